@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import { type AppContext, dataPaths } from './context';
+import { openDb } from './db';
+import { errorBody, HttpError } from './errors';
+import { EventBus } from './events';
+import { BODY, TIMEOUTS } from './limits';
+import { RateLimiter } from './rate-limit';
+import { apiKeyRoutes } from './routes/api-keys';
+import { deliveryRoutes } from './routes/delivery';
+import { imageRoutes } from './routes/images';
+import { pageRoutes } from './routes/page';
+import { pageSessionRoutes } from './routes/page-session';
+import { qrRoutes } from './routes/qr';
+import { sessionRoutes } from './routes/sessions';
+import { uploadRoutes } from './routes/upload';
+
+export interface BuildOptions {
+  config: Config;
+  now?: () => number;
+  /** Fastify logger on/off (tests keep it off). */
+  logger?: boolean;
+}
+
+/** Builds the whole server: storage, routes, error handling. `listen` is the caller's business. */
+export async function buildApp({ config, now = Date.now, logger = false }: BuildOptions): Promise<FastifyInstance> {
+  const paths = dataPaths(config.dataDir);
+  for (const dir of [paths.root, paths.images, paths.incoming]) fs.mkdirSync(dir, { recursive: true });
+
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-session-password"]'] } : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY.jsonMaxBytes,
+    requestTimeout: TIMEOUTS.requestMs,
+    keepAliveTimeout: TIMEOUTS.keepAliveMs,
+    connectionTimeout: TIMEOUTS.headersMs,
+    // Session ids are capabilities: never let them reach logs through the URL.
+    disableRequestLogging: true,
+    return503OnClosing: true,
+  });
+
+  const context: AppContext = {
+    config,
+    db: openDb(paths.database),
+    events: new EventBus(),
+    rateLimiter: new RateLimiter(now),
+    now,
+    paths,
+  };
+  app.decorate('qrdrop', context);
+  app.addHook('onClose', async () => context.db.close());
+
+  // One error handler: known errors keep their status and message; everything else is a bare 500.
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.code(error.statusCode).headers(error.headers).send(errorBody(error.statusCode, error.message, error.code));
+    }
+    const status = typeof error === 'object' && error !== null && 'statusCode' in error ? Number(error.statusCode) : 500;
+    if (status >= 400 && status < 500) {
+      const message = error instanceof Error ? error.message : 'Bad request.';
+      const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+      return reply.code(status).send(errorBody(status, message, code));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send(errorBody(500, 'Something went wrong on our side.', 'internal'));
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody(404, 'Not found.', 'not_found')));
+
+  app.get('/healthz', async () => ({ ok: true }));
+  await app.register(apiKeyRoutes);
+  await app.register(sessionRoutes);
+  await app.register(qrRoutes);
+  await app.register(pageSessionRoutes);
+  await app.register(uploadRoutes);
+  await app.register(imageRoutes);
+  await app.register(deliveryRoutes);
+  await app.register(pageRoutes);
+  return app;
+}

@@ -1,0 +1,65 @@
+import { STATUS_CODES } from 'node:http';
+
+/**
+ * The error envelope of API.md: {"statusCode", "error", "message", "code"?}.
+ * Every error the server answers goes through `errorBody`, so the shape is the same everywhere.
+ */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code?: string;
+}
+
+/** A failure meant for the client: its status, a stable code and a human sentence. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    /** Extra response headers, e.g. Retry-After on 429. */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(statusCode: number, message: string, code?: string): ErrorBody {
+  const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+  if (code !== undefined) body.code = code;
+  return body;
+}
+
+/** The closed table of errors the server raises. One place to read what each status means. */
+export const Errors = {
+  badRequest: (message: string, code = 'bad_request') => new HttpError(400, code, message),
+  unauthorized: (message = 'Missing or invalid API key.', code = 'unauthorized') => new HttpError(401, code, message),
+  wrongPassword: () => new HttpError(401, 'wrong_password', 'This session needs the right password.'),
+  forbidden: (message = 'This API key cannot use this session.') => new HttpError(403, 'forbidden', message),
+  sessionNotFound: () => new HttpError(404, 'session_not_found', 'Session not found.'),
+  imageNotFound: () => new HttpError(404, 'image_not_found', 'Image not found.'),
+  routeNotFound: () => new HttpError(404, 'not_found', 'Not found.'),
+  sessionCompleted: () => new HttpError(409, 'session_completed', 'This session is already completed.'),
+  alreadyAcknowledged: () => new HttpError(409, 'already_acknowledged', 'This image was already acknowledged.'),
+  sessionExpired: () => new HttpError(410, 'session_expired', 'This session has expired.'),
+  fileTooLarge: (limitBytes: number) =>
+    new HttpError(413, 'file_too_large', `The file is larger than this session allows (${formatBytes(limitBytes)}).`),
+  bodyTooLarge: () => new HttpError(413, 'body_too_large', 'The request body is too large.'),
+  dimensionsTooLarge: (max: number) =>
+    new HttpError(413, 'dimensions_too_large', `The image is larger than ${max} pixels on its longest side.`),
+  unsupportedType: (allowed: readonly string[]) =>
+    new HttpError(415, 'unsupported_type', `The file is not one of the allowed types (${allowed.join(', ')}).`),
+  sessionFull: () => new HttpError(422, 'session_full', 'This session has received all the photos it allows.'),
+  rateLimited: (retryAfterSeconds: number, headers: Record<string, string>) =>
+    new HttpError(429, 'rate_limited', `Too many requests. Try again in ${retryAfterSeconds} s.`, {
+      ...headers,
+      'retry-after': String(retryAfterSeconds),
+    }),
+  unavailable: () => new HttpError(503, 'unavailable', 'The server is shutting down. Try again shortly.'),
+} as const;
+
+function formatBytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return Number.isInteger(mb) ? `${mb} MB` : `${mb.toFixed(1)} MB`;
+}

@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+// Placeholder: filled in by the issue that owns these routes.
+export const imageRoutes: FastifyPluginAsync = async () => {};

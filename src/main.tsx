@@ -1,0 +1,2 @@
+// Placeholder entry: the upload page issue replaces this.
+export {};
