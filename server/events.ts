@@ -7,7 +7,15 @@ import { EventEmitter } from 'node:events';
  */
 export type SessionEvent =
   | { type: 'image:ready'; sessionId: string; imageId: string; at: number }
-  | { type: 'image:delivered'; sessionId: string; imageId: string; destinationId: string; at: number }
+  | {
+      type: 'image:delivered';
+      sessionId: string;
+      imageId: string;
+      destinationId: string;
+      /** For folder destinations: the path the photo was written to. */
+      location?: string;
+      at: number;
+    }
   | { type: 'image:failed'; sessionId: string; imageId: string; destinationId: string; error: string; at: number }
   | { type: 'image:acknowledged'; sessionId: string; imageId: string; at: number }
   | { type: 'session:updated'; sessionId: string; at: number }
