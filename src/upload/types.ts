@@ -1,0 +1,193 @@
+import type { FailureMessageKey } from '../lib/http-failure';
+
+/**
+ * The upload engine's contract: what the page shows (snapshot) and what it can ask (queue actions).
+ * The engine is plain TypeScript; React only subscribes (see use-upload-queue.ts).
+ */
+
+/** Where the person got the file: the `source` part of the upload (API.md). */
+export type UploadSource = 'camera' | 'gallery';
+
+/** What the session allows, as the page last read it (GET .../session). */
+export interface UploadLimits {
+  /** Free slots on the server at the time of that read (effectiveMaxImages - imagesCount). */
+  remainingSlots: number;
+  /** `effectiveAllowedMimeTypes`. */
+  allowedMimeTypes: readonly string[];
+  /** `effectiveMaxImageSizeBytes`. */
+  maxImageSizeBytes: number;
+  /** `effectiveMaxImageDimension`: longest side in px, or null when the session sets none. */
+  maxImageDimension: number | null;
+  /** Remove EXIF GPS before sending (default true: location is private). */
+  stripGps: boolean;
+}
+
+/**
+ * Per-file messages the engine emits, besides the `FailureMessageKey`s of http-failure.ts.
+ * Params are listed next to each key; every key needs an entry in the en/fr/es catalogs.
+ */
+export type UploadMessageKey =
+  /** More files than free slots: `{ count }` = how many more fit (may be 0). */
+  | 'file.onlyNMoreFit'
+  /** The bytes are not an image at all (PDF, text, video...). */
+  | 'file.notAnImage'
+  /** An image of a type the session refuses, that cannot be converted here. `{ type }` */
+  | 'file.typeNotAllowed'
+  /** An image the browser cannot decode (truncated, corrupt). */
+  | 'file.undecodable'
+  /** A HEIC/HEIF that must be converted, on a browser that cannot decode HEIC (Chromium, Firefox). */
+  | 'file.heicCannotConvert'
+  /** Still over the size limit after compression. `{ maxMb }` */
+  | 'file.tooLargeAfterCompression'
+  /** Zero bytes. */
+  | 'file.empty'
+  /** The browser could not read the file any more (moved, permission lost). */
+  | 'file.unreadable';
+
+export type ItemMessageKey = UploadMessageKey | FailureMessageKey;
+
+export interface ItemMessage {
+  key: ItemMessageKey;
+  params?: Readonly<Record<string, string | number>>;
+  /** The server's own sentence (error body), shown as detail under the message. */
+  detail?: string;
+  httpStatus?: number;
+}
+
+export type QueueItemStatus =
+  /** Reading the first bytes to learn the real type. */
+  | 'checking'
+  /** Resizing / converting / removing location data. */
+  | 'compressing'
+  /** Ready, waiting for an upload slot (2 at a time) or for a pause to end. */
+  | 'queued'
+  | 'uploading'
+  /** A network error or 5xx: waiting for its backoff before trying again (see `retryAt`). */
+  | 'retry-wait'
+  /** The server confirmed it (201). */
+  | 'done'
+  | 'failed';
+
+export interface QueueItem {
+  readonly id: string;
+  readonly name: string;
+  readonly source: UploadSource;
+  readonly originalSize: number;
+  /** The declared `file.type` (may be empty or wrong on phones; the engine trusts bytes). */
+  readonly originalType: string;
+  /** What is actually sent, once prepared. */
+  readonly sentSize?: number;
+  readonly sentType?: string;
+  readonly status: QueueItemStatus;
+  /** 0..1 of the bytes of the current attempt sent. */
+  readonly progress: number;
+  /** Attempts in the current run of failures (reset when bytes got through or on retry()). */
+  readonly attempts: number;
+  /** Epoch ms when a 'retry-wait' item tries again. */
+  readonly retryAt?: number;
+  readonly message?: ItemMessage;
+  /** The server's image id once confirmed. */
+  readonly imageId?: string;
+  /** The original file; the UI makes thumbnails from it (object URLs, revoked by the UI). */
+  readonly file: File;
+}
+
+export type QueuePhase =
+  /** Nothing to do. */
+  | 'idle'
+  /** Checking, compressing, uploading or waiting for a backoff. */
+  | 'running'
+  /** A 429: everything waits until `resumeAt`, then resumes by itself. */
+  | 'rate-limited'
+  /** The session refuses uploads (404/403/409/410/422, or 401 wrong password): see `sessionFailure`. */
+  | 'session-stopped'
+  /** Nothing running, and some items failed on connection problems after all attempts: offer "Tap to retry". */
+  | 'needs-retry';
+
+export interface SessionFailure {
+  httpStatus: number;
+  messageKey: FailureMessageKey;
+  detail?: string;
+  /** `x-request-id` of the failing answer, for "Copy details". */
+  requestId?: string;
+}
+
+export interface QueueSnapshot {
+  readonly items: readonly QueueItem[];
+  readonly phase: QueuePhase;
+  /** Epoch ms when a rate-limit pause ends (for the countdown). */
+  readonly resumeAt?: number;
+  readonly sessionFailure?: SessionFailure;
+  /** Items the server confirmed during this queue's life. */
+  readonly confirmedCount: number;
+}
+
+/** One upload request, as the queue builds it. */
+export interface UploadRequest {
+  url: string;
+  headers: Readonly<Record<string, string>>;
+  body: FormData;
+}
+
+/** An HTTP answer (any status), or no answer at all. Header names are lower-case. */
+export type TransportResult =
+  | { kind: 'response'; status: number; headers: Readonly<Record<string, string>>; bodyText: string }
+  | { kind: 'network-error'; bytesSent: number }
+  | { kind: 'aborted' };
+
+export interface UploadTransport {
+  send(request: UploadRequest, onProgress: (sentBytes: number, totalBytes: number) => void, signal: AbortSignal): Promise<TransportResult>;
+}
+
+export type TimerHandle = ReturnType<typeof globalThis.setTimeout>;
+
+/** Time, injectable so tests script it. */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+/** A file ready to send, or the reason it cannot be. */
+export type PrepareResult =
+  | { ok: true; blob: Blob; type: string; name: string }
+  | { ok: false; message: ItemMessage };
+
+/**
+ * Checks a file's bytes and makes it fit the limits (compression, conversion, GPS removal).
+ * `onCompressing` is called when real work starts, so the item can show 'compressing'.
+ */
+export type PrepareFile = (file: File, limits: UploadLimits, onCompressing: () => void) => Promise<PrepareResult>;
+
+export interface UploadQueueOptions {
+  sessionId: string;
+  limits: UploadLimits;
+  transport: UploadTransport;
+  clock: Clock;
+  prepare: PrepareFile;
+  /** The verified session password, read at each send (header `x-session-password`). */
+  getPassword?: () => string | undefined;
+  /** Idempotency keys and item ids; default crypto.randomUUID. */
+  createId?: () => string;
+  /** 0..1, for backoff jitter; default Math.random. */
+  random?: () => number;
+}
+
+export interface UploadQueue {
+  /** Adds files; extras beyond the free slots are listed as failed with 'file.onlyNMoreFit'. */
+  add(files: readonly File[], source: UploadSource): void;
+  /**
+   * "Tap to retry": re-queues one failed item (by id), or every item that failed on a connection problem.
+   * Without an id it also resumes after a wrong-password stop (call it once the new password is verified).
+   */
+  retry(itemId?: string): void;
+  /** Drops an item that is not done (aborting its upload if running). */
+  remove(itemId: string): void;
+  subscribe(listener: () => void): () => void;
+  /** Same reference until something changes (for useSyncExternalStore). */
+  getSnapshot(): QueueSnapshot;
+  /** New limits after a session re-read; slots used by this queue since then are counted again by the server. */
+  setLimits(limits: UploadLimits): void;
+  /** Aborts everything and stops all timers. */
+  dispose(): void;
+}
