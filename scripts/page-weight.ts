@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface AssetWeight {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+export interface PageWeight {
+  /** JS and CSS the phone loads before a file is picked: what index.html references, and what those import statically. */
+  initial: AssetWeight[];
+  /** Everything else the build emitted for the page (lazy chunks, workers, the vendored compression library). */
+  lazy: AssetWeight[];
+  initialGzipBytes: number;
+}
+
+const weigh = (distDir: string, file: string): AssetWeight => {
+  const bytes = fs.readFileSync(path.join(distDir, file));
+  return { file, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
+};
+
+/** Static imports of a built ES module chunk (`import "./x.js"` / `from "./x.js"`), relative to dist. */
+function staticImports(distDir: string, file: string): string[] {
+  const code = fs.readFileSync(path.join(distDir, file), 'utf8');
+  const found = new Set<string>();
+  for (const match of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[^'"()]*?from\s*)?["']([^"']+\.js)["']/g)) {
+    const spec = match[1];
+    if (spec === undefined) continue;
+    found.add(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)));
+  }
+  return [...found];
+}
+
+export function measurePageWeight(distDir: string, entryHtml = 'index.html'): PageWeight {
+  const html = fs.readFileSync(path.join(distDir, entryHtml), 'utf8');
+  const referenced = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].flatMap((m) => (m[1] ? [m[1]] : []));
+  const initial = new Set<string>();
+  const queue = [...referenced];
+  while (queue.length > 0) {
+    const file = queue.shift();
+    if (file === undefined || initial.has(file) || !fs.existsSync(path.join(distDir, file))) continue;
+    initial.add(file);
+    if (file.endsWith('.js')) queue.push(...staticImports(distDir, file));
+  }
+  const all = listFiles(distDir).filter((f) => /\.(js|css|mjs)$/.test(f));
+  const initialWeights = [...initial].map((f) => weigh(distDir, f));
+  return {
+    initial: initialWeights,
+    lazy: all.filter((f) => !initial.has(f)).map((f) => weigh(distDir, f)),
+    initialGzipBytes: initialWeights.reduce((sum, w) => sum + w.gzipBytes, 0),
+  };
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? listFiles(dir, rel) : [rel];
+  });
+}

@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { measurePageWeight } from './page-weight';
+
+/** The phone page's budget: JS + CSS loaded before a file is picked, gzip. A size check, not a timing. */
+export const INITIAL_BUDGET_GZIP_BYTES = 95 * 1000;
+
+const weight = measurePageWeight(path.resolve('dist'));
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+for (const asset of weight.initial) console.log(`  initial  ${kb(asset.gzipBytes).padStart(9)} gzip  ${asset.file}`);
+for (const asset of weight.lazy) console.log(`  lazy     ${kb(asset.gzipBytes).padStart(9)} gzip  ${asset.file}`);
+const ok = weight.initialGzipBytes <= INITIAL_BUDGET_GZIP_BYTES;
+console.log(`size budget: initial JS+CSS ${kb(weight.initialGzipBytes)} gzip of ${kb(INITIAL_BUDGET_GZIP_BYTES)} allowed: ${ok ? 'ok' : 'OVER BUDGET'}`);
+if (weight.initial.length === 0) {
+  console.error('size budget: index.html references no JS or CSS; is dist/ built?');
+  process.exit(1);
+}
+if (!ok) process.exit(1);
