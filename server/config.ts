@@ -1,6 +1,6 @@
 import path from 'node:path';
 import * as v from 'valibot';
-import { MB, RATE_LIMITS, SESSION, TIMEOUTS } from './limits';
+import { DELIVERY, MB, RATE_LIMITS, SESSION, TIMEOUTS } from './limits';
 
 /** Parsed, validated server configuration. Built once at start-up from the environment. */
 export interface Config {
@@ -21,6 +21,10 @@ export interface Config {
   longPollMaxMs: number;
   /** Allow webhook URLs on loopback/private/link-local addresses (off by default: SSRF guard). */
   webhookAllowPrivate: boolean;
+  /** First webhook retry delay; later ones double (WEBHOOK_RETRY_BASE_MS). */
+  webhookRetryBaseMs: number;
+  /** Absolute folder every photo is also copied into (DELIVERY_FOLDER), or null for none. */
+  deliveryFolder: string | null;
   /** Where the built page lives (index.html + assets). */
   distDir: string;
   trustProxy: boolean;
@@ -65,6 +69,8 @@ const EnvSchema = v.object({
   RATE_LIMIT_UPLOADS_PER_SESSION: v.optional(intInRange('RATE_LIMIT_UPLOADS_PER_SESSION', 1, 1_000_000), String(RATE_LIMITS.uploadsPerSession)),
   LONG_POLL_MAX_SECONDS: v.optional(intInRange('LONG_POLL_MAX_SECONDS', 1, 3600), String(TIMEOUTS.longPollMaxMs / 1000)),
   WEBHOOK_ALLOW_PRIVATE: v.optional(bool('WEBHOOK_ALLOW_PRIVATE'), 'false'),
+  WEBHOOK_RETRY_BASE_MS: v.optional(intInRange('WEBHOOK_RETRY_BASE_MS', 1, 3_600_000), String(DELIVERY.retryBaseMsDefault)),
+  DELIVERY_FOLDER: v.optional(v.string(), ''),
   TRUST_PROXY: v.optional(bool('TRUST_PROXY'), 'false'),
   DIST_DIR: v.optional(v.string(), ''),
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'), 'info'),
@@ -109,6 +115,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     longPollMaxMs: e.LONG_POLL_MAX_SECONDS * 1000,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+    deliveryFolder: e.DELIVERY_FOLDER.trim() === '' ? null : path.resolve(cwd, e.DELIVERY_FOLDER.trim()),
     distDir: path.resolve(cwd, e.DIST_DIR || 'dist'),
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

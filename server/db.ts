@@ -56,6 +56,47 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX images_by_session ON images(session_id, created_at);
   `,
+  // Delivery: where photos go (webhooks, the local folder) and the state of every send, so that a restart
+  // resumes what was pending. `delivery_plans` marks images whose deliveries were created, so an image committed
+  // just before a crash still gets its deliveries at the next start.
+  `
+  CREATE TABLE destinations (
+    id TEXT PRIMARY KEY,
+    api_key_id TEXT REFERENCES api_keys(id),
+    type TEXT NOT NULL CHECK (type IN ('webhook', 'folder')),
+    name TEXT NOT NULL,
+    url TEXT,
+    format TEXT NOT NULL DEFAULT 'multipart' CHECK (format IN ('multipart', 'json_base64')),
+    secret TEXT,
+    is_default INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    deleted_at INTEGER
+  );
+  CREATE INDEX destinations_by_key ON destinations(api_key_id, created_at);
+
+  CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    destination_id TEXT NOT NULL REFERENCES destinations(id),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'retrying')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    next_attempt_at INTEGER,
+    location TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (image_id, destination_id)
+  );
+  CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE status IN ('pending', 'retrying');
+  CREATE INDEX deliveries_by_session ON deliveries(session_id, updated_at);
+
+  CREATE TABLE delivery_plans (
+    image_id TEXT PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+    planned_at INTEGER NOT NULL
+  );
+  INSERT INTO delivery_plans (image_id, planned_at) SELECT id, created_at FROM images;
+  `,
 ];
 
 /** Opens (creating if needed) the database in WAL mode and brings the schema up to date. */

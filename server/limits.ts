@@ -17,6 +17,13 @@ export const SESSION = {
   labelMaxLength: 200,
   tagsMax: 50,
   tagMaxLength: 100,
+  /** Integrators may raise the per-file limit up to this (the same ceiling as MAX_IMAGE_SIZE_MB). */
+  maxImageSizeMbMin: 0.1,
+  maxImageSizeMbMax: 200,
+  maxImageDimensionMin: 16,
+  maxImageDimensionMax: 30_000,
+  destinationIdsMax: 20,
+  destinationIdMaxLength: 100,
 } as const;
 
 export const MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
@@ -41,7 +48,23 @@ export const RATE_LIMITS = {
   sessionReadsPerKey: 300,
   otherRequestsPerKey: 200,
   uploadsPerSession: 30,
+  /** verify-password guesses per session and window: stops brute force of short session passwords. */
+  passwordAttemptsPerSession: 10,
   windowMs: 60_000,
+} as const;
+
+export const QR = {
+  /** Pixel side of a PNG/JPEG (and the width/height of an SVG). */
+  sizeMin: 64,
+  sizeMax: 2048,
+  sizeDefault: 512,
+  /** Quiet zone, in modules; the QR spec asks for 4. */
+  borderMin: 0,
+  borderMax: 20,
+  borderDefault: 4,
+  jpegQuality: 90,
+  /** The terminal has little room: 2 modules of quiet zone still scan on a dark screen. */
+  terminalMargin: 2,
 } as const;
 
 export const TIMEOUTS = {
@@ -65,4 +88,39 @@ export const LIST = {
   pageSizeMax: 100,
   recentDefault: 10,
   recentMax: 50,
+} as const;
+
+export const DELIVERY = {
+  /** A webhook receiver must answer 2xx within this to count as delivered (API.md: 30 s). */
+  webhookTimeoutMs: 30_000,
+  /** Retries after the first attempt (API.md: up to 5), so at most 6 attempts per delivery. */
+  maxRetries: 5,
+  /** First retry delay, doubled each time: 10, 20, 40, 80, 160 s (configurable: WEBHOOK_RETRY_BASE_MS). */
+  retryBaseMsDefault: 10_000,
+  /** Each delay is spread by ±this fraction so receivers coming back up are not hit by every sender at once. */
+  retryJitter: 0.2,
+  /** Sends in flight at once, all destinations together. Each holds one photo in memory. */
+  concurrency: 4,
+  /** setTimeout's ceiling (~24.8 days); a due time further away is re-checked when this timer fires. */
+  maxTimerMs: 2_147_483_647,
+  lastErrorMaxLength: 300,
+  /** Webhook secrets: 32 random bytes, shown once at creation. */
+  secretBytes: 32,
+  destinationNameMaxLength: 100,
+  destinationUrlMaxLength: 2048,
+  destinationsPerKeyMax: 50,
+  /** Longest file or folder name the folder destination writes (before the extension). */
+  folderNameMaxLength: 100,
+} as const;
+
+export const LIVE = {
+  /** SSE heartbeat comment, well under the 30 s idle cut of proxies and of the server's own socket timeout. */
+  sseHeartbeatMs: 15_000,
+  /** What an EventSource waits before reconnecting (sent as `retry:`). */
+  sseRetryMs: 3_000,
+  /** Last-Event-ID replay: events kept per session, and sessions kept, in memory. */
+  replayEventsPerSession: 100,
+  replaySessionsMax: 1_000,
+  /** Extra socket time granted to a held long poll beyond its hold, so the answer always goes out first. */
+  longPollSocketGraceMs: 10_000,
 } as const;
