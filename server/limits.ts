@@ -40,6 +40,8 @@ export const UPLOAD = {
   idempotencyKeyMaxLength: 200,
   /** Decompression-bomb guard: declared pixels beyond this are refused whatever max_image_dimension says. */
   maxPixels: 100_000_000,
+  /** A HEIC's `meta` box (item list, properties) is kilobytes; past this we refuse to walk it. */
+  heifMetaMaxBytes: 4 * MB,
 } as const;
 
 export const RATE_LIMITS = {

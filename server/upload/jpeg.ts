@@ -1,0 +1,69 @@
+import { type ByteReader, readExactly } from './byte-reader';
+import { corrupt, type Inspection, measured, truncated } from './inspection';
+
+/** Read size when looking for the end-of-image marker in the compressed data. */
+const SCAN_CHUNK_BYTES = 64 * 1024;
+
+const SOS = 0xda;
+const EOI = 0xd9;
+const EOI_BYTES = Buffer.from([0xff, EOI]);
+
+/** Start-of-frame markers (baseline, extended, progressive, lossless; Huffman and arithmetic). DHT/JPG/DAC are not frames. */
+const isStartOfFrame = (marker: number) => marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+/** Markers that stand alone, without a length: TEM and the restart markers. */
+const isStandalone = (marker: number) => marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7);
+
+/**
+ * Walks the JPEG segments (skipping EXIF and other metadata by their lengths) to the frame header for the size,
+ * then to the first scan, then looks for the end-of-image marker in the compressed data. A file without SOF, SOS
+ * or EOI is refused: a photo cut in transfer has no EOI. Data after EOI (motion-photo videos) is tolerated.
+ */
+export async function inspectJpeg(reader: ByteReader): Promise<Inspection> {
+  let at = 2;
+  let size: { width: number; height: number } | undefined;
+  for (;;) {
+    const header = await readExactly(reader, at, 2);
+    if (header === undefined) return truncated;
+    if (header[0] !== 0xff) return corrupt;
+    const marker = header[1] ?? 0;
+    if (marker === 0xff) {
+      at += 1; // fill byte
+      continue;
+    }
+    if (isStandalone(marker)) {
+      at += 2;
+      continue;
+    }
+    if (marker === EOI) return corrupt; // an image that ends before its first scan
+    const lengthBytes = await readExactly(reader, at + 2, 2);
+    if (lengthBytes === undefined) return truncated;
+    const length = lengthBytes.readUInt16BE(0);
+    if (length < 2) return corrupt;
+    if (isStartOfFrame(marker)) {
+      const frame = await readExactly(reader, at + 4, 5);
+      if (frame === undefined) return truncated;
+      size = { height: frame.readUInt16BE(1), width: frame.readUInt16BE(3) };
+    }
+    const next = at + 2 + length;
+    if (next > reader.size) return truncated;
+    if (marker === SOS) {
+      if (size === undefined) return corrupt;
+      if (!(await hasEndOfImage(reader, next))) return truncated;
+      return measured(size.width, size.height);
+    }
+    at = next;
+  }
+}
+
+/** FF D9 cannot occur inside entropy-coded data (a data FF is always followed by 00 or a restart marker). */
+async function hasEndOfImage(reader: ByteReader, from: number): Promise<boolean> {
+  let previous = -1;
+  for (let at = from; at < reader.size; at += SCAN_CHUNK_BYTES) {
+    const chunk = await reader.read(at, SCAN_CHUNK_BYTES);
+    if (chunk.length === 0) return false;
+    if (previous === 0xff && chunk[0] === EOI) return true;
+    if (chunk.includes(EOI_BYTES)) return true;
+    previous = chunk[chunk.length - 1] ?? -1;
+  }
+  return false;
+}
