@@ -1,0 +1,27 @@
+import type { en } from './en';
+
+/**
+ * Plural forms, chosen with Intl.PluralRules on the `count` parameter. `zero` is an exact-zero form
+ * (like ICU's `=0`), used whenever count is 0 in any language; `other` is the required fallback.
+ */
+export interface PluralForms {
+  readonly zero?: string;
+  readonly one?: string;
+  readonly two?: string;
+  readonly few?: string;
+  readonly many?: string;
+  readonly other: string;
+}
+
+export type Message = string | PluralForms;
+
+/** English is the reference: its keys are every string the page shows. */
+export type MessageKey = keyof typeof en;
+
+/** A translation must have every English key, with a plural where English has one: a missing key is a type error. */
+export type Catalog = { readonly [K in MessageKey]: (typeof en)[K] extends string ? string : PluralForms };
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+export const LANGUAGES = ['en', 'fr', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];

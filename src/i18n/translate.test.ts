@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatDuration, formatTypeList } from './format';
+import { browserLanguages, pickLanguage } from './language';
+import { createTranslator } from './translate';
+
+describe('pickLanguage', () => {
+  it('takes ?lang= first', () => {
+    expect(pickLanguage('?lang=fr', ['es-ES', 'en'])).toBe('fr');
+    expect(pickLanguage('?lang=ES', ['fr'])).toBe('es');
+    expect(pickLanguage('?colorScheme=dark&lang=es-MX', [])).toBe('es');
+  });
+
+  it('ignores an unknown ?lang= and falls back to the browser languages, in order', () => {
+    expect(pickLanguage('?lang=de', ['de-DE', 'fr-CA', 'en'])).toBe('fr');
+    expect(pickLanguage('', ['pt-BR', 'es-419'])).toBe('es');
+  });
+
+  it('ends with English', () => {
+    expect(pickLanguage('?lang=', ['de', 'ja'])).toBe('en');
+    expect(pickLanguage('', [])).toBe('en');
+  });
+
+  it('reads navigator.languages', () => {
+    expect(browserLanguages().length).toBeGreaterThan(0);
+  });
+});
+
+describe('createTranslator', () => {
+  it('fills placeholders and formats numbers for the language', () => {
+    expect(createTranslator('en')('ready.remaining', { count: 3, max: 10 })).toBe('3 of 10 photos left');
+    expect(createTranslator('en')('queue.sending', { done: 1200, total: 1500 })).toBe('Sending photos: 1,200 of 1,500 sent');
+  });
+
+  it('picks plural forms with Intl.PluralRules', () => {
+    const en = createTranslator('en');
+    expect(en('done.title', { count: 1 })).toBe('1 photo sent');
+    expect(en('done.title', { count: 4 })).toBe('4 photos sent');
+    const fr = createTranslator('fr');
+    // French: 0 and 1 are both singular.
+    expect(fr('done.title', { count: 1 })).toBe('1\u00a0photo envoyée');
+    expect(fr('ready.remaining', { count: 0, max: 5 })).toBe('0\u00a0photo restante sur 5');
+    expect(fr('done.title', { count: 2 })).toBe('2\u00a0photos envoyées');
+    const es = createTranslator('es');
+    expect(es('done.title', { count: 1 })).toBe('1 foto enviada');
+    expect(es('done.title', { count: 3 })).toBe('3 fotos enviadas');
+  });
+
+  it('uses the exact-zero form when there is one', () => {
+    const en = createTranslator('en');
+    expect(en('file.onlyNMoreFit', { count: 0 })).toBe('No more photos fit in this session');
+    expect(en('file.onlyNMoreFit', { count: 1 })).toBe('Only 1 more photo fits');
+    expect(en('file.onlyNMoreFit', { count: 2 })).toBe('Only 2 more photos fit');
+  });
+
+  it('leaves a missing placeholder visible rather than inventing a value', () => {
+    expect(createTranslator('en')('item.remove')).toBe('Remove {name}');
+  });
+});
+
+/** ICU versions differ on which no-break space they put between number and unit. */
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('formatting', () => {
+  it('formats time left coarsely', () => {
+    expect(formatDuration(45_000, 'en')).toMatch(/^45 sec/);
+    expect(formatDuration(12 * 60_000 + 30_000, 'en')).toBe('12 min');
+    expect(plain(formatDuration(65 * 60_000, 'en'))).toBe('1 hr 5 min');
+    expect(plain(formatDuration(2 * 3_600_000, 'fr'))).toBe('2 h');
+    expect(formatDuration(-5, 'en')).toMatch(/^0 sec/);
+  });
+
+  it('formats sizes in the language (Mo in French)', () => {
+    expect(formatBytes(20 * 1024 * 1024, 'en')).toBe('20 MB');
+    expect(plain(formatBytes(20 * 1024 * 1024, 'fr'))).toBe('20 Mo');
+    expect(formatBytes(1.5 * 1024 * 1024, 'es')).toBe('1,5 MB');
+    expect(formatBytes(300 * 1024, 'en')).toBe('300 kB');
+  });
+
+  it('lists types with "or"', () => {
+    expect(formatTypeList(['image/jpeg', 'image/png', 'image/heic'], 'en')).toBe('JPEG, PNG, or HEIC');
+    expect(formatTypeList(['image/jpeg', 'image/webp'], 'fr')).toBe('JPEG ou WebP');
+    expect(formatTypeList(['image/jpeg', 'image/png'], 'es')).toBe('JPEG o PNG');
+  });
+});

@@ -1,0 +1,32 @@
+import type { Catalog, Language, Message, MessageKey, MessageParams, PluralForms } from './catalog-types';
+import { en } from './en';
+import { es } from './es';
+import { fr } from './fr';
+
+/** All three catalogs are small (a few KB gzip together), so they ship in the first bundle: no flash of English. */
+const CATALOGS: Readonly<Record<Language, Catalog>> = { en, fr, es };
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+/** `t(key, params)`: picks the plural form from `params.count`, fills `{name}` placeholders, formats numbers for the language. */
+export function createTranslator(lang: Language): Translate {
+  const catalog = CATALOGS[lang];
+  const pluralRules = new Intl.PluralRules(lang);
+  const numbers = new Intl.NumberFormat(lang);
+  return (key, params = {}) => {
+    const message: Message = catalog[key];
+    const template = typeof message === 'string' ? message : pluralForm(message, params.count, pluralRules);
+    return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+      const value = params[name];
+      if (value === undefined) return placeholder;
+      return typeof value === 'number' ? numbers.format(value) : value;
+    });
+  };
+}
+
+function pluralForm(forms: PluralForms, count: string | number | undefined, rules: Intl.PluralRules): string {
+  const n = typeof count === 'number' ? count : Number(count);
+  if (Number.isNaN(n)) return forms.other;
+  if (n === 0 && forms.zero !== undefined) return forms.zero;
+  return forms[rules.select(n)] ?? forms.other;
+}

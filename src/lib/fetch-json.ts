@@ -1,0 +1,57 @@
+import * as v from 'valibot';
+import { parseErrorBody } from './error-body';
+import { RequestFailure } from './request-failure';
+import { parseRetryAfter } from './retry-after';
+
+export interface JsonResponse<T> {
+  data: T;
+  headers: Headers;
+}
+
+/**
+ * One page request: sends, reads the answer, and either parses the body with `schema` or throws a
+ * `RequestFailure` carrying the status, the error body's detail and the request id.
+ * No retries and no side effects here: the caller (TanStack Query) decides what to do.
+ */
+export async function fetchJson<TSchema extends v.GenericSchema>(
+  url: string,
+  init: RequestInit,
+  schema: TSchema,
+): Promise<JsonResponse<v.InferOutput<TSchema>>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, headers: { accept: 'application/json', ...init.headers }, cache: 'no-store' });
+  } catch (error) {
+    if (init.signal?.aborted === true) throw error;
+    throw new RequestFailure({ status: null });
+  }
+  const requestId = response.headers.get('x-request-id') ?? undefined;
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if (init.signal?.aborted === true) throw error;
+    // The connection dropped while the body was arriving.
+    throw new RequestFailure({ status: null, requestId });
+  }
+  if (!response.ok) {
+    throw new RequestFailure({
+      status: response.status,
+      detail: parseErrorBody(text, response.headers.get('content-type')),
+      requestId,
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+    });
+  }
+  const parsed = v.safeParse(schema, parseJson(text));
+  if (!parsed.success) throw new RequestFailure({ status: response.status, requestId, malformed: true });
+  return { data: parsed.output, headers: response.headers };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value;
+  } catch {
+    return undefined;
+  }
+}
