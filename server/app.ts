@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { syncApiKeys } from './auth';
 import type { Config } from './config';
 import { type AppContext, dataPaths } from './context';
 import { openDb } from './db';
@@ -7,7 +8,6 @@ import { errorBody, HttpError } from './errors';
 import { EventBus } from './events';
 import { BODY, TIMEOUTS } from './limits';
 import { RateLimiter } from './rate-limit';
-import { apiKeyRoutes } from './routes/api-keys';
 import { deliveryRoutes } from './routes/delivery';
 import { imageRoutes } from './routes/images';
 import { pageRoutes } from './routes/page';
@@ -36,7 +36,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
     keepAliveTimeout: TIMEOUTS.keepAliveMs,
     connectionTimeout: TIMEOUTS.headersMs,
     // Session ids are capabilities: never let them reach logs through the URL.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   });
 
@@ -49,6 +49,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
     paths,
   };
   app.decorate('qrdrop', context);
+  syncApiKeys(context.db, config, now());
   app.addHook('onClose', async () => context.db.close());
 
   // One error handler: known errors keep their status and message; everything else is a bare 500.
@@ -68,7 +69,6 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody(404, 'Not found.', 'not_found')));
 
   app.get('/healthz', async () => ({ ok: true }));
-  await app.register(apiKeyRoutes);
   await app.register(sessionRoutes);
   await app.register(qrRoutes);
   await app.register(pageSessionRoutes);

@@ -1,4 +1,49 @@
 import type { FastifyPluginAsync } from 'fastify';
+import * as v from 'valibot';
+import { Errors } from '../errors';
+import { RATE_LIMITS, SESSION } from '../limits';
+import { noStore } from '../no-store';
+import { applyRateLimit } from '../rate-limit';
+import { sessionPasswordMatches } from '../session-password';
+import { countImages, getSessionOr404 } from '../session-store';
+import { pageView } from '../session-views';
 
-// Placeholder: filled in by the issue that owns these routes.
-export const pageSessionRoutes: FastifyPluginAsync = async () => {};
+interface SessionParams {
+  uuid: string;
+}
+
+const VerifyPasswordBody = v.object(
+  {
+    password: v.pipe(
+      v.string('password must be a string'),
+      v.maxLength(SESSION.passwordMaxLength, `password must be at most ${SESSION.passwordMaxLength} characters`),
+    ),
+  },
+  'The body must be a JSON object with a password',
+);
+
+/**
+ * Page routes: no API key, the session id in the link is the capability. Unknown and malformed ids are the same
+ * 404. The read never answers 410: an expired (or completed) session is reported by its `status`, so the page and
+ * SDKs get the session's details in every state and choose the screen from one field.
+ */
+export const pageSessionRoutes: FastifyPluginAsync = async (app) => {
+  const { db, rateLimiter, config } = app.qrdrop;
+  app.addHook('onSend', noStore);
+
+  app.get<{ Params: SessionParams }>('/api/v1/upload/:uuid/session', async (request) => {
+    const session = getSessionOr404(db, request.params.uuid);
+    return pageView(session, countImages(db, session.id), app.qrdrop.now());
+  });
+
+  // Every guess counts, right or wrong: 10 a minute per session makes a 4-character password take days to find.
+  app.post<{ Params: SessionParams }>('/api/v1/upload/:uuid/verify-password', async (request, reply) => {
+    const session = getSessionOr404(db, request.params.uuid);
+    const now = app.qrdrop.now();
+    const limit = rateLimiter.hit(`session:${session.id}:password`, RATE_LIMITS.passwordAttemptsPerSession, config.rateLimits.windowMs);
+    applyRateLimit(reply, limit, now);
+    const parsed = v.safeParse(VerifyPasswordBody, request.body ?? {});
+    if (!parsed.success) throw Errors.badRequest(`${parsed.issues[0].message}.`, 'invalid_field');
+    return { valid: await sessionPasswordMatches(session, parsed.output.password) };
+  });
+};

@@ -1,4 +1,113 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { apiKeyOf, ownedSession, rateLimitKey, requireApiKey } from '../auth';
+import { Errors } from '../errors';
+import { newId } from '../ids';
+import { MB, MIME_TYPES, SESSION } from '../limits';
+import { noStore } from '../no-store';
+import { hashPassword } from '../password';
+import { checkExpiry, CreateSessionBody, hoursFromNow, parseBody, UpdateSessionBody } from '../session-input';
+import { countImages, insertSession, markCompleted, saveSessionSettings, type Session } from '../session-store';
+import { createdView, integratorView } from '../session-views';
+import { sessionListRoutes } from './session-list';
 
-// Placeholder: filled in by the issue that owns these routes.
-export const sessionRoutes: FastifyPluginAsync = async () => {};
+interface SessionParams {
+  uuid: string;
+}
+
+/** Integrator routes of one session: create, read, update, complete. All need `Authorization: Bearer <key>`. */
+export const sessionRoutes: FastifyPluginAsync = async (app) => {
+  const { db, events, config } = app.qrdrop;
+  const now = () => app.qrdrop.now();
+  app.addHook('onSend', noStore);
+
+  app.post('/api/v1/upload-sessions', { preHandler: [requireApiKey, rateLimitKey('create')] }, async (request, reply) => {
+    const input = parseBody(CreateSessionBody, request.body);
+    const at = now();
+    if (input.expires_at !== undefined && input.expires_in_hours !== undefined) {
+      throw Errors.badRequest('Give either expires_in_hours or expires_at, not both.', 'invalid_field');
+    }
+    const key = apiKeyOf(request);
+    const session: Session = {
+      id: newId(),
+      apiKeyId: key.id,
+      env: key.env,
+      createdAt: at,
+      updatedAt: at,
+      expiresAt:
+        input.expires_at === undefined
+          ? hoursFromNow(input.expires_in_hours ?? SESSION.expiresInHoursDefault, at)
+          : checkExpiry(input.expires_at, at),
+      completedAt: null,
+      maxImages: input.max_images ?? SESSION.maxImagesDefault,
+      allowedMimeTypes: input.allowed_mime_types ?? [...MIME_TYPES],
+      maxImageDimension: input.max_image_dimension ?? null,
+      maxImageSizeBytes: input.max_image_size_mb === undefined ? config.maxImageSizeBytesDefault : Math.round(input.max_image_size_mb * MB),
+      passwordHash: input.password === undefined || input.password === null ? null : await hashPassword(input.password),
+      tags: input.tags ?? [],
+      longPolling: input.long_polling ?? false,
+      label: input.label ?? null,
+      destinationIds: input.destination_ids ?? [],
+    };
+    insertSession(db, session);
+    return reply.code(201).send(createdView(session, config.publicUrl));
+  });
+
+  app.get<{ Params: SessionParams }>(
+    '/api/v1/upload-sessions/:uuid',
+    { preHandler: [requireApiKey, rateLimitKey('read')] },
+    async (request) => {
+      const session = ownedSession(request, request.params.uuid);
+      return integratorView(session, countImages(db, session.id), now(), config.publicUrl);
+    },
+  );
+
+  // Updating works on an expired session (moving expires_at is how an integrator extends one); completion is final.
+  app.patch<{ Params: SessionParams }>(
+    '/api/v1/upload-sessions/:uuid',
+    { preHandler: [requireApiKey, rateLimitKey('other')] },
+    async (request) => {
+      const session = ownedSession(request, request.params.uuid);
+      if (session.completedAt !== null) throw Errors.sessionCompleted();
+      const input = parseBody(UpdateSessionBody, request.body);
+      const at = now();
+      const imagesCount = countImages(db, session.id);
+      if (Object.keys(input).length === 0) return integratorView(session, imagesCount, at, config.publicUrl);
+      if (input.max_images !== undefined && input.max_images < imagesCount) {
+        throw Errors.badRequest(`max_images cannot be below the ${imagesCount} photos already received.`, 'invalid_field');
+      }
+      const updated: Session = {
+        ...session,
+        updatedAt: at,
+        expiresAt: input.expires_at === undefined ? session.expiresAt : checkExpiry(input.expires_at, at),
+        maxImages: input.max_images ?? session.maxImages,
+        allowedMimeTypes: input.allowed_mime_types ?? session.allowedMimeTypes,
+        maxImageDimension: input.max_image_dimension === undefined ? session.maxImageDimension : input.max_image_dimension,
+        maxImageSizeBytes:
+          input.max_image_size_mb === undefined ? session.maxImageSizeBytes : Math.round(input.max_image_size_mb * MB),
+        passwordHash:
+          input.password === undefined ? session.passwordHash : input.password === null ? null : await hashPassword(input.password),
+      };
+      if (!saveSessionSettings(db, updated)) throw Errors.sessionCompleted();
+      events.publish({ type: 'session:updated', sessionId: session.id, at });
+      return integratorView(updated, imagesCount, at, config.publicUrl);
+    },
+  );
+
+  // 409 when already completed; 410 when it expired first (an expired session has nothing left to complete).
+  app.post<{ Params: SessionParams }>(
+    '/api/v1/upload-sessions/:uuid/complete',
+    { preHandler: [requireApiKey, rateLimitKey('other')] },
+    async (request) => {
+      const session = ownedSession(request, request.params.uuid);
+      const at = now();
+      if (session.completedAt !== null) throw Errors.sessionCompleted();
+      if (session.expiresAt <= at) throw Errors.sessionExpired();
+      if (!markCompleted(db, session.id, at)) throw Errors.sessionCompleted();
+      events.publish({ type: 'session:completed', sessionId: session.id, at });
+      const completed: Session = { ...session, completedAt: at, updatedAt: at };
+      return integratorView(completed, countImages(db, session.id), at, config.publicUrl);
+    },
+  );
+
+  await app.register(sessionListRoutes);
+};

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from './config';
+import type { Db } from './db';
+import { Errors } from './errors';
+import { applyRateLimit } from './rate-limit';
+import { getSessionOr404, type Session } from './session-store';
+
+/** Who is calling an integrator route. The clear key never leaves the request header. */
+export interface ApiKeyIdentity {
+  id: string;
+  env: 'live' | 'test';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by `requireApiKey`; read it with `apiKeyOf(request)`. */
+    apiKey?: ApiKeyIdentity;
+  }
+}
+
+export const hashApiKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
+
+/** The id is derived from the hash, so the same key keeps its sessions across restarts without storing the key. */
+function identityOf(key: string): { hash: string; identity: ApiKeyIdentity } {
+  const hash = hashApiKey(key);
+  return { hash, identity: { id: `key_${hash.slice(0, 24)}`, env: key.startsWith('aptr_test_') ? 'test' : 'live' } };
+}
+
+/**
+ * The keys accepted right now are exactly those of the configuration: a key removed from QRDROP_API_KEYS stops
+ * working at the next start even though its row stays (its sessions reference it).
+ */
+const activeKeys = new WeakMap<Config, Map<string, ApiKeyIdentity>>();
+
+function keysOf(config: Config): Map<string, ApiKeyIdentity> {
+  let keys = activeKeys.get(config);
+  if (keys === undefined) {
+    keys = new Map(config.apiKeys.map((key) => {
+      const { hash, identity } = identityOf(key);
+      return [hash, identity];
+    }));
+    activeKeys.set(config, keys);
+  }
+  return keys;
+}
+
+/** Start-up: records every configured key by its SHA-256 hash (never the key itself). */
+export function syncApiKeys(db: Db, config: Config, now: number): void {
+  const insert = db.prepare(
+    `INSERT INTO api_keys (id, key_hash, env, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (key_hash) DO UPDATE SET env = excluded.env`,
+  );
+  db.transaction(() => {
+    for (const [hash, identity] of keysOf(config)) insert.run(identity.id, hash, identity.env, now);
+  })();
+}
+
+/**
+ * The key of `Authorization: Bearer <key>`, or 401. The lookup is by SHA-256 of the presented key, so timing
+ * reveals nothing an attacker could use to approach a real key.
+ */
+export function authenticate(request: FastifyRequest): ApiKeyIdentity {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  const key = match?.[1];
+  if (key === undefined) throw Errors.unauthorized();
+  const identity = keysOf(request.server.qrdrop.config).get(hashApiKey(key));
+  if (identity === undefined) throw Errors.unauthorized();
+  return identity;
+}
+
+/** preHandler of every integrator route. */
+export async function requireApiKey(request: FastifyRequest): Promise<void> {
+  request.apiKey = authenticate(request);
+}
+
+/** The caller's key on a route guarded by `requireApiKey`. */
+export function apiKeyOf(request: FastifyRequest): ApiKeyIdentity {
+  return request.apiKey ?? authenticate(request);
+}
+
+export type KeyBucket = 'create' | 'read' | 'other';
+
+/** preHandler (after `requireApiKey`): counts the request in one of the key's per-minute buckets; 429 past it. */
+export function rateLimitKey(bucket: KeyBucket) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const { rateLimiter, config, now } = request.server.qrdrop;
+    const limits = config.rateLimits;
+    const limit =
+      bucket === 'create' ? limits.sessionCreatesPerKey : bucket === 'read' ? limits.sessionReadsPerKey : limits.otherRequestsPerKey;
+    const result = rateLimiter.hit(`key:${apiKeyOf(request).id}:${bucket}`, limit, limits.windowMs);
+    applyRateLimit(reply, result, now());
+  };
+}
+
+/**
+ * The session, if this key created it. 404 for unknown or malformed ids; 403 for a session of another key (API.md:
+ * "key valid but not allowed for this session"). Ids are 122 random bits, so the 403/404 difference tells an
+ * attacker nothing they could not already know. Sessions created without a key belong to no key.
+ */
+export function ownedSession(request: FastifyRequest, id: string): Session {
+  const session = getSessionOr404(request.server.qrdrop.db, id);
+  if (session.apiKeyId !== apiKeyOf(request).id) throw Errors.forbidden();
+  return session;
+}

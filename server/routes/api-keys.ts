@@ -1,4 +1,0 @@
-import type { FastifyPluginAsync } from 'fastify';
-
-// Placeholder: filled in by the issue that owns these routes.
-export const apiKeyRoutes: FastifyPluginAsync = async () => {};

@@ -1,0 +1,91 @@
+import { QR_FORMATS, QR_PARAMS } from './qr/qr-options';
+import { type Session, type SessionStatus, sessionStatus } from './session-store';
+
+/**
+ * The public shapes of a session, as API.md names them. Field casing follows the Apertur API (snake_case on the
+ * create reply, camelCase on the page read); the password hash never appears in any of them.
+ */
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The page link: what the QR code encodes, and the only place the session id travels to a phone. */
+export const pageUrl = (publicUrl: string, id: string): string => `${publicUrl}/u/${id}`;
+
+/** Destinations are stored as ids on the session; the delivery part resolves them. */
+const destinationsOf = (session: Session): string[] => [...session.destinationIds];
+
+/** `GET /api/v1/upload/{uuid}/session`: what the page and SDKs need to know before uploading. */
+export function pageView(session: Session, imagesCount: number, now: number) {
+  return {
+    id: session.id,
+    status: sessionStatus(session, imagesCount, now),
+    expiresAt: iso(session.expiresAt),
+    tags: [...session.tags],
+    imagesPerSession: session.maxImages,
+    effectiveMaxImages: session.maxImages,
+    effectiveAllowedMimeTypes: [...session.allowedMimeTypes],
+    effectiveMaxImageDimension: session.maxImageDimension,
+    password_protected: session.passwordHash !== null,
+    imagesCount,
+    effectiveMaxImageSizeBytes: session.maxImageSizeBytes,
+    label: session.label,
+  };
+}
+
+/** `201` of `POST /api/v1/upload-sessions`. */
+export function createdView(session: Session, publicUrl: string) {
+  const url = pageUrl(publicUrl, session.id);
+  return {
+    id: session.id,
+    uuid: session.id,
+    upload_url: url,
+    qr_url: url,
+    qr_specs: {
+      endpoint: `${publicUrl}/api/v1/upload-sessions/${session.id}/qr`,
+      formats: [...QR_FORMATS],
+      params: QR_PARAMS,
+    },
+    destinations: destinationsOf(session),
+    long_polling: session.longPolling,
+    expires_at: iso(session.expiresAt),
+    password_protected: session.passwordHash !== null,
+    env: session.env,
+  };
+}
+
+/** Integrator read, PATCH reply: the create reply and the page read together, plus the bookkeeping times. */
+export function integratorView(session: Session, imagesCount: number, now: number, publicUrl: string) {
+  return {
+    ...createdView(session, publicUrl),
+    ...pageView(session, imagesCount, now),
+    createdAt: iso(session.createdAt),
+    updatedAt: iso(session.updatedAt),
+    completedAt: session.completedAt === null ? null : iso(session.completedAt),
+  };
+}
+
+export interface SessionSummary {
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+  status: SessionStatus;
+  imagesCount: number;
+  tags: string[];
+  longPollingEnabled: boolean;
+  label: string | null;
+  env: 'live' | 'test';
+}
+
+/** A row of `GET /api/v1/sessions` and `/sessions/recent`. */
+export function summaryView(session: Session, imagesCount: number, now: number): SessionSummary {
+  return {
+    id: session.id,
+    createdAt: iso(session.createdAt),
+    expiresAt: iso(session.expiresAt),
+    status: sessionStatus(session, imagesCount, now),
+    imagesCount,
+    tags: [...session.tags],
+    longPollingEnabled: session.longPolling,
+    label: session.label,
+    env: session.env,
+  };
+}
