@@ -10,3 +10,21 @@ export const ERROR_BODY = {
   maxMessageChars: 200,
   maxCodeChars: 64,
 } as const;
+
+/** Session reads and the expiry countdown. */
+export const SESSION_CLOCK = {
+  /** The server's `Date` header has 1 s resolution: differences below this are rounding, not a wrong clock. */
+  ignoreSkewBelowMs: 2_000,
+  /** How often "time left" is redrawn (the expiry itself fires on its own exact timer). */
+  tickMs: 1_000,
+} as const;
+
+/** How page requests (session read, password check) are retried: only what can succeed on retry. */
+export const REQUEST_RETRY = {
+  /** Retries after the first attempt, for network errors, 5xx and 429. */
+  maxRetries: 3,
+  baseDelayMs: 1_000,
+  maxDelayMs: 15_000,
+  /** A Retry-After longer than this is not waited for silently: the person gets "Tap to retry". */
+  maxRetryAfterMs: 30_000,
+} as const;
