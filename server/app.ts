@@ -9,6 +9,7 @@ import { EventBus } from './events';
 import { BODY, TIMEOUTS } from './limits';
 import { RateLimiter } from './rate-limit';
 import { deliveryRoutes } from './routes/delivery';
+import { destinationRoutes } from './routes/destinations';
 import { imageRoutes } from './routes/images';
 import { pageRoutes } from './routes/page';
 import { pageSessionRoutes } from './routes/page-session';
@@ -75,6 +76,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   await app.register(uploadRoutes);
   await app.register(imageRoutes);
   await app.register(deliveryRoutes);
+  await app.register(destinationRoutes);
   await app.register(pageRoutes);
   return app;
 }

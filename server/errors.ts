@@ -39,6 +39,7 @@ export const Errors = {
   forbidden: (message = 'This API key cannot use this session.') => new HttpError(403, 'forbidden', message),
   sessionNotFound: () => new HttpError(404, 'session_not_found', 'Session not found.'),
   imageNotFound: () => new HttpError(404, 'image_not_found', 'Image not found.'),
+  destinationNotFound: () => new HttpError(404, 'destination_not_found', 'Destination not found.'),
   routeNotFound: () => new HttpError(404, 'not_found', 'Not found.'),
   sessionCompleted: () => new HttpError(409, 'session_completed', 'This session is already completed.'),
   alreadyAcknowledged: () => new HttpError(409, 'already_acknowledged', 'This image was already acknowledged.'),

@@ -1,0 +1,112 @@
+import { EventEmitter } from 'node:events';
+import type { AppContext } from '../context';
+import type { SessionEvent } from '../events';
+import { planDeliveries, planMissing } from './delivery-plan';
+import type { Delivery } from './delivery-store';
+import { syncFolderDestination } from './destination-store';
+import { EventLog } from './event-log';
+import { liveEventOf } from './live-event';
+import { DeliveryScheduler } from './scheduler';
+import { sendDelivery } from './send-delivery';
+import { SseHub } from './sse-hub';
+
+/**
+ * Everything that follows a photo's arrival, wired to the EventBus:
+ *  image:ready → deliveries planned (one per destination) → scheduler sends them → image:delivered / image:failed;
+ *  every event → the SSE streams of its session, and a wake-up for the long polls waiting on that session.
+ * Routes only read from here; nothing else publishes delivery events.
+ */
+export class DeliveryService {
+  readonly hub = new SseHub(new EventLog());
+  readonly #context: AppContext;
+  readonly #scheduler: DeliveryScheduler;
+  /** Per-session "something changed" signal for long polls (emitted after the change is in the database). */
+  readonly #changes = new EventEmitter();
+  readonly #closing = new AbortController();
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(
+    context: AppContext,
+    private readonly logError: (error: unknown, what: string) => void,
+  ) {
+    this.#context = context;
+    this.#changes.setMaxListeners(0);
+    const { config, db, paths, now } = context;
+    this.#scheduler = new DeliveryScheduler({
+      db,
+      now,
+      retryBaseMs: config.webhookRetryBaseMs,
+      send: (delivery, signal) =>
+        sendDelivery(
+          {
+            db,
+            paths,
+            webhookAllowPrivate: config.webhookAllowPrivate,
+            publicUrl: config.publicUrl,
+            deliveryFolder: config.deliveryFolder,
+          },
+          delivery,
+          signal,
+        ),
+      onChange: (delivery) => this.#deliveryChanged(delivery),
+      onError: (error) => logError(error, 'delivery bookkeeping failed'),
+    });
+  }
+
+  /** Start-up: folder row in step with DELIVERY_FOLDER, photos that missed planning planned, then resume sending. */
+  start(): void {
+    const { db, config, now, events } = this.#context;
+    syncFolderDestination(db, config.deliveryFolder, now());
+    planMissing(db, config.deliveryFolder !== null, now());
+    this.#unsubscribe = events.subscribe('*', (event) => this.#handle(event));
+    this.#scheduler.start();
+  }
+
+  /** Shutdown: streams ended, long polls answered, sends in flight handed back for the next start. */
+  async stop(): Promise<void> {
+    this.#unsubscribe?.();
+    this.#closing.abort();
+    this.hub.closeAll();
+    await this.#scheduler.stop();
+  }
+
+  /** Aborted when the server is closing: long polls answer at once instead of holding the shutdown. */
+  get closing(): AbortSignal {
+    return this.#closing.signal;
+  }
+
+  /** Calls `listener` after each change of the session. Returns the unsubscribe function. */
+  onSessionChange(sessionId: string, listener: () => void): () => void {
+    this.#changes.on(sessionId, listener);
+    return () => this.#changes.off(sessionId, listener);
+  }
+
+  // Runs inside the publisher's call (the upload route, say): it must never throw back into it.
+  #handle(event: SessionEvent): void {
+    try {
+      const { db, config, now } = this.#context;
+      if (event.type === 'image:ready' && planDeliveries(db, event.imageId, config.deliveryFolder !== null, now()) > 0) {
+        this.#scheduler.kick();
+      }
+      const live = liveEventOf(db, event);
+      if (live !== null) this.hub.publish(event.sessionId, live.name, live.data);
+    } catch (error) {
+      this.logError(error, `could not process ${event.type}`);
+    }
+    this.#changes.emit(event.sessionId);
+  }
+
+  #deliveryChanged(delivery: Delivery): void {
+    const { events, now } = this.#context;
+    const base = { sessionId: delivery.sessionId, imageId: delivery.imageId, destinationId: delivery.destinationId, at: now() };
+    if (delivery.status === 'sent') {
+      // Only the folder destination has a location: the path it wrote (for the terminal of `npm start`).
+      events.publish({ type: 'image:delivered', ...base, ...(delivery.location !== null ? { location: delivery.location } : {}) });
+    } else if (delivery.status === 'failed') {
+      events.publish({ type: 'image:failed', ...base, error: delivery.lastError ?? 'failed' });
+    } else {
+      // sending / retrying are not bus events, but they are changes a long poll must see.
+      this.#changes.emit(delivery.sessionId);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+export type WaitResult = 'changed' | 'timeout' | 'aborted';
+
+export interface WaitOptions {
+  /** Starts listening for changes; returns the function that stops it. */
+  subscribe: (onChange: () => void) => () => void;
+  /** Asked once listening has begun, so a change made just before cannot slip between the check and the wait. */
+  changedAlready: () => boolean;
+  holdMs: number;
+  /** Client gone, server closing. */
+  signal: AbortSignal;
+}
+
+/**
+ * Waits for the first of: a change, `holdMs` elapsing, or `signal` aborting. A waiting request is one listener
+ * and one timer and costs no CPU; everything is released whichever comes first.
+ */
+export function waitForChange({ subscribe, changedAlready, holdMs, signal }: WaitOptions): Promise<WaitResult> {
+  if (signal.aborted) return Promise.resolve('aborted');
+  return new Promise((resolve) => {
+    const finish = (result: WaitResult) => {
+      unsubscribe();
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(result);
+    };
+    const onAbort = () => finish('aborted');
+    const unsubscribe = subscribe(() => finish('changed'));
+    const timer = setTimeout(() => finish('timeout'), holdMs);
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (changedAlready()) finish('changed');
+  });
+}

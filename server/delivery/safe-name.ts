@@ -1,0 +1,38 @@
+import { DELIVERY } from '../limits';
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+/**
+ * A name that is safe as one path segment on Linux, macOS and Windows: letters, digits, marks, space and
+ * `._()-` only (so no separators, no `..`, no control characters), no leading dot (hidden files), no trailing
+ * dot or space (Windows), not a reserved device name, at most `maxLength` characters. Empty when nothing is left.
+ */
+export function safeName(raw: string, maxLength: number = DELIVERY.folderNameMaxLength): string {
+  const cleaned = raw
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}\p{M} ._()-]/gu, '_')
+    .replace(/\s+/g, ' ')
+    .replace(/_+/g, '_')
+    .replace(/^[\s._]+|[\s._]+$/g, '');
+  const clipped = Array.from(cleaned).slice(0, maxLength).join('').replace(/[\s.]+$/, '');
+  const stem = clipped.split('.')[0] ?? '';
+  return WINDOWS_RESERVED.test(stem) ? `_${clipped}` : clipped;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+};
+
+/**
+ * `<index>-<original name>` with the extension of the type the server detected from the bytes
+ * (a photo named "x.png" that is really a JPEG is saved as "x.jpg", so the desktop opens it right).
+ */
+export function photoFileName(index: number, originalName: string, mimeType: string): string {
+  const withoutExtension = originalName.replace(/\.[^.]*$/, '');
+  const stem = safeName(withoutExtension) || 'photo';
+  const extension = EXTENSIONS[mimeType] ?? 'bin';
+  return `${index}-${stem}.${extension}`;
+}

@@ -1,0 +1,126 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app';
+import { loadConfig } from '../config';
+import { auth, TEST_API_KEY } from '../test/helpers';
+
+/**
+ * Test-only helpers for the delivery tests: apps that can be restarted on the same data directory, sessions made
+ * through the real integrator route, photos stored the way the upload route stores them, and a webhook receiver.
+ */
+
+export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-delivery-'));
+
+export async function startApp(dataDir: string, env: Record<string, string> = {}): Promise<FastifyInstance> {
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PUBLIC_URL: 'http://qrdrop.test',
+    QRDROP_API_KEYS: TEST_API_KEY,
+    LOG_LEVEL: 'silent',
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_RETRY_BASE_MS: '20',
+    ...env,
+  });
+  return buildApp({ config });
+}
+
+export async function createSession(app: FastifyInstance, body: Record<string, unknown> = {}): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/upload-sessions', headers: auth(), payload: body });
+  if (response.statusCode !== 201) throw new Error(`session create failed: ${response.statusCode} ${response.body}`);
+  const created: unknown = response.json();
+  if (typeof created !== 'object' || created === null || !('id' in created) || typeof created.id !== 'string') {
+    throw new Error('session create answered without an id');
+  }
+  return created.id;
+}
+
+export async function createWebhook(app: FastifyInstance, url: string, extra: Record<string, unknown> = {}) {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/destinations',
+    headers: auth(),
+    payload: { type: 'webhook', name: 'Receiver', url, ...extra },
+  });
+  if (response.statusCode !== 201) throw new Error(`destination create failed: ${response.statusCode} ${response.body}`);
+  return response.json<{ id: string; secret: string }>();
+}
+
+/**
+ * Stores a photo as the upload route does (file under images/<session>/, row in `images`) and publishes
+ * image:ready. Returns the image id.
+ */
+export function storeImage(
+  app: FastifyInstance,
+  sessionId: string,
+  bytes: Buffer,
+  { filename = 'photo.jpg', mimeType = 'image/jpeg', publish = true } = {},
+): string {
+  const { db, paths, events } = app.qrdrop;
+  const id = randomUUID();
+  const storageName = `${id}.jpg`;
+  fs.mkdirSync(path.join(paths.images, sessionId), { recursive: true });
+  fs.writeFileSync(path.join(paths.images, sessionId, storageName), bytes);
+  const next = db.prepare('SELECT COALESCE(MAX(idx), 0) + 1 AS idx FROM images WHERE session_id = ?').get(sessionId);
+  const index = typeof next === 'object' && next !== null && 'idx' in next ? Number(next.idx) : 1;
+  db.prepare(
+    `INSERT INTO images (id, session_id, idx, filename, storage_name, mime_type, size_bytes, sha256, source, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'camera', ?)`,
+  ).run(id, sessionId, index, filename, storageName, mimeType, bytes.length, createHash('sha256').update(bytes).digest('hex'), Date.now());
+  if (publish) events.publish({ type: 'image:ready', sessionId, imageId: id, at: Date.now() });
+  return id;
+}
+
+export interface ReceivedRequest {
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface Receiver {
+  url: string;
+  requests: ReceivedRequest[];
+  /** Resolves once `count` requests have arrived. */
+  waitFor: (count: number) => Promise<ReceivedRequest[]>;
+  close: () => Promise<void>;
+}
+
+/** A webhook receiver on 127.0.0.1, answering each request with `status(n)` (n = 1 for the first request). */
+export async function startReceiver(status: (n: number) => number = () => 200): Promise<Receiver> {
+  const requests: ReceivedRequest[] = [];
+  const waiters: { count: number; resolve: (all: ReceivedRequest[]) => void }[] = [];
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      requests.push({ headers: request.headers, body: Buffer.concat(chunks) });
+      response.writeHead(status(requests.length)).end();
+      for (const waiter of waiters.filter((w) => requests.length >= w.count)) waiter.resolve([...requests]);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    requests,
+    waitFor: (count) =>
+      requests.length >= count ? Promise.resolve([...requests]) : new Promise((resolve) => waiters.push({ count, resolve })),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Waits until `predicate` holds, re-checking on each event of the app's bus (no timers, no sleeps). */
+export function untilEvent(app: FastifyInstance, predicate: () => boolean): Promise<void> {
+  if (predicate()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = app.qrdrop.events.subscribe('*', () => {
+      if (predicate()) {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
