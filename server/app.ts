@@ -11,7 +11,7 @@ import { RateLimiter } from './rate-limit';
 import { deliveryRoutes } from './routes/delivery';
 import { destinationRoutes } from './routes/destinations';
 import { imageRoutes } from './routes/images';
-import { pageRoutes } from './routes/page';
+import { addSecurityHeaders, pageRoutes } from './routes/page';
 import { pageSessionRoutes } from './routes/page-session';
 import { qrRoutes } from './routes/qr';
 import { sessionRoutes } from './routes/sessions';
@@ -68,6 +68,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
     return reply.code(500).send(errorBody(500, 'Something went wrong on our side.', 'internal'));
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody(404, 'Not found.', 'not_found')));
+  addSecurityHeaders(app);
 
   app.get('/healthz', async () => ({ ok: true }));
   await app.register(sessionRoutes);

@@ -58,6 +58,24 @@ export const Errors = {
       'retry-after': String(retryAfterSeconds),
     }),
   unavailable: () => new HttpError(503, 'unavailable', 'The server is shutting down. Try again shortly.'),
+
+  // The upload route. A file the page can fix by choosing another photo is 400/413/415 (per file, "Upload
+  // rejected" with this message); an image with more pixels than the decompression-bomb guard allows is 413, like
+  // any other "too large" (422 means "session full" to the page, which would stop the whole queue).
+  badUploadForm: (message: string) => new HttpError(400, 'bad_upload_form', message),
+  badSource: (allowed: readonly string[]) =>
+    new HttpError(400, 'bad_source', `"source" must be one of ${allowed.join(', ')}.`),
+  badIdempotencyKey: (maxLength: number) =>
+    new HttpError(400, 'bad_idempotency_key', `Idempotency-Key must be 1 to ${maxLength} visible ASCII characters.`),
+  emptyFile: () => new HttpError(400, 'empty_file', 'The file is empty.'),
+  truncatedFile: () =>
+    new HttpError(400, 'truncated_file', 'The file is incomplete: it ends before the end of the image. Send it again.'),
+  corruptImage: () => new HttpError(400, 'corrupt_image', 'The file looks like an image but its structure is damaged.'),
+  tooManyPixels: (maxPixels: number) =>
+    new HttpError(413, 'too_many_pixels', `The image has more than ${maxPixels / 1_000_000} million pixels.`),
+  // Poll and ack exist only for sessions created with long_polling: true (API.md); the key may not use them otherwise.
+  longPollingDisabled: () =>
+    new HttpError(403, 'long_polling_disabled', 'Long polling is not enabled for this session (create it with long_polling: true).'),
 } as const;
 
 function formatBytes(bytes: number): string {

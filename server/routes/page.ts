@@ -1,4 +1,85 @@
-import type { FastifyPluginAsync } from 'fastify';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 
-// Placeholder: filled in by the issue that owns these routes.
-export const pageRoutes: FastifyPluginAsync = async () => {};
+/**
+ * Who may frame the page. Embedding in an integrator's site is a documented use (the page posts `apertur:*`
+ * messages to its parent), so any origin for now; a FRAME_ANCESTORS setting can narrow it later.
+ */
+const FRAME_ANCESTORS = '*';
+
+/** The page loads nothing from anywhere else: no CDN, fonts or analytics, and no inline script or style. */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "img-src 'self' blob: data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "script-src 'self'",
+  "style-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  `frame-ancestors ${FRAME_ANCESTORS}`,
+].join('; ');
+
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': PAGE_CSP,
+  'x-robots-tag': 'noindex',
+  'permissions-policy': 'camera=(self)',
+  // The HTML names the current hashed assets: always fetch it again.
+  'cache-control': 'no-store',
+} as const;
+
+/** Vite puts content-hashed files under assets/: a new build means new names, so they can be cached for a year. */
+const HASHED_ASSETS_CACHE = 'public, max-age=31536000, immutable';
+/** Other files of dist (favicon, worker libraries) keep their names across builds: revalidate each time. */
+const UNHASHED_CACHE = 'no-cache';
+
+const NOT_BUILT_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>qrdrop</title></head>
+<body><h1>The upload page is not built</h1><p>Run <code>npm run build</code>, then reload.</p></body></html>
+`;
+
+/**
+ * Every response: the URL carries the session capability, so no Referer may ever leave with it; and no
+ * response is to be sniffed into another type. Called by buildApp before the routes are registered.
+ */
+export function addSecurityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-content-type-options', 'nosniff');
+  });
+}
+
+/** The mobile page at /u/{uuid} (any id: the page itself says "Invalid link"), and the built files it loads. */
+export const pageRoutes: FastifyPluginAsync = async (app) => {
+  const { distDir } = app.qrdrop.config;
+
+  app.get('/u/:uuid', async (_request, reply) => {
+    reply.headers(PAGE_HEADERS);
+    try {
+      // Read on each request (it is small) so a rebuild shows up without a restart.
+      return await fs.readFile(path.join(distDir, 'index.html'));
+    } catch (error) {
+      if (!(typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT')) throw error;
+      return reply.code(503).send(NOT_BUILT_HTML);
+    }
+  });
+
+  await app.register(fastifyStatic, {
+    root: distDir,
+    prefix: '/',
+    wildcard: true, // files are looked up per request, so a build made after start is served
+    index: false,
+    decorateReply: false,
+    cacheControl: false,
+    // index.html is only ever served by /u/:uuid, with the page's headers.
+    allowedPath: (pathName) => pathName !== '/index.html',
+    setHeaders: (reply, filePath) => {
+      const relative = path.relative(distDir, filePath).split(path.sep);
+      reply.header('cache-control', relative[0] === 'assets' ? HASHED_ASSETS_CACHE : UNHASHED_CACHE);
+    },
+  });
+};

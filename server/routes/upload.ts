@@ -1,4 +1,34 @@
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync } from 'fastify';
+import { UPLOAD } from '../limits';
+import { handleUpload } from '../upload/handle-upload';
+import { IdempotencyGate } from '../upload/idempotency';
+import { InFlight } from '../upload/in-flight';
+import { recoverStorage } from '../upload/recovery';
 
-// Placeholder: filled in by the issue that owns these routes.
-export const uploadRoutes: FastifyPluginAsync = async () => {};
+/** The page's upload route, POST /api/v1/upload/{uuid}/images (no API key: the session id is the capability). */
+export const uploadRoutes: FastifyPluginAsync = async (app) => {
+  const context = app.qrdrop;
+  // Registration happens before the server listens: no upload can be in progress, so leftovers are from a crash.
+  await recoverStorage(context.db, context.paths, app.log);
+
+  // Only multipart is parsed here, by the route itself while it streams. Any other body reaches the handler
+  // unread, so the session checks (404, 410...) come first and a wrong body type then gets a plain 400.
+  app.removeAllContentTypeParsers();
+  await app.register(multipart, {
+    limits: { files: 1, fields: UPLOAD.maxFields, parts: UPLOAD.maxParts, fieldSize: UPLOAD.maxFieldSizeBytes },
+  });
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+
+  const gate = new IdempotencyGate();
+  const inFlight = new InFlight();
+  // Shutdown (and tests) close the app only once every upload has committed or cleaned up after itself.
+  app.addHook('onClose', () => inFlight.settled());
+  // An answer sent before the body was read in full (413 while streaming, any early refusal) closes the
+  // connection: the rest of the body is never read, let alone stored.
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.raw.complete) reply.header('connection', 'close');
+  });
+
+  app.post('/api/v1/upload/:uuid/images', (request, reply) => inFlight.track(handleUpload(request, reply, gate)));
+};

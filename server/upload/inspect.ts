@@ -12,7 +12,8 @@ export type FileVerdict =
   | { kind: 'empty' }
   /** Not one of the four image formats (SVG, PDF, text, GIF, AVIF...). */
   | { kind: 'unsupported' }
-  | { kind: 'truncated' | 'corrupt'; format: ImageFormat };
+  | { kind: 'truncated'; format: ImageFormat }
+  | { kind: 'corrupt'; format: ImageFormat };
 
 const INSPECTORS: Record<ImageFormat['mime'], (reader: ByteReader) => Promise<Inspection>> = {
   'image/jpeg': inspectJpeg,

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTestApp, type TestApp } from '../test/helpers';
+
+const SESSION_ID = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
+const INDEX_HTML = '<!doctype html><html><head><script type="module" src="/assets/index-3a9f1c.js"></script></head><body></body></html>';
+
+let t: TestApp | undefined;
+let dist: string | undefined;
+afterEach(async () => {
+  await t?.close();
+  if (dist !== undefined) fs.rmSync(dist, { recursive: true, force: true });
+  t = undefined;
+  dist = undefined;
+});
+
+async function appWithDist(files: Record<string, string>): Promise<TestApp> {
+  dist = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-dist-'));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dist, name)), { recursive: true });
+    fs.writeFileSync(path.join(dist, name), content);
+  }
+  t = await makeTestApp({ DIST_DIR: dist });
+  return t;
+}
+
+describe('GET /u/:uuid', () => {
+  it('serves the built page with a strict CSP and no Referer, for any id', async () => {
+    const { app } = await appWithDist({ 'index.html': INDEX_HTML });
+    for (const id of [SESSION_ID, 'not-a-session']) {
+      const response = await app.inject({ method: 'GET', url: `/u/${id}?lang=fr` });
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toBe(INDEX_HTML);
+      expect(response.headers).toMatchObject({
+        'content-type': 'text/html; charset=utf-8',
+        'referrer-policy': 'no-referrer',
+        'x-content-type-options': 'nosniff',
+        'x-robots-tag': 'noindex',
+        'permissions-policy': 'camera=(self)',
+        'cache-control': 'no-store',
+      });
+      const csp = String(response.headers['content-security-policy']);
+      for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "img-src 'self' blob: data:", "worker-src 'self' blob:"]) {
+        expect(csp).toContain(directive);
+      }
+      expect(csp).not.toMatch(/https?:/);
+      expect(csp).not.toContain('unsafe');
+    }
+  });
+
+  it('serves a plain "not built" page when dist/index.html is missing', async () => {
+    const { app } = await appWithDist({});
+    const response = await app.inject({ method: 'GET', url: `/u/${SESSION_ID}` });
+    expect(response.statusCode).toBe(503);
+    expect(response.body).toContain('npm run build');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+});
+
+describe('built files', () => {
+  it('caches hashed assets for a year and other files only with revalidation', async () => {
+    const { app } = await appWithDist({ 'index.html': INDEX_HTML, 'assets/index-3a9f1c.js': 'console.log(1)', 'favicon.svg': '<svg/>' });
+    const asset = await app.inject({ method: 'GET', url: '/assets/index-3a9f1c.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+    expect(asset.headers['x-content-type-options']).toBe('nosniff');
+    const icon = await app.inject({ method: 'GET', url: '/favicon.svg' });
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('never serves index.html by its own name (only /u/:uuid does, with the page headers), nor anything outside dist', async () => {
+    const { app } = await appWithDist({ 'index.html': INDEX_HTML });
+    expect((await app.inject({ method: 'GET', url: '/index.html' })).statusCode).toBe(404);
+    const escape = await app.inject({ method: 'GET', url: '/..%2F..%2Fetc%2Fpasswd' });
+    expect([403, 404]).toContain(escape.statusCode);
+    expect(escape.body).not.toContain('root:');
+  });
+
+  it('answers unknown paths with the JSON 404, carrying the headers every response has', async () => {
+    const { app } = await appWithDist({});
+    const response = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(response.headers).toMatchObject({ 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
+  });
+});

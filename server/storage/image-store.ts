@@ -1,0 +1,70 @@
+import * as v from 'valibot';
+import type { Db } from '../db';
+import { imageFromRow, type StoredImage } from './stored-image';
+
+/** One image of one session; an id from another session reads as unknown. */
+export function findSessionImage(db: Db, sessionId: string, imageId: string): StoredImage | undefined {
+  const row = db.prepare('SELECT * FROM images WHERE session_id = ? AND id = ?').get(sessionId, imageId.toLowerCase());
+  return row === undefined ? undefined : imageFromRow(row);
+}
+
+export function findByIdempotencyKey(db: Db, sessionId: string, key: string): StoredImage | undefined {
+  const row = db.prepare('SELECT * FROM images WHERE session_id = ? AND idempotency_key = ?').get(sessionId, key);
+  return row === undefined ? undefined : imageFromRow(row);
+}
+
+/** What the integrator has not acknowledged yet, oldest first. */
+export function listUnacknowledged(db: Db, sessionId: string): StoredImage[] {
+  return db
+    .prepare('SELECT * FROM images WHERE session_id = ? AND acknowledged_at IS NULL ORDER BY idx')
+    .all(sessionId)
+    .map(imageFromRow);
+}
+
+/** Marks the image acknowledged. False when it already was: the single UPDATE makes a double ack race-free. */
+export function acknowledgeImage(db: Db, imageId: string, now: number): boolean {
+  return db.prepare('UPDATE images SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL').run(now, imageId).changes === 1;
+}
+
+const SlotRow = v.object({ n: v.number(), last: v.number() });
+const FileRows = v.array(v.object({ id: v.string(), session_id: v.string(), storage_name: v.string() }));
+
+export type NewImage = Omit<StoredImage, 'index' | 'acknowledgedAt'>;
+
+export type InsertOutcome =
+  | { kind: 'inserted'; image: StoredImage }
+  | { kind: 'full' }
+  /** Another request with the same Idempotency-Key got there first: its image is the answer. */
+  | { kind: 'duplicate'; image: StoredImage };
+
+/**
+ * Takes the next slot of the session, in one transaction: count, idempotency check and insert cannot interleave
+ * with another upload's, so `max_images` holds however many uploads finish at the same moment.
+ */
+export function insertImageIfRoom(db: Db, image: NewImage, maxImages: number): InsertOutcome {
+  return db.transaction((): InsertOutcome => {
+    if (image.idempotencyKey !== null) {
+      const earlier = findByIdempotencyKey(db, image.sessionId, image.idempotencyKey);
+      if (earlier !== undefined) return { kind: 'duplicate', image: earlier };
+    }
+    const { n, last } = v.parse(
+      SlotRow,
+      db.prepare('SELECT COUNT(*) AS n, COALESCE(MAX(idx), 0) AS last FROM images WHERE session_id = ?').get(image.sessionId),
+    );
+    if (n >= maxImages) return { kind: 'full' };
+    const stored: StoredImage = { ...image, index: last + 1, acknowledgedAt: null };
+    db.prepare(
+      `INSERT INTO images (id, session_id, idx, filename, storage_name, mime_type, size_bytes, width, height, sha256,
+         source, idempotency_key, created_at)
+       VALUES (@id, @sessionId, @index, @filename, @storageName, @mimeType, @sizeBytes, @width, @height, @sha256,
+         @source, @idempotencyKey, @createdAt)`,
+    ).run({ ...image, index: stored.index });
+    return { kind: 'inserted', image: stored };
+  }).immediate();
+}
+
+/** Every stored file the database knows: `<session id>/<storage name>` → image id (recovery compares with the disk). */
+export function listStoredFiles(db: Db): Map<string, string> {
+  const rows = v.parse(FileRows, db.prepare('SELECT id, session_id, storage_name FROM images').all());
+  return new Map(rows.map((row) => [`${row.session_id}/${row.storage_name}`, row.id]));
+}

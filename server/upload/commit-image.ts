@@ -1,0 +1,73 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { AppContext } from '../context';
+import { newId } from '../ids';
+import type { Session } from '../session-store';
+import { sessionImageDir } from '../storage/image-files';
+import { type InsertOutcome, insertImageIfRoom } from '../storage/image-store';
+import type { AcceptedImage } from './file-rules';
+import type { UploadSource } from './read-upload-form';
+import type { ReceivedFile } from './receive-file';
+
+export interface CommitRequest {
+  session: Session;
+  file: ReceivedFile;
+  image: AcceptedImage;
+  filename: string;
+  source: UploadSource;
+  idempotencyKey: string | null;
+}
+
+/**
+ * Makes a checked upload permanent. Order matters for crash safety: the bytes are already fsynced in incoming/;
+ * they are renamed into place and the directory fsynced, and only then is the row inserted. A crash before the
+ * insert leaves a file without a row, which start-up recovery deletes; there is never a row without its file.
+ * When the insert loses (session filled meanwhile, same Idempotency-Key committed meanwhile) the file is removed.
+ */
+export async function commitImage(context: AppContext, request: CommitRequest): Promise<InsertOutcome> {
+  const id = newId();
+  const storageName = `${id}.${request.image.format.extension}`;
+  const dir = sessionImageDir(context.paths, request.session.id);
+  const created = await fs.mkdir(dir, { recursive: true });
+  const finalPath = path.join(dir, storageName);
+  await fs.rename(request.file.path, finalPath);
+  await fsyncDirectory(dir);
+  if (created !== undefined) await fsyncDirectory(path.dirname(dir));
+
+  let outcome: InsertOutcome;
+  try {
+    outcome = insertImageIfRoom(
+      context.db,
+      {
+        id,
+        sessionId: request.session.id,
+        filename: request.filename,
+        storageName,
+        mimeType: request.image.format.mime,
+        sizeBytes: request.file.size,
+        width: request.image.width,
+        height: request.image.height,
+        sha256: request.file.sha256,
+        source: request.source,
+        idempotencyKey: request.idempotencyKey,
+        createdAt: context.now(),
+      },
+      request.session.maxImages,
+    );
+  } catch (error) {
+    await fs.rm(finalPath, { force: true });
+    throw error;
+  }
+  if (outcome.kind !== 'inserted') await fs.rm(finalPath, { force: true });
+  return outcome;
+}
+
+/** A rename is durable only once its directory entry is on disk. */
+async function fsyncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,76 @@
+import fs from 'node:fs/promises';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import * as v from 'valibot';
+import { Errors } from '../errors';
+import { applyRateLimit } from '../rate-limit';
+import { assertSessionPassword } from '../session-password';
+import { assertOpen, countImages, getSessionOr404, type Session } from '../session-store';
+import { findByIdempotencyKey } from '../storage/image-store';
+import { commitImage } from './commit-image';
+import { checkReceivedFile } from './file-rules';
+import { sanitizeFilename } from './filename';
+import { type IdempotencyGate, parseIdempotencyKey } from './idempotency';
+import { readUploadForm } from './read-upload-form';
+import { type UploadReply, uploadReply } from './upload-reply';
+
+const Params = v.object({ uuid: v.string() });
+
+/**
+ * POST /api/v1/upload/{uuid}/images. Everything that can be refused without the body is refused before a byte of
+ * it is read: 404 → 409/410 → 429 → 401 → Idempotency-Key replay → 422. The per-session rate limit comes before
+ * the password so that wrong guesses count too (otherwise the upload route would be an unlimited password oracle).
+ * Then the file streams to incoming/ (413 past the limit), its bytes are checked (400/413/415), and it is committed.
+ */
+export async function handleUpload(request: FastifyRequest, reply: FastifyReply, gate: IdempotencyGate): Promise<UploadReply> {
+  const context = request.server.qrdrop;
+  const session = getSessionOr404(context.db, v.parse(Params, request.params).uuid);
+  assertOpen(session, context.now());
+  const { rateLimits } = context.config;
+  const hit = context.rateLimiter.hit(`session:${session.id}:upload`, rateLimits.uploadsPerSession, rateLimits.windowMs);
+  applyRateLimit(reply, hit, context.now());
+  await assertSessionPassword(session, request.headers['x-session-password']);
+  const idempotencyKey = parseIdempotencyKey(request.headers['idempotency-key']);
+
+  const release = idempotencyKey === undefined ? () => {} : await gate.acquire(`${session.id}\n${idempotencyKey}`);
+  try {
+    if (idempotencyKey !== undefined) {
+      const earlier = findByIdempotencyKey(context.db, session.id, idempotencyKey);
+      if (earlier !== undefined) return replay(reply, uploadReply(earlier, session));
+    }
+    return await receiveAndCommit(request, reply, session, idempotencyKey ?? null);
+  } finally {
+    release();
+  }
+}
+
+async function receiveAndCommit(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  session: Session,
+  idempotencyKey: string | null,
+): Promise<UploadReply> {
+  const context = request.server.qrdrop;
+  // Early "full": do not take a whole photo only to refuse it. The commit re-checks inside its transaction.
+  if (countImages(context.db, session.id) >= session.maxImages) throw Errors.sessionFull();
+
+  const form = await readUploadForm(request, context.paths.incoming, session.maxImageSizeBytes);
+  try {
+    const image = await checkReceivedFile(form.file, session);
+    const filename = sanitizeFilename(form.clientFilename, `photo.${image.format.extension}`);
+    const outcome = await commitImage(context, { session, file: form.file, image, filename, source: form.source, idempotencyKey });
+    if (outcome.kind === 'full') throw Errors.sessionFull();
+    if (outcome.kind === 'duplicate') return replay(reply, uploadReply(outcome.image, session));
+    context.events.publish({ type: 'image:ready', sessionId: session.id, imageId: outcome.image.id, at: context.now() });
+    reply.code(201);
+    return uploadReply(outcome.image, session);
+  } finally {
+    // Already renamed into images/ when committed; otherwise this is the refused file going away.
+    await fs.rm(form.file.path, { force: true });
+  }
+}
+
+/** Same status and body as the first time; nothing new is stored. */
+function replay(reply: FastifyReply, body: UploadReply): UploadReply {
+  reply.code(201).header('idempotent-replayed', 'true');
+  return body;
+}
