@@ -120,6 +120,8 @@ export type UpdateSessionInput = v.InferOutput<typeof UpdateSessionBody>;
 
 /** Parses a request body (a missing body counts as `{}`), or throws 400 listing every bad field. */
 export function parseBody<S extends v.GenericSchema>(schema: S, body: unknown): v.InferOutput<S> {
+  // valibot's object() accepts arrays; a JSON body of `null` or `[...]` is a mistake worth naming.
+  if (body === null || Array.isArray(body)) throw Errors.badRequest(`${BODY_MESSAGE}.`, 'invalid_field');
   const result = v.safeParse(schema, body ?? {}, { abortPipeEarly: true });
   if (result.success) return result.output;
   const messages = [...new Set(result.issues.map((issue) => issue.message))];

@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MB } from '../limits';
+import { auth, type TestApp, makeTestApp } from '../test/helpers';
+import { addImages, createSession } from '../test/sessions';
+
+const HOUR = 60 * 60 * 1000;
+const UNKNOWN_ID = '0b7e6f0e-3c1a-4d2b-8f4e-9a6c5d4b3a21';
+
+describe('page routes', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await makeTestApp();
+  });
+  afterEach(async () => t.close());
+
+  const readPage = (id: string) => t.app.inject({ url: `/api/v1/upload/${id}/session` });
+  const verify = (id: string, payload: unknown) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/upload/${id}/verify-password`,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(payload),
+    });
+
+  describe('GET /api/v1/upload/{uuid}/session', () => {
+    it('answers the documented fields without an API key, never cached', async () => {
+      const created = await createSession(t.app, {
+        max_images: 5,
+        allowed_mime_types: ['image/jpeg'],
+        max_image_dimension: 3000,
+        max_image_size_mb: 4,
+        tags: ['t'],
+        label: 'Invoices',
+        password: 'pass-word',
+      });
+      const response = await readPage(created.id);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.json()).toEqual({
+        id: created.id,
+        status: 'pending',
+        expiresAt: created.expires_at,
+        tags: ['t'],
+        imagesPerSession: 5,
+        effectiveMaxImages: 5,
+        effectiveAllowedMimeTypes: ['image/jpeg'],
+        effectiveMaxImageDimension: 3000,
+        password_protected: true,
+        imagesCount: 0,
+        effectiveMaxImageSizeBytes: 4 * MB,
+        label: 'Invoices',
+      });
+    });
+
+    it('derives the status: pending, active, completed, expired', async () => {
+      const a = await createSession(t.app);
+      expect((await readPage(a.id)).json().status).toBe('pending');
+      addImages(t.app, a.id, 1);
+      expect((await readPage(a.id)).json()).toMatchObject({ status: 'active', imagesCount: 1 });
+      await t.app.inject({ method: 'POST', url: `/api/v1/upload-sessions/${a.id}/complete`, headers: auth() });
+      expect((await readPage(a.id)).json().status).toBe('completed');
+
+      const b = await createSession(t.app, { expires_in_hours: 1 });
+      t.advance(HOUR);
+      const expired = await readPage(b.id);
+      // Not a 410: the page chooses its screen from the status and still shows the session's details.
+      expect(expired.statusCode).toBe(200);
+      expect(expired.json().status).toBe('expired');
+    });
+
+    it('answers the same 404 for an unknown id and a malformed one, also no-store', async () => {
+      const unknown = await readPage(UNKNOWN_ID);
+      const malformed = await readPage('1234');
+      expect(unknown.statusCode).toBe(404);
+      expect(malformed.statusCode).toBe(404);
+      expect(unknown.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'Session not found.', code: 'session_not_found' });
+      expect(malformed.json()).toEqual(unknown.json());
+      expect(unknown.headers['cache-control']).toBe('no-store');
+    });
+
+    it('accepts the id in upper case (same UUID)', async () => {
+      const created = await createSession(t.app);
+      const response = await readPage(created.id.toUpperCase());
+      expect(response.statusCode).toBe(200);
+      expect(response.json().id).toBe(created.id);
+    });
+  });
+
+  describe('POST /api/v1/upload/{uuid}/verify-password', () => {
+    it('tells whether the password is right', async () => {
+      const created = await createSession(t.app, { password: 'correct horse' });
+      expect((await verify(created.id, { password: 'correct horse' })).json()).toEqual({ valid: true });
+      expect((await verify(created.id, { password: 'wrong horse' })).json()).toEqual({ valid: false });
+      expect((await verify(created.id, { password: '' })).json()).toEqual({ valid: false });
+    });
+
+    it('answers valid for any password on a session without one', async () => {
+      const created = await createSession(t.app);
+      expect((await verify(created.id, { password: 'anything' })).json()).toEqual({ valid: true });
+    });
+
+    it.each<[string, unknown, RegExp]>([
+      ['no password field', {}, /JSON object with a password/],
+      ['a numeric password', { password: 1234 }, /password must be a string/],
+      ['a body that is not an object', 'abcd', /JSON object with a password/],
+      ['an overlong password', { password: 'x'.repeat(129) }, /password must be at most 128 characters/],
+    ])('answers 400 for %s', async (_label, payload, message) => {
+      const created = await createSession(t.app, { password: 'abcd' });
+      const response = await verify(created.id, payload);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().message).toMatch(message);
+    });
+
+    it('answers 404 for unknown and malformed ids', async () => {
+      expect((await verify(UNKNOWN_ID, { password: 'abcd' })).statusCode).toBe(404);
+      expect((await verify('x', { password: 'abcd' })).statusCode).toBe(404);
+    });
+
+    it('allows 10 guesses a minute per session, then 429 with Retry-After, even for the right password', async () => {
+      const created = await createSession(t.app, { password: 'right-one' });
+      const other = await createSession(t.app, { password: 'right-one' });
+      for (let i = 0; i < 10; i++) {
+        const guess = await verify(created.id, { password: `guess-${i}` });
+        expect(guess.statusCode).toBe(200);
+        expect(guess.headers['x-ratelimit-remaining']).toBe(String(9 - i));
+      }
+      const refused = await verify(created.id, { password: 'right-one' });
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json()).toMatchObject({ statusCode: 429, code: 'rate_limited' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(refused.headers['x-ratelimit-limit']).toBe('10');
+      expect(refused.headers['cache-control']).toBe('no-store');
+      // Another session has its own allowance; and the window reopens after a minute.
+      expect((await verify(other.id, { password: 'right-one' })).json()).toEqual({ valid: true });
+      t.advance(60_000);
+      expect((await verify(created.id, { password: 'right-one' })).json()).toEqual({ valid: true });
+    });
+  });
+});
