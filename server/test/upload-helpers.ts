@@ -112,3 +112,13 @@ export function filesOnDisk(dataDir: string): { images: string[]; incoming: stri
 export function imageRowCount(app: FastifyInstance, sessionId: string): number {
   return countImages(app.qrdrop.db, sessionId);
 }
+
+/** The bytes around one file part, for tests that stream the file itself piece by piece. */
+export function fileEnvelope(filename = 'photo.jpg'): { head: Buffer; tail: Buffer; contentType: string } {
+  const boundary = `----qrdrop${randomBytes(12).toString('hex')}`;
+  return {
+    head: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    tail: Buffer.from(`\r\n--${boundary}--\r\n`),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+}

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MB } from '../limits';
+import { makeJpeg } from '../test/fixtures';
+import { makeTestApp, type TestApp } from '../test/helpers';
+import { listenLocal, openPost, type OpenRequest, type RawResponse, writeChunk } from '../test/http-client';
+import { fileEnvelope, filesOnDisk, imageRowCount, insertTestSession, uploadPath } from '../test/upload-helpers';
+
+/** Real sockets: what inject cannot show (reading stops early, aborted bodies, true concurrency). */
+let t: TestApp;
+let port: number;
+let closed = false;
+beforeEach(async () => {
+  t = await makeTestApp();
+  port = await listenLocal(t.app);
+  closed = false;
+});
+afterEach(async () => {
+  if (closed) fs.rmSync(t.dataDir, { recursive: true, force: true });
+  else await t.close();
+});
+
+/** Closing waits for every in-flight upload to commit or clean up, so the disk can be checked right after. */
+async function closeApp() {
+  await t.app.close();
+  closed = true;
+}
+
+function startUpload(sessionId: string, file: Buffer, headers: Record<string, string> = {}) {
+  const envelope = fileEnvelope();
+  const open = openPost(port, uploadPath(sessionId), {
+    'content-type': envelope.contentType,
+    'content-length': envelope.head.length + file.length + envelope.tail.length,
+    ...headers,
+  });
+  const half = Math.floor(file.length / 2);
+  return {
+    open,
+    /** Headers, the multipart head and the first half of the file. */
+    sendFirstHalf: () => writeChunk(open, Buffer.concat([envelope.head, file.subarray(0, half)])),
+    finish: async (): Promise<RawResponse> => {
+      open.request.end(Buffer.concat([file.subarray(half), envelope.tail]));
+      return open.response;
+    },
+  };
+}
+
+describe('upload over a real socket', () => {
+  it('answers 413 as soon as the limit is passed, stops reading, and stores nothing', async () => {
+    const sessionId = await insertTestSession(t.app, { maxImageSizeBytes: 1 * MB });
+    const declaredFileSize = 512 * MB;
+    const envelope = fileEnvelope('huge.jpg');
+    const open: OpenRequest = openPost(port, uploadPath(sessionId), {
+      'content-type': envelope.contentType,
+      'content-length': envelope.head.length + declaredFileSize + envelope.tail.length,
+    });
+    const chunk = Buffer.alloc(64 * 1024, 0xab);
+    let sent = 0;
+    if (await writeChunk(open, Buffer.concat([envelope.head, makeJpeg(8, 8).subarray(0, 100)]))) {
+      while (sent < declaredFileSize && (await writeChunk(open, chunk))) sent += chunk.length;
+    }
+    const response = await open.response;
+
+    expect(response.status).toBe(413);
+    expect(JSON.parse(response.body)).toMatchObject({ code: 'file_too_large' });
+    expect(response.headers.connection).toBe('close');
+    // The server stopped reading long before the end: only socket buffers' worth went past the limit.
+    expect(sent).toBeLessThan(64 * MB);
+    open.request.destroy();
+    expect(imageRowCount(t.app, sessionId)).toBe(0);
+    await closeApp();
+    expect(filesOnDisk(t.dataDir)).toEqual({ images: [], incoming: [] });
+  });
+
+  it('leaves nothing behind when the client goes away in the middle of the body', async () => {
+    const sessionId = await insertTestSession(t.app);
+    const upload = startUpload(sessionId, makeJpeg(400, 300, { noise: true, quality: 95 }));
+    await upload.sendFirstHalf();
+    // The server has started writing the file...
+    await vi.waitFor(() => expect(filesOnDisk(t.dataDir).incoming).toHaveLength(1));
+    upload.open.request.destroy();
+    await expect(upload.open.response).rejects.toThrow();
+    // ...and once the upload has settled (close waits for it), nothing of it remains.
+    await closeApp();
+    expect(filesOnDisk(t.dataDir)).toEqual({ images: [], incoming: [] });
+    const db = new Database(path.join(t.dataDir, 'qrdrop.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM images').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('takes exactly max_images of 20 concurrent uploads, refusing the other 15 with 422', async () => {
+    const sessionId = await insertTestSession(t.app, { maxImages: 5 });
+    const file = makeJpeg(200, 150, { noise: true });
+    const uploads = Array.from({ length: 20 }, () => startUpload(sessionId, file));
+    // All 20 pass the early "full" check and stream into incoming/ before any of them can commit...
+    await Promise.all(uploads.map((upload) => upload.sendFirstHalf()));
+    await vi.waitFor(() => expect(filesOnDisk(t.dataDir).incoming).toHaveLength(20));
+    // ...so the slot is really decided in the commit transaction.
+    const responses = await Promise.all(uploads.map((upload) => upload.finish()));
+
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(201), ...Array(15).fill(422)]);
+    expect(imageRowCount(t.app, sessionId)).toBe(5);
+    const indexes = t.app.qrdrop.db.prepare('SELECT idx FROM images ORDER BY idx').all();
+    expect(indexes).toEqual([1, 2, 3, 4, 5].map((idx) => ({ idx })));
+    expect(filesOnDisk(t.dataDir)).toEqual({ images: expect.any(Array), incoming: [] });
+    expect(filesOnDisk(t.dataDir).images).toHaveLength(5);
+  });
+
+  it('stores one photo for concurrent retries with the same Idempotency-Key, and answers them all alike', async () => {
+    const sessionId = await insertTestSession(t.app);
+    const file = makeJpeg(300, 200, { noise: true });
+    const uploads = Array.from({ length: 4 }, () => startUpload(sessionId, file, { 'idempotency-key': 'retry-abc-123' }));
+    await Promise.all(uploads.map((upload) => upload.sendFirstHalf()));
+    // Only the first holds the key and streams; the others wait without reading.
+    await vi.waitFor(() => expect(filesOnDisk(t.dataDir).incoming).toHaveLength(1));
+    expect(filesOnDisk(t.dataDir).incoming).toHaveLength(1);
+    const responses = await Promise.all(uploads.map((upload) => upload.finish()));
+
+    expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201]);
+    const bodies = new Set(responses.map((response) => response.body));
+    expect(bodies.size).toBe(1);
+    expect(imageRowCount(t.app, sessionId)).toBe(1);
+    expect(filesOnDisk(t.dataDir).images).toHaveLength(1);
+    expect(filesOnDisk(t.dataDir).incoming).toEqual([]);
+  });
+});
