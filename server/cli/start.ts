@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { buildApp } from '../app';
+import { ConfigError, loadConfig } from '../config';
+import { TIMEOUTS } from '../limits';
+import { buildPageIfNeeded } from './build-page';
+import { integratorKey } from './integrator-key';
+import { lanAddress } from './lan-address';
+import { parseStartOptions, START_USAGE } from './options';
+import { printBanner, printPhoto } from './terminal';
+
+/**
+ * `npm start`: the whole job on one machine, like qrcp for photos. Builds the page if needed, starts the server
+ * on the LAN address, creates one session, prints its QR code and link, then a line for every photo that arrives.
+ */
+async function main(): Promise<void> {
+  const root = process.cwd();
+  const options = parseStartOptions(process.argv.slice(2), process.env);
+  if (options.help) {
+    console.log(START_USAGE);
+    return;
+  }
+  const apiKey = integratorKey(path.resolve(root, options.dataDir), process.env.QRDROP_API_KEYS);
+  const host = process.env.HOST ?? '0.0.0.0';
+  const config = loadConfig({
+    ...process.env,
+    PORT: String(options.port),
+    HOST: host,
+    DATA_DIR: options.dataDir,
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://${lanAddress()}:${options.port}`,
+    QRDROP_API_KEYS: process.env.QRDROP_API_KEYS ?? apiKey,
+    DELIVERY_FOLDER: options.folder,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+  buildPageIfNeeded(root, config.distDir);
+
+  const app = await buildApp({ config, logger: true });
+  await app.listen({ port: config.port, host: config.host });
+
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/v1/upload-sessions',
+    headers: { authorization: `Bearer ${apiKey}` },
+    payload: {
+      max_images: options.maxImages,
+      allowed_mime_types: options.types,
+      expires_in_hours: options.expiresInHours,
+      ...(options.password === undefined ? {} : { password: options.password }),
+      ...(options.label === undefined ? {} : { label: options.label }),
+    },
+  });
+  if (created.statusCode !== 201) throw new Error(`Could not create the session: ${created.body}`);
+  const session = created.json<{ id: string; upload_url: string; expires_at: string }>();
+
+  printBanner({
+    uploadUrl: session.upload_url,
+    desktopUrl: `${config.publicUrl}/s/${session.id}#key=${apiKey}`,
+    apiKey,
+    folder: path.resolve(root, options.folder),
+    maxImages: options.maxImages,
+    expiresAt: session.expires_at,
+    passwordProtected: options.password !== undefined,
+  });
+
+  app.qrdrop.events.subscribe(session.id, (event) => printPhoto(app.qrdrop, options.maxImages, event));
+
+  const stop = () => {
+    console.log('\nStopping: finishing uploads in progress…');
+    setTimeout(() => process.exit(1), TIMEOUTS.shutdownGraceMs).unref();
+    void app.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+  process.exit(1);
+});
