@@ -1,0 +1,18 @@
+/**
+ * How photos are made to fit a session, in one visible place.
+ */
+export const COMPRESSION = {
+  /**
+   * iOS Safari refuses canvases over 16,777,216 pixels (4096 × 4096) and draws nothing: every canvas we
+   * make stays under it, whatever the browser, so the result is the same on every phone.
+   */
+  maxCanvasPixels: 16_777_216,
+  /** JPEG/WebP quality of the first try. browser-image-compression starts at 1.0, which is large for no visible gain. */
+  initialQuality: 0.8,
+  /** Aim a little under the size limit: the library's target is approximate, and the server's limit is exact. */
+  targetSizeRatio: 0.95,
+  /** Compression rounds (quality and then size stepping down) before the library gives its best result. */
+  maxIterations: 10,
+} as const;
+
+export const BYTES_PER_MB = 1024 * 1024;

@@ -1,0 +1,22 @@
+/** Types a canvas can write, in the order we convert to when the original type is not allowed. */
+export const OUTPUT_TYPES = ['image/jpeg', 'image/webp', 'image/png'] as const;
+export type OutputType = (typeof OUTPUT_TYPES)[number];
+
+/** What a compression strategy is asked to produce. */
+export interface CompressPlan {
+  targetType: OutputType;
+  /** Longest side in px, when the picture must shrink (session limit or canvas cap); otherwise keep its size. */
+  maxSide?: number;
+  /** Size to aim for (already under the session limit by a margin). */
+  maxBytes: number;
+}
+
+/**
+ * The boundary between "what to make" and "how": browser-image-compression today (library-strategy.ts);
+ * a native createImageBitmap + OffscreenCanvas worker can be added behind the same interface.
+ * `file.type` is the real (sniffed) type. Rejects when the browser cannot decode the picture.
+ */
+export interface CompressionStrategy {
+  readonly name: string;
+  compress(file: File, plan: CompressPlan): Promise<Blob>;
+}

@@ -1,0 +1,80 @@
+import type { SniffedImageType } from '../lib/file-sniff';
+import { COMPRESSION } from './compress-limits';
+import { type CompressPlan, OUTPUT_TYPES, type OutputType } from './compress-plan';
+import type { FitLimits, FitMessage } from './fit-types';
+
+/** What the page knows about a picked image before deciding. */
+export interface ImageFacts {
+  /** The real type, from the bytes. */
+  type: SniffedImageType;
+  size: number;
+  /** Pixel size as shown (orientation applied); undefined when this browser cannot decode the picture. */
+  dimensions?: { width: number; height: number };
+}
+
+export type Decision =
+  /** It fits: send the original bytes. */
+  | { action: 'send-as-is' }
+  /** It fits: send the original bytes without location data (JPEG). */
+  | { action: 'strip-gps' }
+  /** Resize, recompress or convert; `reasons` says why. Re-encoding drops all metadata, GPS included. */
+  | { action: 'compress'; plan: CompressPlan; reasons: readonly CompressReason[] }
+  | { action: 'reject'; message: FitMessage };
+
+export type CompressReason = 'size' | 'dimension' | 'type';
+
+/**
+ * The rules that make every upload fit the session:
+ * - fits (type allowed, size and longest side within limits) → sent as is, minus GPS for JPEG;
+ * - otherwise re-encoded: same type when it is allowed and a canvas can write it, else JPEG, WebP, PNG,
+ *   whichever the session allows first; shrunk to the dimension limit and under the canvas cap;
+ * - a picture this browser cannot decode cannot be re-encoded: HEIC gets its own message.
+ */
+export function decide(facts: ImageFacts, limits: FitLimits): Decision {
+  const allowed = limits.allowedMimeTypes.includes(facts.type);
+  const longest = facts.dimensions === undefined ? undefined : Math.max(facts.dimensions.width, facts.dimensions.height);
+  const fitsSize = facts.size <= limits.maxImageSizeBytes;
+  const fitsDimension = limits.maxImageDimension === null || longest === undefined || longest <= limits.maxImageDimension;
+
+  if (facts.dimensions === undefined) {
+    // An allowed HEIC on a browser without a HEIC decoder (Chromium) goes up untouched: the server
+    // reads its size from the file itself. Anything else undecodable would be refused anyway.
+    if (facts.type === 'image/heic' && allowed && fitsSize) return { action: 'send-as-is' };
+    return reject(facts.type === 'image/heic' ? 'file.heicCannotConvert' : 'file.undecodable');
+  }
+  if (allowed && fitsSize && fitsDimension) {
+    return facts.type === 'image/jpeg' && limits.stripGps ? { action: 'strip-gps' } : { action: 'send-as-is' };
+  }
+
+  const targetType = chooseOutputType(facts.type, allowed, fitsSize, limits.allowedMimeTypes);
+  if (targetType === undefined) return { action: 'reject', message: { key: 'file.typeNotAllowed', params: { type: facts.type } } };
+  const reasons: CompressReason[] = [];
+  if (!allowed) reasons.push('type');
+  if (!fitsSize) reasons.push('size');
+  if (!fitsDimension) reasons.push('dimension');
+  const plan: CompressPlan = { targetType, maxBytes: Math.floor(limits.maxImageSizeBytes * COMPRESSION.targetSizeRatio) };
+  const maxSide = Math.min(limits.maxImageDimension ?? Number.POSITIVE_INFINITY, canvasCapSide(facts.dimensions));
+  if (longest !== undefined && maxSide < longest) plan.maxSide = maxSide;
+  return { action: 'compress', plan, reasons };
+}
+
+/** Re-encode to the original type when allowed and writable; a PNG too heavy to fit goes JPEG when allowed. */
+function chooseOutputType(type: SniffedImageType, allowed: boolean, fitsSize: boolean, allowedTypes: readonly string[]): OutputType | undefined {
+  const sameType = OUTPUT_TYPES.find((output) => output === type);
+  const jpegAllowed = allowedTypes.includes('image/jpeg');
+  if (allowed && sameType !== undefined && !(sameType === 'image/png' && !fitsSize && jpegAllowed)) return sameType;
+  return OUTPUT_TYPES.find((output) => allowedTypes.includes(output));
+}
+
+/**
+ * The longest side that keeps width × height under the canvas cap, for this aspect ratio.
+ * A picture already under the cap keeps its size.
+ */
+export function canvasCapSide(dimensions: { width: number; height: number }): number {
+  const { width, height } = dimensions;
+  const longest = Math.max(width, height);
+  if (width * height <= COMPRESSION.maxCanvasPixels) return longest;
+  return Math.floor(longest * Math.sqrt(COMPRESSION.maxCanvasPixels / (width * height)));
+}
+
+const reject = (key: 'file.heicCannotConvert' | 'file.undecodable'): Decision => ({ action: 'reject', message: { key } });
