@@ -1,4 +1,90 @@
-import type { FastifyPluginAsync } from 'fastify';
+import fs from 'node:fs/promises';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import * as v from 'valibot';
+import { ownedSession, rateLimitKey, requireApiKey } from '../auth';
+import { Errors } from '../errors';
+import { isUuid } from '../ids';
+import type { Session } from '../session-store';
+import { attachmentDisposition } from '../storage/content-disposition';
+import { storedImagePath } from '../storage/image-files';
+import { acknowledgeImage, findSessionImage, listUnacknowledged } from '../storage/image-store';
+import type { StoredImage } from '../storage/stored-image';
 
-// Placeholder: filled in by the issue that owns these routes.
-export const imageRoutes: FastifyPluginAsync = async () => {};
+const SessionParams = v.object({ uuid: v.string() });
+const ImageParams = v.object({ uuid: v.string(), imageId: v.string() });
+
+/**
+ * Poll and ack are what `long_polling: true` turns on (API.md); for another session they answer 403
+ * `long_polling_disabled` (the key is valid and owns the session, but may not use this route on it), so an
+ * integrator sees a clear reason rather than an empty list. Downloading one image needs only ownership.
+ */
+function assertLongPolling(session: Session): void {
+  if (!session.longPolling) throw Errors.longPollingDisabled();
+}
+
+function imageOr404(request: FastifyRequest, session: Session, imageId: string): StoredImage {
+  const image = isUuid(imageId) ? findSessionImage(request.server.qrdrop.db, session.id, imageId) : undefined;
+  if (image === undefined) throw Errors.imageNotFound();
+  return image;
+}
+
+const pollItem = (image: StoredImage) => ({
+  id: image.id,
+  filename: image.filename,
+  size_bytes: image.sizeBytes,
+  mime_type: image.mimeType,
+  source: image.source,
+  created_at: new Date(image.createdAt).toISOString(),
+});
+
+/** Getting the photos out with the API key: poll what is new, download each, acknowledge it. */
+export const imageRoutes: FastifyPluginAsync = async (app) => {
+  const { db, events, paths } = app.qrdrop;
+  // No route here reads a body: an ack sent with an empty JSON body, a form or nothing at all is the same ack.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+
+  app.get('/api/v1/upload-sessions/:uuid/poll', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request, reply) => {
+    const session = ownedSession(request, v.parse(SessionParams, request.params).uuid);
+    assertLongPolling(session);
+    reply.header('cache-control', 'private, no-store');
+    return { images: listUnacknowledged(db, session.id).map(pollItem) };
+  });
+
+  app.get(
+    '/api/v1/upload-sessions/:uuid/images/:imageId',
+    { preHandler: [requireApiKey, rateLimitKey('read')] },
+    async (request, reply) => {
+      const params = v.parse(ImageParams, request.params);
+      const image = imageOr404(request, ownedSession(request, params.uuid), params.imageId);
+      const etag = `"${image.sha256}"`;
+      reply.headers({ etag, 'cache-control': 'private, no-store' });
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      // Opened before any header goes out: a missing file is a plain 500, not a cut-off download.
+      const handle = await fs.open(storedImagePath(paths, image), 'r');
+      const { size } = await handle.stat();
+      reply.headers({
+        'content-type': image.mimeType,
+        'content-length': String(size),
+        'content-disposition': attachmentDisposition(image.filename),
+      });
+      return reply.send(handle.createReadStream());
+    },
+  );
+
+  app.post(
+    '/api/v1/upload-sessions/:uuid/images/:imageId/ack',
+    { preHandler: [requireApiKey, rateLimitKey('other')] },
+    async (request, reply) => {
+      const params = v.parse(ImageParams, request.params);
+      const session = ownedSession(request, params.uuid);
+      assertLongPolling(session);
+      const image = imageOr404(request, session, params.imageId);
+      const now = app.qrdrop.now();
+      if (!acknowledgeImage(db, image.id, now)) throw Errors.alreadyAcknowledged();
+      events.publish({ type: 'image:acknowledged', sessionId: session.id, imageId: image.id, at: now });
+      reply.header('cache-control', 'no-store');
+      return { status: 'acknowledged' };
+    },
+  );
+};
