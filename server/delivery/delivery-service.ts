@@ -81,6 +81,11 @@ export class DeliveryService {
     return () => this.#changes.off(sessionId, listener);
   }
 
+  /** Long polls waiting right now, all sessions together. */
+  get waitingPolls(): number {
+    return this.#changes.eventNames().reduce((sum, name) => sum + this.#changes.listenerCount(name), 0);
+  }
+
   // Runs inside the publisher's call (the upload route, say): it must never throw back into it.
   #handle(event: SessionEvent): void {
     try {

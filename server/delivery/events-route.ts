@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { getSessionOr404 } from '../session-store';
 import type { DeliveryService } from './delivery-service';
 import { connectedSnapshot } from './live-event';
+import { extendSocketTimeout } from './long-poll';
 
 const Params = v.object({ id: v.string() });
 
@@ -20,7 +21,7 @@ export function registerEventsRoute(app: FastifyInstance, service: DeliveryServi
     // From here the stream is ours, not Fastify's: it ends when the client leaves or the server closes.
     reply.hijack();
     // Heartbeats keep the connection busy; the server's idle-socket cut must not end a quiet stream.
-    request.raw.setTimeout(0);
+    extendSocketTimeout(request.raw.socket, 0);
     service.hub.open(session.id, reply.raw, typeof lastEventId === 'string' ? lastEventId : undefined, connectedSnapshot(db, session.id, now()));
   });
 }

@@ -1,3 +1,5 @@
+import type { Socket } from 'node:net';
+
 export type WaitResult = 'changed' | 'timeout' | 'aborted';
 
 export interface WaitOptions {
@@ -29,4 +31,12 @@ export function waitForChange({ subscribe, changedAlready, holdMs, signal }: Wai
     signal.addEventListener('abort', onAbort, { once: true });
     if (changedAlready()) finish('changed');
   });
+}
+
+/**
+ * Sets the idle timeout of a request's socket (0 = none). The server cuts sockets idle for 30 s, which would end
+ * a held request before it answers. In-process test requests have no real socket, hence the check.
+ */
+export function extendSocketTimeout(socket: Socket | undefined, ms: number): void {
+  if (typeof socket?.setTimeout === 'function') socket.setTimeout(ms);
 }

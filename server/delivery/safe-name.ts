@@ -31,7 +31,8 @@ const EXTENSIONS: Record<string, string> = {
  * (a photo named "x.png" that is really a JPEG is saved as "x.jpg", so the desktop opens it right).
  */
 export function photoFileName(index: number, originalName: string, mimeType: string): string {
-  const withoutExtension = originalName.replace(/\.[^.]*$/, '');
+  // Only the last path segment counts: "../../x.jpg" is a photo named "x".
+  const withoutExtension = (originalName.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '');
   const stem = safeName(withoutExtension) || 'photo';
   const extension = EXTENSIONS[mimeType] ?? 'bin';
   return `${index}-${stem}.${extension}`;

@@ -6,7 +6,7 @@ import { LIVE } from '../limits';
 import { getSessionOr404 } from '../session-store';
 import type { DeliveryService } from './delivery-service';
 import { deliveryStatus, lastChangedAt } from './delivery-status';
-import { waitForChange } from './long-poll';
+import { extendSocketTimeout, waitForChange } from './long-poll';
 
 const Params = v.object({ id: v.string() });
 
@@ -41,7 +41,7 @@ export function registerStatusRoute(app: FastifyInstance, service: DeliveryServi
     const untilExpiry = session.completedAt === null && session.expiresAt > now() ? session.expiresAt - now() : Infinity;
     const holdMs = Math.min(config.longPollMaxMs, untilExpiry);
     // The server's idle-socket cut (30 s) would end a long hold before it answers: extend it for this request.
-    request.raw.setTimeout(holdMs + LIVE.longPollSocketGraceMs);
+    extendSocketTimeout(request.raw.socket, holdMs + LIVE.longPollSocketGraceMs);
     const clientGone = new AbortController();
     reply.raw.once('close', () => clientGone.abort());
 

@@ -16,7 +16,8 @@ import { auth, TEST_API_KEY } from '../test/helpers';
 
 export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-delivery-'));
 
-export async function startApp(dataDir: string, env: Record<string, string> = {}): Promise<FastifyInstance> {
+/** A server on `dataDir`; `clockOffsetMs` moves its clock ahead (a restart "later"). */
+export async function startApp(dataDir: string, env: Record<string, string> = {}, clockOffsetMs = 0): Promise<FastifyInstance> {
   const config = loadConfig({
     DATA_DIR: dataDir,
     PUBLIC_URL: 'http://qrdrop.test',
@@ -26,7 +27,7 @@ export async function startApp(dataDir: string, env: Record<string, string> = {}
     WEBHOOK_RETRY_BASE_MS: '20',
     ...env,
   });
-  return buildApp({ config });
+  return buildApp({ config, now: () => Date.now() + clockOffsetMs });
 }
 
 export async function createSession(app: FastifyInstance, body: Record<string, unknown> = {}): Promise<string> {
@@ -124,3 +125,34 @@ export function untilEvent(app: FastifyInstance, predicate: () => boolean): Prom
     });
   });
 }
+
+export interface StatusDestination {
+  destination_id: string;
+  type: string;
+  name: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+}
+export interface StatusBody {
+  status: string;
+  files: { record_id: string; filename: string; size_bytes: number; destinations: StatusDestination[] }[];
+  lastChanged: string;
+}
+
+/**
+ * Waits until the session's delivery-status satisfies `predicate`, by long polling it (each answer's lastChanged
+ * is the next pollFrom): every delivery state change wakes it, and nothing is timed.
+ */
+export async function untilStatus(app: FastifyInstance, sessionId: string, predicate: (body: StatusBody) => boolean): Promise<StatusBody> {
+  let query = '';
+  for (;;) {
+    const response = await app.inject({ url: `/api/v1/upload-sessions/${sessionId}/delivery-status${query}`, headers: auth() });
+    if (response.statusCode !== 200) throw new Error(`delivery-status: ${response.statusCode} ${response.body}`);
+    const body = response.json<StatusBody>();
+    if (predicate(body)) return body;
+    query = `?pollFrom=${encodeURIComponent(body.lastChanged)}`;
+  }
+}
+
+export const firstDelivery = (body: StatusBody): StatusDestination | undefined => body.files[0]?.destinations[0];

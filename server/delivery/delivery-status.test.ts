@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeJpeg } from '../test/fixtures';
+import { auth, OTHER_API_KEY, TEST_API_KEY } from '../test/helpers';
+import { waitForChange } from './long-poll';
+import { createSession, startApp, type StatusBody, storeImage, tempDir } from './test-fixtures';
+
+const STILL_WAITING = Symbol('still waiting');
+
+/** The promise's state after giving it a moment: its value, or STILL_WAITING. */
+async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | typeof STILL_WAITING> {
+  return Promise.race([promise, new Promise<typeof STILL_WAITING>((resolve) => setTimeout(() => resolve(STILL_WAITING), ms))]);
+}
+
+describe('GET /api/v1/upload-sessions/{uuid}/delivery-status', () => {
+  const cleanup: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const step of cleanup.reverse()) await step();
+    cleanup.length = 0;
+  });
+
+  async function listening(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; base: string }> {
+    const dataDir = tempDir();
+    const app = await startApp(dataDir, { QRDROP_API_KEYS: `${TEST_API_KEY},${OTHER_API_KEY}`, ...env });
+    cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }), () => app.close());
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    return { app, base };
+  }
+
+  const get = (base: string, path: string, signal?: AbortSignal) =>
+    fetch(`${base}${path}`, { headers: auth(), ...(signal ? { signal } : {}) }).then(async (response) => ({
+      status: response.status,
+      body: (await response.json()) as StatusBody,
+    }));
+
+  it('reports the session, its files and when it last changed', async () => {
+    const { app, base } = await listening();
+    const sessionId = await createSession(app);
+    const empty = await get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status`);
+    expect(empty.status).toBe(200);
+    expect(empty.body).toEqual({ status: 'pending', files: [], lastChanged: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) });
+
+    const imageId = storeImage(app, sessionId, makeJpeg(8, 8), { filename: 'a.jpg' });
+    const one = await get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status`);
+    expect(one.body.status).toBe('active');
+    expect(one.body.files).toEqual([{ record_id: imageId, filename: 'a.jpg', size_bytes: expect.any(Number), destinations: [] }]);
+    expect(Date.parse(one.body.lastChanged)).toBeGreaterThanOrEqual(Date.parse(empty.body.lastChanged));
+  });
+
+  it('needs the key that owns the session, and a real date in pollFrom', async () => {
+    const { app } = await listening();
+    const sessionId = await createSession(app);
+    const url = `/api/v1/upload-sessions/${sessionId}/delivery-status`;
+    expect((await app.inject({ url })).statusCode).toBe(401);
+    expect((await app.inject({ url, headers: auth(OTHER_API_KEY) })).statusCode).toBe(403);
+    const bad = await app.inject({ url: `${url}?pollFrom=yesterday`, headers: auth() });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/pollFrom/);
+    expect((await app.inject({ url: `${url}?pollFrom=2025-02-30T99:00:00Z`, headers: auth() })).statusCode).toBe(400);
+  });
+
+  it('holds a long poll while nothing changes, and answers with the new photo as soon as one arrives', async () => {
+    const { app, base } = await listening();
+    const sessionId = await createSession(app);
+    const first = await get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status`);
+
+    const held = get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status?pollFrom=${encodeURIComponent(first.body.lastChanged)}`);
+    expect(await settledWithin(held, 300)).toBe(STILL_WAITING);
+
+    const imageId = storeImage(app, sessionId, makeJpeg(8, 8));
+    const answer = await held;
+    expect(answer.status).toBe(200);
+    expect(answer.body.files.map((file) => file.record_id)).toEqual([imageId]);
+    expect(Date.parse(answer.body.lastChanged)).toBeGreaterThanOrEqual(Date.parse(first.body.lastChanged));
+  });
+
+  it('answers at once when something changed after pollFrom', async () => {
+    const { app, base } = await listening({ LONG_POLL_MAX_SECONDS: '3600' });
+    const sessionId = await createSession(app);
+    storeImage(app, sessionId, makeJpeg(8, 8));
+    const answer = await settledWithin(get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status?pollFrom=2000-01-01T00:00:00Z`), 5_000);
+    expect(answer).not.toBe(STILL_WAITING);
+    if (answer === STILL_WAITING) return;
+    expect(answer.body.files).toHaveLength(1);
+  });
+
+  it('answers with the unchanged state when the hold time ends', async () => {
+    const { app, base } = await listening({ LONG_POLL_MAX_SECONDS: '1' });
+    const sessionId = await createSession(app);
+    const first = await get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status`);
+    const answer = await get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status?pollFrom=${encodeURIComponent(first.body.lastChanged)}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual(first.body);
+  });
+
+  it('a long poll whose client went away stops listening', async () => {
+    const { app, base } = await listening();
+    const sessionId = await createSession(app);
+    const first = await get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status`);
+    const controller = new AbortController();
+    const held = get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status?pollFrom=${encodeURIComponent(first.body.lastChanged)}`, controller.signal);
+    expect(await settledWithin(held, 200)).toBe(STILL_WAITING);
+    expect(app.qrdropDelivery.waitingPolls).toBe(1);
+    controller.abort();
+    await expect(held).rejects.toThrow();
+    await new Promise<void>((resolve) => {
+      const check = () => (app.qrdropDelivery.waitingPolls === 0 ? resolve() : setImmediate(check));
+      check();
+    });
+    expect(app.qrdropDelivery.waitingPolls).toBe(0);
+  });
+});
+
+describe('waitForChange', () => {
+  it('releases its listener and timer on change, timeout and abort alike', async () => {
+    for (const outcome of ['changed', 'timeout', 'aborted'] as const) {
+      let listening = 0;
+      const controller = new AbortController();
+      let fire: () => void = () => undefined;
+      const waiting = waitForChange({
+        subscribe: (onChange) => {
+          listening++;
+          fire = onChange;
+          return () => listening--;
+        },
+        changedAlready: () => false,
+        holdMs: outcome === 'timeout' ? 1 : 60_000,
+        signal: controller.signal,
+      });
+      if (outcome === 'changed') fire();
+      if (outcome === 'aborted') controller.abort();
+      expect(await waiting).toBe(outcome);
+      expect(listening).toBe(0);
+    }
+  });
+
+  it('does not wait when the change happened before it started listening', async () => {
+    const result = await waitForChange({
+      subscribe: () => () => undefined,
+      changedAlready: () => true,
+      holdMs: 60_000,
+      signal: new AbortController().signal,
+    });
+    expect(result).toBe('changed');
+  });
+});

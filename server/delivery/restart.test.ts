@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeJpeg } from '../test/fixtures';
+import {
+  createSession,
+  createWebhook,
+  firstDelivery,
+  type Receiver,
+  startApp,
+  startReceiver,
+  storeImage,
+  tempDir,
+  untilStatus,
+} from './test-fixtures';
+
+const deliveryIdOf = (app: FastifyInstance): unknown => app.qrdrop.db.prepare('SELECT id FROM deliveries').pluck().get();
+
+describe('deliveries survive a restart', () => {
+  const cleanup: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const step of cleanup.reverse()) await step();
+    cleanup.length = 0;
+  });
+
+  async function receiverAnswering(status: (n: number) => number): Promise<Receiver> {
+    const receiver = await startReceiver(status);
+    cleanup.push(() => receiver.close());
+    return receiver;
+  }
+
+  it('a delivery still retrying at shutdown completes after the restart, with the same delivery id', async () => {
+    const dataDir = tempDir();
+    cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    let failing = true;
+    const receiver = await receiverAnswering(() => (failing ? 500 : 200));
+    // A long first backoff keeps the delivery waiting while we close the server.
+    const first = await startApp(dataDir, { WEBHOOK_RETRY_BASE_MS: '600000' });
+    await createWebhook(first, receiver.url, { is_default: true });
+    const sessionId = await createSession(first);
+    storeImage(first, sessionId, makeJpeg(16, 16));
+    await receiver.waitFor(1);
+    await untilStatus(first, sessionId, (body) => firstDelivery(body)?.status === 'retrying');
+    const deliveryId = deliveryIdOf(first);
+    await first.close();
+
+    failing = false;
+    // The server comes back after the retry fell due (the first backoff is 10 min ± 20 %).
+    const second = await startApp(dataDir, {}, 15 * 60_000);
+    cleanup.push(() => second.close());
+    const status = await untilStatus(second, sessionId, (body) => firstDelivery(body)?.status === 'sent');
+
+    expect(firstDelivery(status)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+    expect(receiver.requests.map((r) => r.headers['x-aptr-delivery-id'])).toEqual([deliveryId, deliveryId]);
+  });
+
+  it('a delivery cut mid-send by a crash is sent again at start-up, same id, attempt still counted', async () => {
+    const dataDir = tempDir();
+    cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const receiver = await receiverAnswering(() => 200);
+    const first = await startApp(dataDir);
+    await createWebhook(first, receiver.url, { is_default: true });
+    const sessionId = await createSession(first);
+    storeImage(first, sessionId, makeJpeg(16, 16));
+    await receiver.waitFor(1);
+    await untilStatus(first, sessionId, (body) => firstDelivery(body)?.status === 'sent');
+    const deliveryId = deliveryIdOf(first);
+    await first.close();
+
+    // What a crash during the send leaves behind: the row still says "sending".
+    const db = new Database(path.join(dataDir, 'qrdrop.sqlite'));
+    db.prepare("UPDATE deliveries SET status = 'sending'").run();
+    db.close();
+
+    const second = await startApp(dataDir);
+    cleanup.push(() => second.close());
+    const requests = await receiver.waitFor(2);
+    const status = await untilStatus(second, sessionId, (body) => firstDelivery(body)?.status === 'sent');
+    expect(requests[1]?.headers['x-aptr-delivery-id']).toBe(deliveryId);
+    expect(firstDelivery(status)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('a photo committed just before a crash (never planned) gets its deliveries at the next start', async () => {
+    const dataDir = tempDir();
+    cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const receiver = await receiverAnswering(() => 200);
+    const first = await startApp(dataDir);
+    await createWebhook(first, receiver.url, { is_default: true });
+    const sessionId = await createSession(first);
+    // The row and file exist, but image:ready never reached the delivery service.
+    storeImage(first, sessionId, makeJpeg(16, 16), { publish: false });
+    expect(deliveryIdOf(first)).toBeUndefined();
+    await first.close();
+
+    const second = await startApp(dataDir);
+    cleanup.push(() => second.close());
+    await untilStatus(second, sessionId, (body) => firstDelivery(body)?.status === 'sent');
+    expect(receiver.requests).toHaveLength(1);
+  });
+});
+
