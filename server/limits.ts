@@ -78,6 +78,8 @@ export const TIMEOUTS = {
   /** Long-poll hold for delivery-status (configurable: LONG_POLL_MAX_SECONDS). */
   longPollMaxMs: 5 * 60_000,
   shutdownGraceMs: 15_000,
+  /** After the grace time, how long cut-off uploads get to delete their partial files before the process exits anyway. */
+  shutdownCleanupMs: 5_000,
 } as const;
 
 export const BODY = {

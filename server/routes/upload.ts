@@ -24,10 +24,15 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
   const inFlight = new InFlight();
   // Shutdown (and tests) close the app only once every upload has committed or cleaned up after itself.
   app.addHook('onClose', () => inFlight.settled());
+  let stopping = false;
+  app.addHook('preClose', async () => {
+    stopping = true;
+  });
   // An answer sent before the body was read in full (413 while streaming, any early refusal) closes the
-  // connection: the rest of the body is never read, let alone stored.
+  // connection: the rest of the body is never read, let alone stored. While stopping, every answer closes its
+  // connection too, so the server is not kept waiting on idle keep-alive sockets.
   app.addHook('onSend', async (request, reply) => {
-    if (!request.raw.complete) reply.header('connection', 'close');
+    if (!request.raw.complete || stopping) reply.header('connection', 'close');
   });
 
   app.post('/api/v1/upload/:uuid/images', (request, reply) => inFlight.track(handleUpload(request, reply, gate)));
