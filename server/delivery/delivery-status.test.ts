@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
 import { auth, OTHER_API_KEY, TEST_API_KEY } from '../test/helpers';
 import { waitForChange } from './long-poll';
-import { createSession, startApp, type StatusBody, storeImage, tempDir } from './test-fixtures';
+import { createSession, startApp, type StatusBody, tempDir, uploadPhoto } from './test-fixtures';
 
 const STILL_WAITING = Symbol('still waiting');
 
@@ -41,7 +41,7 @@ describe('GET /api/v1/upload-sessions/{uuid}/delivery-status', () => {
     expect(empty.status).toBe(200);
     expect(empty.body).toEqual({ status: 'pending', files: [], lastChanged: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) });
 
-    const imageId = storeImage(app, sessionId, makeJpeg(8, 8), { filename: 'a.jpg' });
+    const imageId = await uploadPhoto(app, sessionId, makeJpeg(8, 8), { filename: 'a.jpg' });
     const one = await get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status`);
     expect(one.body.status).toBe('active');
     expect(one.body.files).toEqual([{ record_id: imageId, filename: 'a.jpg', size_bytes: expect.any(Number), destinations: [] }]);
@@ -68,7 +68,7 @@ describe('GET /api/v1/upload-sessions/{uuid}/delivery-status', () => {
     const held = get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status?pollFrom=${encodeURIComponent(first.body.lastChanged)}`);
     expect(await settledWithin(held, 300)).toBe(STILL_WAITING);
 
-    const imageId = storeImage(app, sessionId, makeJpeg(8, 8));
+    const imageId = await uploadPhoto(app, sessionId, makeJpeg(8, 8));
     const answer = await held;
     expect(answer.status).toBe(200);
     expect(answer.body.files.map((file) => file.record_id)).toEqual([imageId]);
@@ -78,7 +78,7 @@ describe('GET /api/v1/upload-sessions/{uuid}/delivery-status', () => {
   it('answers at once when something changed after pollFrom', async () => {
     const { app, base } = await listening({ LONG_POLL_MAX_SECONDS: '3600' });
     const sessionId = await createSession(app);
-    storeImage(app, sessionId, makeJpeg(8, 8));
+    await uploadPhoto(app, sessionId, makeJpeg(8, 8));
     const answer = await settledWithin(get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status?pollFrom=2000-01-01T00:00:00Z`), 5_000);
     expect(answer).not.toBe(STILL_WAITING);
     if (answer === STILL_WAITING) return;

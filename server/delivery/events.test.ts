@@ -8,7 +8,7 @@ import { auth } from '../test/helpers';
 import { EventLog } from './event-log';
 import { openSse, type SseStream } from './sse-client';
 import { SseHub } from './sse-hub';
-import { createSession, startApp, storeImage, tempDir } from './test-fixtures';
+import { createSession, startApp, tempDir, uploadPhoto } from './test-fixtures';
 
 describe('GET /api/v1/upload/{uuid}/events', () => {
   const cleanup: (() => Promise<void> | void)[] = [];
@@ -52,7 +52,7 @@ describe('GET /api/v1/upload/{uuid}/events', () => {
     const connected = await events.next();
     expect(connected).toEqual({ event: 'connected', data: expect.objectContaining({ sessionId, status: 'pending', imagesCount: 0 }) });
 
-    const imageId = storeImage(app, sessionId, makeJpeg(8, 8), { filename: 'cat.jpg' });
+    const imageId = await uploadPhoto(app, sessionId, makeJpeg(8, 8), { filename: 'cat.jpg' });
     const ready = await events.next();
     expect(ready).toMatchObject({ event: 'image:ready', id: expect.any(String), data: { imageId, image: { filename: 'cat.jpg', index: 1 } } });
     const delivered = await events.next();
@@ -70,14 +70,14 @@ describe('GET /api/v1/upload/{uuid}/events', () => {
     const sessionId = await createSession(app);
     const first = await stream(`${base}/api/v1/upload/${sessionId}/events`);
     await first.next(); // connected
-    const firstImage = storeImage(app, sessionId, makeJpeg(8, 8));
+    const firstImage = await uploadPhoto(app, sessionId, makeJpeg(8, 8));
     const seen = await first.next();
     expect(seen).toMatchObject({ event: 'image:ready', data: { imageId: firstImage } });
     first.close();
 
     // While the client is away: two more photos, and the session completes.
-    const second = storeImage(app, sessionId, makeJpeg(8, 8));
-    const third = storeImage(app, sessionId, makeJpeg(8, 8));
+    const second = await uploadPhoto(app, sessionId, makeJpeg(8, 8));
+    const third = await uploadPhoto(app, sessionId, makeJpeg(8, 8));
     await app.inject({ method: 'POST', url: `/api/v1/upload-sessions/${sessionId}/complete`, headers: auth() });
 
     const again = await stream(`${base}/api/v1/upload/${sessionId}/events`, { 'last-event-id': seen.id ?? '' });

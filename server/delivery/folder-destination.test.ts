@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeJpeg, makePng } from '../test/fixtures';
 import { copyToFolder } from './folder-destination';
 import { photoFileName, safeName } from './safe-name';
-import { createSession, firstDelivery, startApp, storeImage, tempDir, untilStatus } from './test-fixtures';
+import { createSession, firstDelivery, startApp, tempDir, untilStatus, uploadPhoto } from './test-fixtures';
 
 describe('folder destination', () => {
   const dirs: string[] = [];
@@ -24,8 +24,8 @@ describe('folder destination', () => {
       const sessionId = await createSession(app, { label: 'Kitchen / before' });
       const photo = makeJpeg(40, 30);
       const second = makePng(10, 10);
-      storeImage(app, sessionId, photo, { filename: 'IMG_0001.JPG' });
-      storeImage(app, sessionId, second, { filename: '../../etc/passwd', mimeType: 'image/png' });
+      await uploadPhoto(app, sessionId, photo, { filename: 'IMG_0001.JPG' });
+      await uploadPhoto(app, sessionId, second, { filename: '../../etc/passwd', contentType: 'image/png' });
       const status = await untilStatus(app, sessionId, (body) => body.files.length === 2 && body.files.every((f) => f.destinations[0]?.status === 'sent'));
       expect(firstDelivery(status)).toMatchObject({ type: 'folder', name: 'Local folder', attempts: 1 });
 
@@ -48,7 +48,7 @@ describe('folder destination', () => {
       app.qrdrop.events.subscribe(sessionId, (event) => {
         if (event.type === 'image:delivered' && event.location !== undefined) locations.push(event.location);
       });
-      storeImage(app, sessionId, makeJpeg(8, 8), { filename: 'a.jpg' });
+      await uploadPhoto(app, sessionId, makeJpeg(8, 8), { filename: 'a.jpg' });
       await untilStatus(app, sessionId, (body) => firstDelivery(body)?.status === 'sent');
       expect(locations).toEqual([path.join(folder, sessionId, '1-a.jpg')]);
     } finally {

@@ -12,6 +12,7 @@ import {
   startApp,
   startReceiver,
   storeImage,
+  uploadPhoto,
   tempDir,
   untilStatus,
 } from './test-fixtures';
@@ -40,7 +41,7 @@ describe('deliveries survive a restart', () => {
     const first = await startApp(dataDir, { WEBHOOK_RETRY_BASE_MS: '600000' });
     await createWebhook(first, receiver.url, { is_default: true });
     const sessionId = await createSession(first);
-    storeImage(first, sessionId, makeJpeg(16, 16));
+    await uploadPhoto(first, sessionId, makeJpeg(16, 16));
     await receiver.waitFor(1);
     await untilStatus(first, sessionId, (body) => firstDelivery(body)?.status === 'retrying');
     const deliveryId = deliveryIdOf(first);
@@ -63,7 +64,7 @@ describe('deliveries survive a restart', () => {
     const first = await startApp(dataDir);
     await createWebhook(first, receiver.url, { is_default: true });
     const sessionId = await createSession(first);
-    storeImage(first, sessionId, makeJpeg(16, 16));
+    await uploadPhoto(first, sessionId, makeJpeg(16, 16));
     await receiver.waitFor(1);
     await untilStatus(first, sessionId, (body) => firstDelivery(body)?.status === 'sent');
     const deliveryId = deliveryIdOf(first);

@@ -3,10 +3,12 @@ import type { DataPaths } from '../context';
 import type { Db } from '../db';
 import { DELIVERY } from '../limits';
 import { findSession, type Session } from '../session-store';
+import { storedImagePath } from '../storage/image-files';
+import type { StoredImage } from '../storage/stored-image';
 import type { Delivery } from './delivery-store';
 import { type Destination, findDestination } from './destination-store';
 import { copyToFolder } from './folder-destination';
-import { findImage, type ImageRecord, imageFilePath } from './image-record';
+import { findImage } from './image-record';
 import { photoFileName } from './safe-name';
 import { checkWebhookUrl } from './ssrf-guard';
 import { buildWebhookRequest } from './webhook-payload';
@@ -46,14 +48,14 @@ export async function sendDelivery(context: SendContext, delivery: Delivery, sig
   }
 }
 
-async function toFolder(context: SendContext, image: ImageRecord, session: Session): Promise<SendOutcome> {
+async function toFolder(context: SendContext, image: StoredImage, session: Session): Promise<SendOutcome> {
   if (context.deliveryFolder === null) return { kind: 'fail', error: 'no delivery folder is configured' };
   const location = await copyToFolder({
     root: context.deliveryFolder,
     sessionLabel: session.label,
     sessionId: session.id,
     fileName: photoFileName(image.index, image.filename, image.mimeType),
-    sourcePath: imageFilePath(context.paths, image),
+    sourcePath: storedImagePath(context.paths, image),
     sha256: image.sha256,
   });
   return { kind: 'sent', location };
@@ -63,7 +65,7 @@ async function toWebhook(
   context: SendContext,
   destination: Destination,
   delivery: Delivery,
-  image: ImageRecord,
+  image: StoredImage,
   session: Session,
   signal: AbortSignal,
 ): Promise<SendOutcome> {
@@ -72,7 +74,7 @@ async function toWebhook(
   const verdict = checkWebhookUrl(destination.url, { allowPrivate: context.webhookAllowPrivate, serverOrigin: context.publicUrl });
   if (!verdict.ok) return { kind: 'fail', error: `refused: ${verdict.reason ?? 'URL not allowed'}` };
 
-  const bytes = await fs.readFile(imageFilePath(context.paths, image));
+  const bytes = await fs.readFile(storedImagePath(context.paths, image));
   const request = buildWebhookRequest(
     destination.format,
     {

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { auth, TEST_API_KEY } from '../test/helpers';
+import { upload } from '../test/upload-helpers';
 
 /**
  * Test-only helpers for the delivery tests: apps that can be restarted on the same data directory, sessions made
@@ -49,6 +50,20 @@ export async function createWebhook(app: FastifyInstance, url: string, extra: Re
   });
   if (response.statusCode !== 201) throw new Error(`destination create failed: ${response.statusCode} ${response.body}`);
   return response.json<{ id: string; secret: string }>();
+}
+
+/** Sends a photo through the real upload route, as the phone does; returns the new image's id. */
+export async function uploadPhoto(
+  app: FastifyInstance,
+  sessionId: string,
+  bytes: Buffer,
+  { filename = 'photo.jpg', contentType = 'image/jpeg' } = {},
+): Promise<string> {
+  const response = await upload(app, sessionId, bytes, { filename, contentType });
+  if (response.statusCode !== 201) throw new Error(`upload failed: ${response.statusCode} ${response.body}`);
+  const body: unknown = response.json();
+  if (typeof body !== 'object' || body === null || !('id' in body) || typeof body.id !== 'string') throw new Error('upload answered without an id');
+  return body.id;
 }
 
 /**

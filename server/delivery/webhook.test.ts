@@ -11,7 +11,7 @@ import {
   type Receiver,
   startApp,
   startReceiver,
-  storeImage,
+  uploadPhoto,
   tempDir,
   untilEvent,
 } from './test-fixtures';
@@ -50,7 +50,7 @@ describe('webhook destinations', () => {
     const destination = await createWebhook(app, receiver.url, { is_default: true });
     const sessionId = await createSession(app, { tags: ['kitchen'] });
     const photo = makeJpeg(64, 48);
-    const imageId = storeImage(app, sessionId, photo, { filename: 'été.jpg' });
+    const imageId = await uploadPhoto(app, sessionId, photo, { filename: 'été.jpg' });
 
     const [request] = await receiver.waitFor(1);
     if (request === undefined) throw new Error('no request');
@@ -79,7 +79,7 @@ describe('webhook destinations', () => {
     const destination = await createWebhook(app, receiver.url, { format: 'json_base64', is_default: true });
     const sessionId = await createSession(app);
     const photo = makeJpeg(32, 32);
-    storeImage(app, sessionId, photo);
+    await uploadPhoto(app, sessionId, photo);
 
     const [request] = await receiver.waitFor(1);
     if (request === undefined) throw new Error('no request');
@@ -98,7 +98,7 @@ describe('webhook destinations', () => {
     const sessionId = await createSession(app);
     const events: SessionEvent[] = [];
     app.qrdrop.events.subscribe(sessionId, (event) => events.push(event));
-    storeImage(app, sessionId, makeJpeg(16, 16));
+    await uploadPhoto(app, sessionId, makeJpeg(16, 16));
 
     const requests = await receiver.waitFor(4);
     await untilEvent(app, () => events.some((e) => e.type === 'image:delivered'));
@@ -118,7 +118,7 @@ describe('webhook destinations', () => {
     const sessionId = await createSession(app);
     const events: SessionEvent[] = [];
     app.qrdrop.events.subscribe(sessionId, (event) => events.push(event));
-    storeImage(app, sessionId, makeJpeg(16, 16));
+    await uploadPhoto(app, sessionId, makeJpeg(16, 16));
 
     await untilEvent(app, () => events.some((e) => e.type === 'image:failed'));
     expect(receiver.requests).toHaveLength(6);
@@ -135,7 +135,7 @@ describe('webhook destinations', () => {
       const sessionId = await createSession(app, { destination_ids: [chosen.id] });
       const events: SessionEvent[] = [];
       app.qrdrop.events.subscribe(sessionId, (event) => events.push(event));
-      storeImage(app, sessionId, makeJpeg(16, 16));
+      await uploadPhoto(app, sessionId, makeJpeg(16, 16));
       await untilEvent(app, () => events.some((e) => e.type === 'image:delivered'));
       expect(receiver.requests).toHaveLength(1);
       expect(other.requests).toHaveLength(0);
