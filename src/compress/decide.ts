@@ -52,10 +52,15 @@ export function decide(facts: ImageFacts, limits: FitLimits): Decision {
   if (!allowed) reasons.push('type');
   if (!fitsSize) reasons.push('size');
   if (!fitsDimension) reasons.push('dimension');
+  return { action: 'compress', plan: planFor(targetType, facts.dimensions, limits), reasons };
+}
+
+/** Re-encoding to `targetType`: under the size limit by a margin, shrunk to the dimension limit and the canvas cap. */
+export function planFor(targetType: OutputType, dimensions: { width: number; height: number }, limits: FitLimits): CompressPlan {
   const plan: CompressPlan = { targetType, maxBytes: Math.floor(limits.maxImageSizeBytes * COMPRESSION.targetSizeRatio) };
-  const maxSide = Math.min(limits.maxImageDimension ?? Number.POSITIVE_INFINITY, canvasCapSide(facts.dimensions));
-  if (longest !== undefined && maxSide < longest) plan.maxSide = maxSide;
-  return { action: 'compress', plan, reasons };
+  const maxSide = Math.min(limits.maxImageDimension ?? Number.POSITIVE_INFINITY, canvasCapSide(dimensions));
+  if (maxSide < Math.max(dimensions.width, dimensions.height)) plan.maxSide = maxSide;
+  return plan;
 }
 
 /** Re-encode to the original type when allowed and writable; a PNG too heavy to fit goes JPEG when allowed. */

@@ -1,0 +1,132 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { JpegGpsResult } from '../lib/exif-gps-jpeg';
+import { sniffFile } from '../lib/file-sniff';
+import type { CompressPlan, CompressionStrategy } from './compress-plan';
+import type { FitLimits } from './fit-types';
+import { createPrepareForUpload, type PrepareDependencies } from './prepare-for-upload';
+
+const MB = 1024 * 1024;
+const JPEG_HEAD = [0xff, 0xd8, 0xff, 0xdb];
+const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const HEIC_HEAD = [0, 0, 0, 24, ...'ftypheic'].map((b) => (typeof b === 'string' ? b.charCodeAt(0) : b)).concat([0, 0, 0, 0], [...'mif1heic'].map((c) => c.charCodeAt(0)));
+
+/** A file of `size` bytes starting with `head`, declared as `declaredType`. */
+const fileOf = (head: number[], size: number, name: string, declaredType = '') => {
+  const bytes = new Uint8Array(size);
+  bytes.set(head);
+  return new File([bytes], name, { type: declaredType });
+};
+
+const limits = (overrides: Partial<FitLimits> = {}): FitLimits => ({
+  allowedMimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/heic'],
+  maxImageSizeBytes: 20 * MB,
+  maxImageDimension: null,
+  stripGps: true,
+  ...overrides,
+});
+
+function setup(overrides: Partial<PrepareDependencies> = {}, output?: Blob) {
+  const calls: Array<{ file: File; plan: CompressPlan }> = [];
+  const strategy: CompressionStrategy = {
+    name: 'scripted',
+    async compress(file, plan) {
+      calls.push({ file, plan });
+      return output ?? new Blob([new Uint8Array([...JPEG_HEAD, 1, 2, 3])]);
+    },
+  };
+  const onCompressing = vi.fn<() => void>();
+  const prepare = createPrepareForUpload({
+    sniff: sniffFile,
+    probe: async () => ({ width: 4032, height: 3024 }),
+    removeJpegGps: async () => ({ kind: 'no-gps' }),
+    strategy,
+    ...overrides,
+  });
+  return { prepare, calls, onCompressing };
+}
+
+describe('prepareForUpload: checks before anything is sent', () => {
+  it.each([
+    ['an empty file', fileOf([], 0, 'a.jpg', 'image/jpeg'), 'file.empty'],
+    ['a PDF named .jpg', fileOf([...'%PDF-1.7'].map((c) => c.charCodeAt(0)), 100, 'scan.jpg', 'image/jpeg'), 'file.notAnImage'],
+  ])('%s is refused with its own message', async (_label, file, key) => {
+    const t = setup();
+    expect(await t.prepare(file, limits(), t.onCompressing)).toEqual({ ok: false, message: { key } });
+    expect(t.calls).toHaveLength(0);
+  });
+
+  it('a file the browser cannot read any more says so', async () => {
+    const t = setup({ sniff: async () => ({ kind: 'unreadable' }) });
+    expect(await t.prepare(fileOf(JPEG_HEAD, 10, 'a.jpg'), limits(), t.onCompressing)).toEqual({ ok: false, message: { key: 'file.unreadable' } });
+  });
+
+  it('a picture the browser cannot decode is refused as undecodable', async () => {
+    const t = setup({ probe: async () => undefined });
+    expect(await t.prepare(fileOf(JPEG_HEAD, 1000, 'cut.jpg'), limits(), t.onCompressing)).toEqual({ ok: false, message: { key: 'file.undecodable' } });
+  });
+});
+
+describe('prepareForUpload: files that fit', () => {
+  it('a JPEG with location goes up without it, under its own name', async () => {
+    const stripped = new Blob([new Uint8Array(JPEG_HEAD)], { type: 'image/jpeg' });
+    const t = setup({ removeJpegGps: async () => ({ kind: 'stripped', blob: stripped }) });
+    const result = await t.prepare(fileOf(JPEG_HEAD, 5000, 'IMG_1.jpg', 'image/jpeg'), limits(), t.onCompressing);
+    expect(result).toEqual({ ok: true, blob: stripped, type: 'image/jpeg', name: 'IMG_1.jpg' });
+    expect(t.onCompressing).not.toHaveBeenCalled();
+  });
+
+  it('a JPEG without location goes up as the very same file', async () => {
+    const t = setup();
+    const file = fileOf(JPEG_HEAD, 5000, 'IMG_2.jpg', '');
+    expect(await t.prepare(file, limits(), t.onCompressing)).toEqual({ ok: true, blob: file, type: 'image/jpeg', name: 'IMG_2.jpg' });
+  });
+
+  it('a JPEG whose metadata cannot be walked is re-encoded rather than sent with its location', async () => {
+    const t = setup({ removeJpegGps: async (): Promise<JpegGpsResult> => ({ kind: 'unparseable' }) });
+    const result = await t.prepare(fileOf(JPEG_HEAD, 5000, 'odd.jpg'), limits(), t.onCompressing);
+    expect(result).toMatchObject({ ok: true, type: 'image/jpeg', name: 'odd.jpg' });
+    expect(t.calls[0]?.plan).toEqual({ targetType: 'image/jpeg', maxBytes: Math.floor(20 * MB * 0.95) });
+    expect(t.onCompressing).toHaveBeenCalledOnce();
+  });
+
+  it('an allowed HEIC goes up untouched where the browser cannot decode it', async () => {
+    const t = setup({ probe: async () => undefined });
+    const file = fileOf(HEIC_HEAD, 3000, 'IMG_3.HEIC', '');
+    expect(await t.prepare(file, limits(), t.onCompressing)).toEqual({ ok: true, blob: file, type: 'image/heic', name: 'IMG_3.HEIC' });
+  });
+});
+
+describe('prepareForUpload: compression and conversion', () => {
+  it('a PNG becomes a JPEG when only JPEG is allowed: real type given to the strategy, renamed .jpg', async () => {
+    const t = setup();
+    const result = await t.prepare(fileOf(PNG_HEAD, 4000, 'Screenshot 1.png', ''), limits({ allowedMimeTypes: ['image/jpeg'] }), t.onCompressing);
+    expect(t.onCompressing).toHaveBeenCalledOnce();
+    expect(t.calls[0]?.file.type).toBe('image/png');
+    expect(t.calls[0]?.plan.targetType).toBe('image/jpeg');
+    expect(result).toMatchObject({ ok: true, type: 'image/jpeg', name: 'Screenshot 1.jpg' });
+  });
+
+  it('a HEIC the strategy cannot decode gets the HEIC message, never a silent failure', async () => {
+    const t = setup({
+      strategy: {
+        name: 'failing',
+        compress: () => Promise.reject(new Error('no HEIC decoder')),
+      },
+    });
+    const result = await t.prepare(fileOf(HEIC_HEAD, 3000, 'IMG_4.HEIC'), limits({ allowedMimeTypes: ['image/jpeg'] }), t.onCompressing);
+    expect(result).toEqual({ ok: false, message: { key: 'file.heicCannotConvert' } });
+  });
+
+  it('a result still over the limit is refused with the limit in MB', async () => {
+    const t = setup({}, fileOf(JPEG_HEAD, 2 * MB, 'out.jpg'));
+    const result = await t.prepare(fileOf(JPEG_HEAD, 3 * MB, 'huge.jpg'), limits({ maxImageSizeBytes: 1.5 * MB }), t.onCompressing);
+    expect(result).toEqual({ ok: false, message: { key: 'file.tooLargeAfterCompression', params: { maxMb: 1.5 } } });
+  });
+
+  it('a result of a type the session refuses (a browser that wrote PNG instead of WebP) is refused', async () => {
+    const t = setup({}, new Blob([new Uint8Array(PNG_HEAD)]));
+    const result = await t.prepare(fileOf(PNG_HEAD, 4000, 'a.png'), limits({ allowedMimeTypes: ['image/webp'] }), t.onCompressing);
+    expect(t.calls[0]?.plan.targetType).toBe('image/webp');
+    expect(result).toEqual({ ok: false, message: { key: 'file.typeNotAllowed', params: { type: 'image/png' } } });
+  });
+});

@@ -1,0 +1,73 @@
+import { removeJpegGps, type JpegGpsResult } from '../lib/exif-gps-jpeg';
+import { sniffFile, type SniffedImageType, type SniffResult } from '../lib/file-sniff';
+import { BYTES_PER_MB } from './compress-limits';
+import type { CompressPlan, CompressionStrategy } from './compress-plan';
+import { decide, planFor } from './decide';
+import { nameForType } from './file-name';
+import type { FitLimits, FitMessage, FitResult } from './fit-types';
+import { libraryStrategy } from './library-strategy';
+import { probeDimensions } from './probe';
+
+export interface PrepareDependencies {
+  sniff: (file: Blob) => Promise<SniffResult>;
+  probe: (file: Blob) => Promise<{ width: number; height: number } | undefined>;
+  removeJpegGps: (file: Blob) => Promise<JpegGpsResult>;
+  strategy: CompressionStrategy;
+}
+
+/**
+ * Makes one picked file fit the session: real type from the bytes, decodability, then the decision
+ * (decide.ts) carried out. Every failure is a per-file message, never a silent drop. The upload queue
+ * calls this for one file at a time.
+ */
+export function createPrepareForUpload(deps: PrepareDependencies) {
+  return async function prepareForUpload(file: File, limits: FitLimits, onCompressing: () => void): Promise<FitResult> {
+    const sniffed = await deps.sniff(file);
+    if (sniffed.kind === 'empty') return failure({ key: 'file.empty' });
+    if (sniffed.kind === 'unreadable') return failure({ key: 'file.unreadable' });
+    if (sniffed.kind === 'not-image') return failure({ key: 'file.notAnImage' });
+    const type = sniffed.type;
+    const dimensions = await deps.probe(file);
+    const decision = decide({ type, size: file.size, dimensions }, limits);
+    switch (decision.action) {
+      case 'reject':
+        return failure(decision.message);
+      case 'send-as-is':
+        return { ok: true, blob: file, type, name: file.name };
+      case 'compress':
+        return compress(file, type, decision.plan, limits, onCompressing);
+      case 'strip-gps': {
+        const stripped = await deps.removeJpegGps(file).catch((): JpegGpsResult => ({ kind: 'unparseable' }));
+        if (stripped.kind === 'stripped') return { ok: true, blob: stripped.blob, type, name: file.name };
+        if (stripped.kind === 'no-gps') return { ok: true, blob: file, type, name: file.name };
+        // Segments we cannot walk: we cannot vouch that the location is gone, so re-encode (which keeps no metadata).
+        if (dimensions === undefined) return failure({ key: 'file.undecodable' });
+        return compress(file, type, planFor('image/jpeg', dimensions, limits), limits, onCompressing);
+      }
+    }
+  };
+
+  async function compress(file: File, type: SniffedImageType, plan: CompressPlan, limits: FitLimits, onCompressing: () => void): Promise<FitResult> {
+    onCompressing();
+    let output: Blob;
+    try {
+      // The library trusts `file.type`: give it the real one (phones often give "" or a wrong one).
+      output = await deps.strategy.compress(new File([file], file.name, { type, lastModified: file.lastModified }), plan);
+    } catch {
+      return failure({ key: type === 'image/heic' ? 'file.heicCannotConvert' : 'file.undecodable' });
+    }
+    const written = await deps.sniff(output);
+    // A browser that cannot write the asked type (old Safari and WebP) silently writes PNG instead.
+    if (written.kind !== 'image' || !limits.allowedMimeTypes.includes(written.type)) {
+      return failure({ key: 'file.typeNotAllowed', params: { type } });
+    }
+    if (output.size > limits.maxImageSizeBytes) {
+      return failure({ key: 'file.tooLargeAfterCompression', params: { maxMb: Math.round((limits.maxImageSizeBytes / BYTES_PER_MB) * 10) / 10 } });
+    }
+    return { ok: true, blob: output, type: written.type, name: written.type === type ? file.name : nameForType(file.name, written.type) };
+  }
+}
+
+const failure = (message: FitMessage): FitResult => ({ ok: false, message });
+
+export const prepareForUpload = createPrepareForUpload({ sniff: sniffFile, probe: probeDimensions, removeJpegGps, strategy: libraryStrategy });
