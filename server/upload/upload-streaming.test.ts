@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -125,5 +126,39 @@ describe('upload over a real socket', () => {
     expect(imageRowCount(t.app, sessionId)).toBe(1);
     expect(filesOnDisk(t.dataDir).images).toHaveLength(1);
     expect(filesOnDisk(t.dataDir).incoming).toEqual([]);
+  });
+
+  it('keeps the connection for the next photo after a 201, and closes it after a refusal sent before the body was read', async () => {
+    const sessionId = await insertTestSession(t.app);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (id: string, file: Buffer) =>
+      new Promise<{ status: number; connection: string | undefined; reused: boolean }>((resolve, reject) => {
+        const envelope = fileEnvelope();
+        const request = http.request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: uploadPath(id),
+            method: 'POST',
+            agent,
+            headers: { 'content-type': envelope.contentType, 'content-length': envelope.head.length + file.length + envelope.tail.length },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, reused: request.reusedSocket }));
+          },
+        );
+        request.on('error', reject);
+        request.end(Buffer.concat([envelope.head, file, envelope.tail]));
+      });
+    try {
+      const file = makeJpeg(64, 64);
+      expect(await send(sessionId, file)).toEqual({ status: 201, connection: 'keep-alive', reused: false });
+      expect(await send(sessionId, file)).toEqual({ status: 201, connection: 'keep-alive', reused: true });
+      const refused = await send('0b6a5d7e-3c1f-4a2b-9c8d-7e6f5a4b3c2d', makeJpeg(300, 300, { noise: true }));
+      expect(refused).toMatchObject({ status: 404, connection: 'close' });
+    } finally {
+      agent.destroy();
+    }
   });
 });
