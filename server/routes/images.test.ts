@@ -1,4 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionEvent } from '../events';
 import { makeJpeg, makePng } from '../test/fixtures';
 import { auth, makeTestApp, OTHER_API_KEY, type TestApp } from '../test/helpers';
@@ -82,6 +84,19 @@ describe('GET /api/v1/upload-sessions/:uuid/images/:imageId', () => {
     expect(crossed.json().code).toBe('image_not_found');
     const malformed = await t.app.inject({ method: 'GET', url: `${base(sessionId)}/images/../../etc`, headers: auth() });
     expect(malformed.statusCode).toBe(404);
+  });
+});
+
+describe('a stored photo missing from disk', () => {
+  it('is a bare 500, and what gets logged names no path (paths hold session ids)', async () => {
+    const { sessionId, first } = await sessionWithPhotos();
+    fs.rmSync(path.join(t.dataDir, 'images', sessionId, `${first.id}.jpg`));
+    const logged = vi.spyOn(t.app.log, 'error');
+    const response = await t.app.inject({ method: 'GET', url: `${base(sessionId)}/images/${first.id}`, headers: auth() });
+    expect(response.statusCode).toBe(500);
+    expect(response.json()).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side.', code: 'internal' });
+    expect(logged).toHaveBeenCalled();
+    expect(JSON.stringify(logged.mock.calls, (_key, value: unknown) => (value instanceof Error ? value.message : value))).not.toContain(sessionId);
   });
 });
 

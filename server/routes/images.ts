@@ -7,6 +7,7 @@ import { isUuid } from '../ids';
 import type { Session } from '../session-store';
 import { attachmentDisposition } from '../storage/content-disposition';
 import { storedImagePath } from '../storage/image-files';
+import { pathlessError } from '../storage/pathless-error';
 import { acknowledgeImage, findSessionImage, listUnacknowledged } from '../storage/image-store';
 import type { StoredImage } from '../storage/stored-image';
 
@@ -61,7 +62,9 @@ export const imageRoutes: FastifyPluginAsync = async (app) => {
       reply.headers({ etag, 'cache-control': 'private, no-store' });
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
       // Opened before any header goes out: a missing file is a plain 500, not a cut-off download.
-      const handle = await fs.open(storedImagePath(paths, image), 'r');
+      const handle = await fs.open(storedImagePath(paths, image), 'r').catch((error: unknown) => {
+        throw pathlessError(error, 'opening a stored photo');
+      });
       const { size } = await handle.stat();
       reply.headers({
         'content-type': image.mimeType,

@@ -4,6 +4,7 @@ import type { AppContext } from '../context';
 import { newId } from '../ids';
 import type { Session } from '../session-store';
 import { sessionImageDir } from '../storage/image-files';
+import { pathlessError } from '../storage/pathless-error';
 import { type InsertOutcome, insertImageIfRoom } from '../storage/image-store';
 import type { AcceptedImage } from './file-rules';
 import type { UploadSource } from './read-upload-form';
@@ -28,11 +29,16 @@ export async function commitImage(context: AppContext, request: CommitRequest): 
   const id = newId();
   const storageName = `${id}.${request.image.format.extension}`;
   const dir = sessionImageDir(context.paths, request.session.id);
-  const created = await fs.mkdir(dir, { recursive: true });
   const finalPath = path.join(dir, storageName);
-  await fs.rename(request.file.path, finalPath);
-  await fsyncDirectory(dir);
-  if (created !== undefined) await fsyncDirectory(path.dirname(dir));
+  try {
+    const created = await fs.mkdir(dir, { recursive: true });
+    await fs.rename(request.file.path, finalPath);
+    await fsyncDirectory(dir);
+    if (created !== undefined) await fsyncDirectory(path.dirname(dir));
+  } catch (error) {
+    await fs.rm(finalPath, { force: true });
+    throw pathlessError(error, 'storing a photo');
+  }
 
   let outcome: InsertOutcome;
   try {
