@@ -77,15 +77,14 @@ describe('upload queue: the session refuses uploads', () => {
   });
 
   it('401 stops the queue as a wrong password, and retry() after a new password sends the waiting files', async () => {
-    let password = 'old-password';
-    const t = createTestQueue({ getPassword: () => password });
+    const t = createTestQueue({ getPassword: () => 'old-password' });
     t.queue.add([photo('a.jpg')], 'camera');
     await flush();
     t.calls[0]?.respond(401, envelope(401, 'Unauthorized', 'This session needs the right password.'));
     await flush();
     expect(t.queue.getSnapshot()).toMatchObject({ phase: 'session-stopped', sessionFailure: { httpStatus: 401, messageKey: 'error.wrongPassword' } });
     expect(t.item('a.jpg').status).toBe('queued');
-    password = 'new-password';
+    t.queue.setPassword('new-password');
     t.queue.retry();
     await flush();
     expect(t.calls[1]?.request.headers['x-session-password']).toBe('new-password');

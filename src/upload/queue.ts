@@ -29,6 +29,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   const createId = options.createId ?? (() => crypto.randomUUID());
   const random = options.random ?? Math.random;
   let limits = options.limits;
+  let readPassword = options.getPassword ?? (() => undefined);
   /** Confirmed since `limits` was read: the next session read counts them in `remainingSlots`. */
   let confirmedSinceRead = 0;
   let entries: QueueEntry[] = [];
@@ -111,7 +112,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       fileName: prepared.name,
       source: entry.item.source,
       idempotencyKey: entry.idempotencyKey,
-      password: options.getPassword?.(),
+      password: readPassword(),
     });
     const onProgress = (sent: number, total: number) => {
       bytesSent = Math.max(bytesSent, sent);
@@ -238,6 +239,10 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     confirmedSinceRead = 0;
   }
 
+  function setPassword(next: string | undefined): void {
+    readPassword = () => next;
+  }
+
   function dispose(): void {
     if (disposed) return;
     for (const entry of entries) cancel(entry, clock);
@@ -251,6 +256,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     retry,
     remove,
     setLimits,
+    setPassword,
     dispose,
     subscribe(listener) {
       listeners.add(listener);

@@ -165,7 +165,7 @@ export interface UploadQueueOptions {
   transport: UploadTransport;
   clock: Clock;
   prepare: PrepareFile;
-  /** The verified session password, read at each send (header `x-session-password`). */
+  /** The verified session password, read at each send (header `x-session-password`); setPassword() replaces it. */
   getPassword?: () => string | undefined;
   /** Idempotency keys and item ids; default crypto.randomUUID. */
   createId?: () => string;
@@ -186,6 +186,8 @@ export interface UploadQueue {
   subscribe(listener: () => void): () => void;
   /** Same reference until something changes (for useSyncExternalStore). */
   getSnapshot(): QueueSnapshot;
+  /** After the person typed the session password again (and the page verified it); undefined for none. */
+  setPassword(password: string | undefined): void;
   /** New limits after a session re-read; slots used by this queue since then are counted again by the server. */
   setLimits(limits: UploadLimits): void;
   /** Aborts everything and stops all timers. */

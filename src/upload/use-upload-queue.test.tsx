@@ -1,0 +1,64 @@
+import { act, renderHook } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createFakeClock } from './testing/fake-clock';
+import { passThrough, photo, testLimits, TEST_SESSION_ID } from './testing/queue-harness';
+import { createScriptedTransport, flush } from './testing/scripted-transport';
+import type { UploadLimits } from './types';
+import { useUploadQueue } from './use-upload-queue';
+
+interface HookProps {
+  limits: UploadLimits;
+  password?: string;
+}
+
+function renderQueue(initial: { limits?: UploadLimits; password?: string } = {}) {
+  const scripted = createScriptedTransport();
+  const time = createFakeClock();
+  let nextId = 1;
+  const engine = { transport: scripted.transport, clock: time.clock, prepare: passThrough, createId: () => `id-${nextId++}` };
+  const initialProps: HookProps = { limits: initial.limits ?? testLimits(), password: initial.password };
+  const hook = renderHook((props: HookProps) => useUploadQueue({ sessionId: TEST_SESSION_ID, engine, ...props }), { initialProps });
+  return { hook, ...scripted };
+}
+
+describe('useUploadQueue', () => {
+  it('re-renders with each new snapshot and keeps the same queue across renders', async () => {
+    const { hook, calls } = renderQueue();
+    const first = hook.result.current;
+    expect(first.snapshot.phase).toBe('idle');
+    await act(async () => {
+      first.add([photo('a.jpg')], 'camera');
+      await flush();
+    });
+    expect(hook.result.current.snapshot.items[0]?.status).toBe('uploading');
+    expect(hook.result.current.add).toBe(first.add);
+    await act(async () => {
+      calls[0]?.respond(201, { id: 'img-1' });
+      await flush();
+    });
+    expect(hook.result.current.snapshot).toMatchObject({ phase: 'idle', confirmedCount: 1 });
+  });
+
+  it('sends the current password, even one given after the queue was made', async () => {
+    const { hook, calls } = renderQueue({ password: 'first-try' });
+    hook.rerender({ limits: testLimits(), password: 'second-try' });
+    await act(async () => {
+      hook.result.current.add([photo('a.jpg')], 'camera');
+      await flush();
+    });
+    expect(calls[0]?.request.headers['x-session-password']).toBe('second-try');
+  });
+
+  it('takes new limits from a session re-read, compared by value', async () => {
+    const { hook } = renderQueue({ limits: testLimits({ remainingSlots: 1 }) });
+    hook.rerender({ limits: testLimits({ remainingSlots: 1 }) });
+    await act(async () => {
+      hook.result.current.add([photo('a.jpg'), photo('b.jpg')], 'camera');
+      await flush();
+    });
+    expect(hook.result.current.snapshot.items.map((item) => item.status)).toEqual(['uploading', 'failed']);
+    hook.rerender({ limits: testLimits({ remainingSlots: 3 }) });
+    act(() => hook.result.current.add([photo('c.jpg')], 'camera'));
+    expect(hook.result.current.snapshot.items[2]?.status).toBe('checking');
+  });
+});

@@ -1,0 +1,53 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { prepareForUpload } from '../compress/prepare-for-upload';
+import { createUploadQueue } from './queue';
+import { realClock } from './real-clock';
+import type { QueueSnapshot, UploadLimits, UploadQueue, UploadQueueOptions, UploadSource } from './types';
+import { createXhrTransport } from './xhr-transport';
+
+export interface UseUploadQueueOptions {
+  sessionId: string;
+  /** From the latest session read; compared by value, so a new object with the same numbers changes nothing. */
+  limits: UploadLimits;
+  /** The verified session password, if any (kept current for every later send). */
+  password?: string;
+  /** Tests only: replace the network, the clock or the compression. */
+  engine?: Partial<Pick<UploadQueueOptions, 'transport' | 'clock' | 'prepare' | 'createId' | 'random'>>;
+}
+
+export interface UploadQueueView {
+  snapshot: QueueSnapshot;
+  add: (files: readonly File[], source: UploadSource) => void;
+  retry: (itemId?: string) => void;
+  remove: (itemId: string) => void;
+}
+
+/**
+ * The upload queue for one session, as React state. Call it where it outlives screen changes (the session
+ * screens come and go; the queue must not), and key that component by session id: the queue is made once.
+ * It is not disposed on unmount on purpose: uploads already on their way finish, nothing is lost.
+ */
+export function useUploadQueue({ sessionId, limits, password, engine }: UseUploadQueueOptions): UploadQueueView {
+  const [queue] = useState<UploadQueue>(() =>
+    createUploadQueue({
+      sessionId,
+      limits,
+      transport: engine?.transport ?? createXhrTransport(),
+      clock: engine?.clock ?? realClock,
+      prepare: engine?.prepare ?? prepareForUpload,
+      createId: engine?.createId,
+      random: engine?.random,
+      getPassword: () => password,
+    }),
+  );
+
+  useEffect(() => {
+    queue.setLimits(limits);
+  }, [queue, limits]);
+  useEffect(() => {
+    queue.setPassword(password);
+  }, [queue, password]);
+
+  const snapshot = useSyncExternalStore(queue.subscribe, queue.getSnapshot);
+  return { snapshot, add: queue.add, retry: queue.retry, remove: queue.remove };
+}
