@@ -1,0 +1,119 @@
+/**
+ * Every count, profile and target of `npm run bench` in one visible place. Quick mode keeps each figure but
+ * measures it fewer times (and with smaller batches) so the whole run stays under 3 minutes on a 2-core machine.
+ */
+export type BenchMode = 'quick' | 'full';
+
+export const MB = 1024 * 1024;
+
+/** The targets of issue 6. Each is checked against a measured figure; a miss is reported with its size. */
+export const TARGETS = {
+  initialGzipBytes: 95 * 1000,
+  lcpMs: 1000,
+  tbtMs: 100,
+  /** qrdrop's compression time / the browser's one-shot native path. */
+  compressionRatio: 1.3,
+  /** No main-thread task over this while compressing. */
+  longTaskMs: 50,
+  /** Upload time / (bytes actually sent / bandwidth). */
+  uploadRatio: 1.15,
+  /** qrdrop ingest MB/s / raw sink MB/s. */
+  ingestRatio: 0.6,
+} as const;
+
+/** Lighthouse's mobile profile (its "slow 4G" and a mid-range phone): what the page-load and upload figures run under. */
+export const MOBILE_PROFILE = {
+  rttMs: 150,
+  downloadBitsPerSecond: 1.6e6,
+  uploadBitsPerSecond: 750e3,
+  cpuSlowdown: 4,
+} as const;
+
+/** The 10 Mbps uplink of the upload figure (a good 4G/5G or Wi-Fi link). Latency as the mobile profile. */
+export const FAST_UPLINK = {
+  rttMs: 150,
+  downloadBitsPerSecond: 10e6,
+  uploadBitsPerSecond: 10e6,
+} as const;
+
+export interface ServerPlan {
+  /** Sessions in the database before the server starts, one run each. */
+  databaseSizes: number[];
+  /** Concurrency → uploads measured at it (after a short warm-up). */
+  ingest: { concurrency: number; uploads: number }[];
+  warmupUploads: number;
+  sessionReads: { concurrency: number; requests: number };
+  /** Hard stop for one load run: the bench never hangs on a stuck server. */
+  loadDeadlineMs: number;
+}
+
+export interface BrowserPlan {
+  lighthouseRuns: number;
+  timeToUsableRuns: number;
+  compressionRuns: number;
+  /** Include the 48 MP photo (decoding it at 4× CPU takes long). */
+  compression48mp: boolean;
+  /** Photos of the 10 Mbps upload, and of the slow-4G one. */
+  uploadFastPhotos: number;
+  uploadSlowPhotos: number;
+  /** Upload runs give up after this: a stuck page must not hang the bench. */
+  uploadDeadlineMs: number;
+}
+
+export const PLANS: Record<BenchMode, { server: ServerPlan; browser: BrowserPlan }> = {
+  quick: {
+    server: {
+      databaseSizes: [100, 10_000],
+      ingest: [
+        { concurrency: 1, uploads: 4 },
+        { concurrency: 10, uploads: 20 },
+        { concurrency: 50, uploads: 50 },
+      ],
+      warmupUploads: 2,
+      sessionReads: { concurrency: 10, requests: 2_000 },
+      loadDeadlineMs: 60_000,
+    },
+    browser: {
+      lighthouseRuns: 1,
+      timeToUsableRuns: 3,
+      compressionRuns: 1,
+      compression48mp: false,
+      uploadFastPhotos: 3,
+      uploadSlowPhotos: 1,
+      uploadDeadlineMs: 120_000,
+    },
+  },
+  full: {
+    server: {
+      databaseSizes: [100, 10_000],
+      ingest: [
+        { concurrency: 1, uploads: 10 },
+        { concurrency: 10, uploads: 60 },
+        { concurrency: 50, uploads: 150 },
+      ],
+      warmupUploads: 5,
+      sessionReads: { concurrency: 10, requests: 10_000 },
+      loadDeadlineMs: 180_000,
+    },
+    browser: {
+      lighthouseRuns: 5,
+      timeToUsableRuns: 5,
+      compressionRuns: 3,
+      compression48mp: true,
+      uploadFastPhotos: 10,
+      uploadSlowPhotos: 3,
+      uploadDeadlineMs: 360_000,
+    },
+  },
+};
+
+/** The bench's own integrator key (test env), only ever given to servers the bench starts on loopback. */
+export const BENCH_API_KEY = 'aptr_test_bench000000000000000';
+
+/** Rate limits raised far past what the bench sends: it measures throughput, not the limiter. */
+export const BENCH_RATE_LIMITS = {
+  RATE_LIMIT_SESSION_CREATES: '1000000',
+  RATE_LIMIT_SESSION_READS: '1000000',
+  RATE_LIMIT_OTHER: '1000000',
+  RATE_LIMIT_UPLOADS_PER_SESSION: '1000000',
+} as const;

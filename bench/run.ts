@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { type BenchMode, PLANS } from './bench-config';
+import { updateBenchmarksMd } from './benchmarks-md';
+import { describeMachine } from './machine';
+import { printResults } from './print-table';
+import { progress } from './progress';
+import { type BenchResults, failed, RESULTS_FILE, type SectionId, type SectionResult, writeResults } from './results';
+import { serverSection } from './server-section';
+import { weightSection } from './weight-section';
+
+/**
+ * `npm run bench [-- --quick] [-- --only server,weight] [-- --no-write]`
+ * Runs every figure of issue 6 side by side with its baseline, prints the table, writes bench/results.json and
+ * regenerates the generated part of BENCHMARKS.md. `--only` runs a subset and writes nothing (a partial run must
+ * not replace the last complete table).
+ */
+const SECTIONS: { id: SectionId; title: string; run: (mode: BenchMode) => Promise<SectionResult> }[] = [
+  { id: 'weight', title: 'Page weight', run: () => weightSection() },
+  { id: 'server', title: 'Server: ingest and session reads', run: (mode) => serverSection(PLANS[mode].server) },
+];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'no-write': { type: 'boolean', default: false } },
+  });
+  const mode: BenchMode = values.quick ? 'quick' : 'full';
+  const only = values.only?.split(',').map((s) => s.trim());
+  const unknown = only?.filter((id) => !SECTIONS.some((s) => s.id === id)) ?? [];
+  if (unknown.length > 0) {
+    console.error(`unknown section(s): ${unknown.join(', ')}; known: ${SECTIONS.map((s) => s.id).join(', ')}`);
+    process.exit(2);
+  }
+  const started = performance.now();
+  const machine = describeMachine();
+  const sections: SectionResult[] = [];
+  for (const section of SECTIONS) {
+    if (only !== undefined && !only.includes(section.id)) continue;
+    const sectionStart = performance.now();
+    progress(`── ${section.title} ──`);
+    try {
+      sections.push(await section.run(mode));
+    } catch (error) {
+      progress(`${section.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      sections.push(failed(section.id, section.title, error, performance.now() - sectionStart));
+    }
+  }
+  const results: BenchResults = { generatedAt: new Date().toISOString(), mode, machine, durationMs: performance.now() - started, sections };
+  printResults(results);
+  if (only === undefined && !values['no-write']) {
+    writeResults(results);
+    updateBenchmarksMd(results);
+    progress(`wrote ${RESULTS_FILE} and BENCHMARKS.md`);
+  }
+  // Browsers and child servers are closed by their sections; exit even if a stray handle remains.
+  process.exit(sections.every((s) => s.status === 'ok') ? 0 : 1);
+}
+
+void main();

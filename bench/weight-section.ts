@@ -1,0 +1,40 @@
+import { measurePageWeight } from '../scripts/page-weight';
+import { TARGETS } from './bench-config';
+import { fmtKb, fmtRatio, overBy } from './format';
+import { buildPage } from './page-build';
+import type { SectionResult } from './results';
+
+/** Section 1: gzip bytes of the JS and CSS loaded before a file is picked, and of each lazy chunk. */
+export async function weightSection(): Promise<SectionResult> {
+  const started = performance.now();
+  const dist = buildPage();
+  const weight = measurePageWeight(dist);
+  if (weight.initial.length === 0) throw new Error('index.html references no JS or CSS');
+  // The same 95 KB as scripts/size-budget.ts, which npm test runs (that script exits when imported, so not shared).
+  const budget = TARGETS.initialGzipBytes;
+  const total = weight.initialGzipBytes;
+  const rows = [
+    ...weight.initial.map((a) => ['initial', a.file, fmtKb(a.bytes), fmtKb(a.gzipBytes), fmtRatio(a.gzipBytes / budget)]),
+    ['initial', 'total before a file is picked', fmtKb(weight.initial.reduce((s, a) => s + a.bytes, 0)), fmtKb(total), fmtRatio(total / budget)],
+    ...weight.lazy.map((a) => ['lazy', a.file, fmtKb(a.bytes), fmtKb(a.gzipBytes), '—']),
+  ];
+  const met = total <= budget;
+  return {
+    id: 'weight',
+    title: 'Page weight',
+    status: 'ok',
+    tables: [{ caption: `Built page (vite build), gzip -9; ratio = share of the ${fmtKb(budget)} initial budget`, columns: ['when', 'file', 'raw', 'gzip', 'of budget'], rows }],
+    targets: [
+      {
+        name: 'Initial JS+CSS (gzip)',
+        target: `≤ ${fmtKb(budget)}`,
+        measured: fmtKb(total),
+        met,
+        ...(met ? {} : { note: `${overBy(total, budget)}, ${fmtKb(total - budget)} over` }),
+      },
+    ],
+    notes: [],
+    data: weight,
+    durationMs: performance.now() - started,
+  };
+}
