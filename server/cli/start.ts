@@ -2,6 +2,7 @@ import path from 'node:path';
 import { buildApp } from '../app';
 import { ConfigError, loadConfig } from '../config';
 import { TIMEOUTS } from '../limits';
+import { closeGracefully } from '../shutdown';
 import { buildPageIfNeeded } from './build-page';
 import { integratorKey } from './integrator-key';
 import { lanAddress } from './lan-address';
@@ -65,8 +66,7 @@ async function main(): Promise<void> {
 
   const stop = () => {
     console.log('\nStopping: finishing uploads in progress…');
-    setTimeout(() => process.exit(1), TIMEOUTS.shutdownGraceMs).unref();
-    void app.close().then(() => process.exit(0));
+    void closeGracefully(app, TIMEOUTS.shutdownGraceMs).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
