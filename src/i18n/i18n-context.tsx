@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import type { Language } from './catalog-types';
+import type { Catalog, Language } from './catalog-types';
 import { createTranslator, type Translate } from './translate';
 
 export interface I18n {
@@ -10,8 +10,8 @@ export interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 /** Provides `t` for one language and keeps `<html lang>` in step, so screen readers pronounce the page right. */
-export function I18nProvider({ lang, children }: { lang: Language; children: ReactNode }) {
-  const value = useMemo<I18n>(() => ({ lang, t: createTranslator(lang) }), [lang]);
+export function I18nProvider({ lang, catalog, children }: { lang: Language; catalog: Catalog; children: ReactNode }) {
+  const value = useMemo<I18n>(() => ({ lang, t: createTranslator(lang, catalog) }), [lang, catalog]);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);

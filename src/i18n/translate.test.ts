@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatDuration, formatTypeList } from './format';
 import { browserLanguages, pickLanguage } from './language';
+import { TEST_CATALOGS } from './testing';
 import { createTranslator } from './translate';
 
 describe('pickLanguage', () => {
@@ -27,33 +28,33 @@ describe('pickLanguage', () => {
 
 describe('createTranslator', () => {
   it('fills placeholders and formats numbers for the language', () => {
-    expect(createTranslator('en')('ready.remaining', { count: 3, max: 10 })).toBe('3 of 10 photos left');
-    expect(createTranslator('en')('queue.sending', { done: 1200, total: 1500 })).toBe('Sending photos: 1,200 of 1,500 sent');
+    expect(createTranslator('en', TEST_CATALOGS.en)('ready.remaining', { count: 3, max: 10 })).toBe('3 of 10 photos left');
+    expect(createTranslator('en', TEST_CATALOGS.en)('queue.sending', { done: 1200, total: 1500 })).toBe('Sending photos: 1,200 of 1,500 sent');
   });
 
   it('picks plural forms with Intl.PluralRules', () => {
-    const en = createTranslator('en');
+    const en = createTranslator('en', TEST_CATALOGS.en);
     expect(en('done.title', { count: 1 })).toBe('1 photo sent');
     expect(en('done.title', { count: 4 })).toBe('4 photos sent');
-    const fr = createTranslator('fr');
+    const fr = createTranslator('fr', TEST_CATALOGS.fr);
     // French: 0 and 1 are both singular.
     expect(fr('done.title', { count: 1 })).toBe('1\u00a0photo envoyée');
     expect(fr('ready.remaining', { count: 0, max: 5 })).toBe('0\u00a0photo restante sur 5');
     expect(fr('done.title', { count: 2 })).toBe('2\u00a0photos envoyées');
-    const es = createTranslator('es');
+    const es = createTranslator('es', TEST_CATALOGS.es);
     expect(es('done.title', { count: 1 })).toBe('1 foto enviada');
     expect(es('done.title', { count: 3 })).toBe('3 fotos enviadas');
   });
 
   it('uses the exact-zero form when there is one', () => {
-    const en = createTranslator('en');
+    const en = createTranslator('en', TEST_CATALOGS.en);
     expect(en('file.onlyNMoreFit', { count: 0 })).toBe('No more photos fit in this session');
     expect(en('file.onlyNMoreFit', { count: 1 })).toBe('Only 1 more photo fits');
     expect(en('file.onlyNMoreFit', { count: 2 })).toBe('Only 2 more photos fit');
   });
 
   it('leaves a missing placeholder visible rather than inventing a value', () => {
-    expect(createTranslator('en')('item.remove')).toBe('Remove {name}');
+    expect(createTranslator('en', TEST_CATALOGS.en)('item.remove')).toBe('Remove {name}');
   });
 });
 
@@ -80,5 +81,14 @@ describe('formatting', () => {
     expect(formatTypeList(['image/jpeg', 'image/png', 'image/heic'], 'en')).toBe('JPEG, PNG, or HEIC');
     expect(formatTypeList(['image/jpeg', 'image/webp'], 'fr')).toBe('JPEG ou WebP');
     expect(formatTypeList(['image/jpeg', 'image/png'], 'es')).toBe('JPEG o PNG');
+  });
+});
+
+describe('loadCatalog', () => {
+  it('gives English at once and fetches French or Spanish', async () => {
+    const { loadCatalog } = await import('./load-catalog');
+    expect((await loadCatalog('en')).catalog).toBe(TEST_CATALOGS.en);
+    expect(await loadCatalog('fr')).toEqual({ lang: 'fr', catalog: TEST_CATALOGS.fr });
+    expect(await loadCatalog('es')).toEqual({ lang: 'es', catalog: TEST_CATALOGS.es });
   });
 });

@@ -1,16 +1,9 @@
 import type { Catalog, Language, Message, MessageKey, MessageParams, PluralForms } from './catalog-types';
-import { en } from './en';
-import { es } from './es';
-import { fr } from './fr';
-
-/** All three catalogs are small (a few KB gzip together), so they ship in the first bundle: no flash of English. */
-const CATALOGS: Readonly<Record<Language, Catalog>> = { en, fr, es };
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 /** `t(key, params)`: picks the plural form from `params.count`, fills `{name}` placeholders, formats numbers for the language. */
-export function createTranslator(lang: Language): Translate {
-  const catalog = CATALOGS[lang];
+export function createTranslator(lang: Language, catalog: Catalog): Translate {
   const pluralRules = new Intl.PluralRules(lang);
   const numbers = new Intl.NumberFormat(lang);
   return (key, params = {}) => {

@@ -1,0 +1,44 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { Catalog, Language } from '../i18n/catalog-types';
+import { I18nProvider, useI18n } from '../i18n/i18n-context';
+import { sessionIdFromPath } from '../lib/session-id';
+import { ProblemScreen } from '../session/screens/problem-screen';
+import { SessionPage } from '../session/session-page';
+import { PageLayout } from '../ui/page-layout';
+
+export interface AppProps {
+  /** `location.pathname`: `/u/{sessionId}`. */
+  pathname: string;
+  lang: Language;
+  /** The messages of `lang` (src/i18n/load-catalog.ts). */
+  catalog: Catalog;
+  queryClient: QueryClient;
+}
+
+/** The page: language, data cache, layout, and the session named by the path (or "Invalid link", without any request). */
+export function App({ pathname, lang, catalog, queryClient }: AppProps) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider lang={lang} catalog={catalog}>
+        <PageLayout>
+          <Route pathname={pathname} />
+        </PageLayout>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}
+
+function Route({ pathname }: { pathname: string }) {
+  const { t } = useI18n();
+  const sessionId = sessionIdFromPath(pathname);
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+  if (sessionId === null) {
+    // The malformed id is what support needs to see, but it is shown only on the person's own screen.
+    const raw = pathname.replace(/^\/u\/?/, '');
+    return <ProblemScreen problem={{ kind: 'invalid', status: null }} sessionId={raw} />;
+  }
+  return <SessionPage sessionId={sessionId} />;
+}

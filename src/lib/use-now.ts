@@ -1,0 +1,12 @@
+import { useEffect, useState } from 'react';
+
+/** The current time, redrawn every `tickMs` while `enabled` (for countdowns; never for deciding anything exact). */
+export function useNow(tickMs: number, enabled = true): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), tickMs);
+    return () => clearInterval(timer);
+  }, [tickMs, enabled]);
+  return now;
+}

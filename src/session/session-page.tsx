@@ -1,0 +1,28 @@
+import { isRequestFailure, RequestFailure } from '../lib/request-failure';
+import { useSession } from './api/get-session';
+import { LoadingScreen } from './screens/loading-screen';
+import { ProblemScreen } from './screens/problem-screen';
+import { problemFromRequest } from './session-problem';
+import { SessionView } from './session-view';
+
+/**
+ * Reads the session, then hands over to SessionView. While reading: the loading screen, saying
+ * "Connection problem, retrying…" after a failed attempt. When the read fails for good: the screen
+ * for its status (404 "Session not found"...), with "Tap to retry" when trying again can help.
+ */
+export function SessionPage({ sessionId }: { sessionId: string }) {
+  const query = useSession(sessionId);
+  if (query.isSuccess) return <SessionView key={query.data.id} session={query.data} />;
+  if (query.isError && !query.isFetching) {
+    // getSession only throws RequestFailures; anything else would be a bug, shown as a connection problem.
+    const failure = isRequestFailure(query.error) ? query.error : new RequestFailure({ status: null });
+    return (
+      <ProblemScreen
+        problem={problemFromRequest(failure, query.errorUpdatedAt)}
+        sessionId={sessionId}
+        onRetry={failure.rule.retryable ? () => void query.refetch() : undefined}
+      />
+    );
+  }
+  return <LoadingScreen retrying={query.failureCount > 0} />;
+}

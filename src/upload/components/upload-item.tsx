@@ -1,0 +1,63 @@
+import { formatBytes, formatPercent } from '../../i18n/format';
+import { useI18n } from '../../i18n/i18n-context';
+import { Countdown } from '../../ui/countdown';
+import { Icon } from '../../ui/icon';
+import { ProgressBar } from '../../ui/progress-bar';
+import type { QueueItem } from '../types';
+import { ITEM_STATUS_KEY } from './item-status';
+import { Thumbnail } from './thumbnail';
+
+export interface UploadItemProps {
+  item: QueueItem;
+  onRemove: (itemId: string) => void;
+  onRetry: (itemId: string) => void;
+}
+
+/** One photo: preview, name, what is happening to it, and what can be done (remove, retry). */
+export function UploadItem({ item, onRemove, onRetry }: UploadItemProps) {
+  const { t, lang } = useI18n();
+  const failed = item.status === 'failed';
+  // Only a connection problem can go better by sending again; a refused file would be refused again.
+  const retryable = failed && item.message?.key === 'error.connection';
+  const reduced = item.sentSize !== undefined && item.sentSize < item.originalSize;
+  return (
+    <li className={`upload-item upload-item--${item.status}`}>
+      <Thumbnail file={item.file} />
+      <div className="upload-item__body">
+        <p className="upload-item__name">{item.name}</p>
+        <p className="upload-item__status">
+          {item.status === 'done' && <Icon name="check" className="upload-item__done-icon" />}
+          {item.status === 'retry-wait' && item.retryAt !== undefined ? (
+            <Countdown until={item.retryAt} format={(time) => t('item.retryWait', { time })} />
+          ) : (
+            t(ITEM_STATUS_KEY[item.status], { percent: formatPercent(item.progress, lang) })
+          )}
+        </p>
+        {item.status === 'uploading' && (
+          <ProgressBar value={item.progress} label={t('item.progress', { name: item.name })} valueText={formatPercent(item.progress, lang)} />
+        )}
+        {reduced && item.status === 'done' && (
+          <p className="upload-item__note">{t('item.reduced', { from: formatBytes(item.originalSize, lang), to: formatBytes(item.sentSize ?? 0, lang) })}</p>
+        )}
+        {item.message !== undefined && (
+          <p className={failed ? 'upload-item__error' : 'upload-item__note'}>
+            {failed && <Icon name="alert" />} {t(item.message.key, item.message.params)}
+            {item.message.detail !== undefined && <span className="upload-item__detail"> {item.message.detail}</span>}
+          </p>
+        )}
+      </div>
+      <div className="upload-item__actions">
+        {retryable && (
+          <button type="button" className="icon-button" aria-label={t('item.retry', { name: item.name })} onClick={() => onRetry(item.id)}>
+            <Icon name="retry" />
+          </button>
+        )}
+        {item.status !== 'done' && (
+          <button type="button" className="icon-button" aria-label={t('item.remove', { name: item.name })} onClick={() => onRemove(item.id)}>
+            <Icon name="close" />
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
