@@ -1,9 +1,18 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { prepareForUpload } from '../compress/prepare-for-upload';
 import { createUploadQueue } from './queue';
 import { realClock } from './real-clock';
-import type { QueueSnapshot, UploadLimits, UploadQueue, UploadQueueOptions, UploadSource } from './types';
+import type { PrepareFile, QueueSnapshot, UploadLimits, UploadQueue, UploadQueueOptions, UploadSource } from './types';
 import { createXhrTransport } from './xhr-transport';
+
+/**
+ * Sniffing, EXIF and compression code is only needed once a photo is picked: fetched then, not with the
+ * page (initial-bundle budget). If that fetch fails (connection lost), the file can be retried by tap.
+ */
+const prepareLazily: PrepareFile = (file, limits, onCompressing) =>
+  import('../compress/prepare-for-upload').then(
+    ({ prepareForUpload }) => prepareForUpload(file, limits, onCompressing),
+    () => ({ ok: false, message: { key: 'error.connection' } }),
+  );
 
 export interface UseUploadQueueOptions {
   sessionId: string;
@@ -34,7 +43,7 @@ export function useUploadQueue({ sessionId, limits, password, engine }: UseUploa
       limits,
       transport: engine?.transport ?? createXhrTransport(),
       clock: engine?.clock ?? realClock,
-      prepare: engine?.prepare ?? prepareForUpload,
+      prepare: engine?.prepare ?? prepareLazily,
       createId: engine?.createId,
       random: engine?.random,
       getPassword: () => password,
