@@ -13,6 +13,12 @@ export const COMPRESSION = {
   targetSizeRatio: 0.95,
   /** Compression rounds (quality and then size stepping down) before the library gives its best result. */
   maxIterations: 10,
+  /** Native path: quality steps down by this, to no lower than the floor, before the size steps down. */
+  nativeQualityStep: 0.1,
+  minNativeQuality: 0.6,
+  /** Native path: a size step shrinks sides by sqrt(target / actual) times this margin, and at least by the max step. */
+  nativeScaleMargin: 0.95,
+  nativeMaxScaleStep: 0.9,
 } as const;
 
 export const BYTES_PER_MB = 1024 * 1024;

@@ -5,7 +5,9 @@ import type { CompressPlan, CompressionStrategy } from './compress-plan';
 import { decide, planFor } from './decide';
 import { nameForType } from './file-name';
 import type { FitLimits, FitMessage, FitResult } from './fit-types';
+import { withFallback } from './fallback-strategy';
 import { libraryStrategy } from './library-strategy';
+import { nativeStrategy, nativeSupported } from './native-strategy';
 import { probeDimensions } from './probe';
 
 export interface PrepareDependencies {
@@ -70,4 +72,7 @@ export function createPrepareForUpload(deps: PrepareDependencies) {
 
 const failure = (message: FitMessage): FitResult => ({ ok: false, message });
 
-export const prepareForUpload = createPrepareForUpload({ sniff: sniffFile, probe: probeDimensions, removeJpegGps, strategy: libraryStrategy });
+/** The browser's own codecs in a worker where it has them; browser-image-compression otherwise, or when they fail. */
+const strategy = nativeSupported() ? withFallback(nativeStrategy, libraryStrategy) : libraryStrategy;
+
+export const prepareForUpload = createPrepareForUpload({ sniff: sniffFile, probe: probeDimensions, removeJpegGps, strategy });

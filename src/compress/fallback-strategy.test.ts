@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { CompressPlan, CompressionStrategy } from './compress-plan';
+import { withFallback } from './fallback-strategy';
+
+const plan: CompressPlan = { targetType: 'image/jpeg', maxBytes: 100 };
+const blobOf = (size: number) => new Blob([new Uint8Array(size)]);
+const strategy = (name: string, compress: CompressionStrategy['compress']): CompressionStrategy => ({ name, compress });
+
+describe('withFallback', () => {
+  it('uses the first strategy when it does the job', async () => {
+    const first = blobOf(50);
+    const chain = withFallback(
+      strategy('a', async () => first),
+      strategy('b', () => Promise.reject(new Error('must not be called'))),
+    );
+    expect(await chain.compress(new File([], 'x.jpg'), plan)).toBe(first);
+  });
+
+  it('falls back when the first cannot decode the picture', async () => {
+    const second = blobOf(60);
+    const chain = withFallback(
+      strategy('a', () => Promise.reject(new Error('no decoder in this worker'))),
+      strategy('b', async () => second),
+    );
+    expect(await chain.compress(new File([], 'x.heic'), plan)).toBe(second);
+  });
+
+  it('falls back when the first cannot get under the byte target', async () => {
+    const second = blobOf(90);
+    const chain = withFallback(
+      strategy('a', async () => blobOf(500)),
+      strategy('b', async () => second),
+    );
+    expect(await chain.compress(new File([], 'x.jpg'), plan)).toBe(second);
+  });
+});
