@@ -9,6 +9,10 @@ export default defineConfig({
     outDir: 'dist',
     assetsInlineLimit: 0,
     sourcemap: false,
+    // Two pages from one source tree: the phone page and the desktop view, each with only the code it uses.
+    rollupOptions: {
+      input: { main: 'index.html', desktop: 'desktop.html' },
+    },
   },
   server: {
     proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? '8080'}` },

@@ -9,6 +9,7 @@ import { EventBus } from './events';
 import { BODY, TIMEOUTS } from './limits';
 import { RateLimiter } from './rate-limit';
 import { deliveryRoutes } from './routes/delivery';
+import { desktopRoutes } from './routes/desktop';
 import { destinationRoutes } from './routes/destinations';
 import { imageRoutes } from './routes/images';
 import { addSecurityHeaders, pageRoutes } from './routes/page';
@@ -78,6 +79,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   await app.register(imageRoutes);
   await app.register(deliveryRoutes);
   await app.register(destinationRoutes);
+  await app.register(desktopRoutes);
   await app.register(pageRoutes);
   return app;
 }

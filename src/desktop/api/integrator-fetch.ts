@@ -1,0 +1,29 @@
+import type * as v from 'valibot';
+import { fetchJson } from '../../lib/fetch-json';
+import { RequestFailure } from '../../lib/request-failure';
+
+/** Integrator routes take the API key as a Bearer token (never in the URL). */
+const bearer = (apiKey: string) => ({ authorization: `Bearer ${apiKey}` });
+
+export async function fetchIntegratorJson<TSchema extends v.GenericSchema>(
+  url: string,
+  apiKey: string,
+  schema: TSchema,
+  init: RequestInit = {},
+): Promise<v.InferOutput<TSchema>> {
+  const { data } = await fetchJson(url, { ...init, headers: { ...bearer(apiKey), ...init.headers } }, schema);
+  return data;
+}
+
+/** A binary answer (QR image, photo) as a Blob; failures are RequestFailures like the JSON ones. */
+export async function fetchIntegratorBlob(url: string, apiKey: string, signal?: AbortSignal): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: bearer(apiKey), cache: 'no-store', signal });
+  } catch (error) {
+    if (signal?.aborted === true) throw error;
+    throw new RequestFailure({ status: null });
+  }
+  if (!response.ok) throw new RequestFailure({ status: response.status });
+  return response.blob();
+}

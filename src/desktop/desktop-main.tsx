@@ -1,0 +1,36 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createQueryClient } from '../app/query-client';
+import { browserLanguages, pickLanguage } from '../i18n/language';
+import { loadCatalog } from '../i18n/load-catalog';
+import { tabStorage, takeApiKey } from './api-key';
+import { DesktopApp } from './desktop-app';
+import { loadDesktopCatalog } from './i18n/desktop-text';
+import '../ui/theme.css';
+import '../ui/base.css';
+import '../ui/components.css';
+import './desktop.css';
+
+async function start(): Promise<void> {
+  const root = document.getElementById('root');
+  if (root === null) throw new Error('desktop.html has no #root');
+  const apiKey = takeApiKey({ location: window.location, history: window.history, storage: tabStorage() });
+  const { lang, catalog } = await loadCatalog(pickLanguage(window.location.search, browserLanguages()));
+  const desktopCatalog = await loadDesktopCatalog(lang);
+  document.documentElement.lang = lang;
+  createRoot(root).render(
+    <StrictMode>
+      <DesktopApp
+        pathname={window.location.pathname}
+        apiKey={apiKey}
+        lang={lang}
+        catalog={catalog}
+        desktopCatalog={desktopCatalog}
+        queryClient={createQueryClient()}
+        navigate={(path) => window.location.assign(path)}
+      />
+    </StrictMode>,
+  );
+}
+
+void start();
