@@ -29,16 +29,21 @@ describe('decide: files that already fit are left alone', () => {
     expect(decide(facts('image/jpeg', 4 * MB), limits({ stripGps: false }))).toEqual({ action: 'send-as-is' });
   });
 
-  it.each(['image/png', 'image/webp', 'image/heic'] as const)('an allowed %s that fits goes as it is', (type) => {
-    expect(decide(facts(type, 3 * MB), limits())).toEqual({ action: 'send-as-is' });
+  it.each(['image/webp', 'image/heic'] as const)('an allowed %s that fits only loses its location data', (type) => {
+    expect(decide(facts(type, 3 * MB), limits())).toEqual({ action: 'strip-gps' });
+  });
+
+  it('an allowed PNG that fits goes as it is', () => {
+    expect(decide(facts('image/png', 3 * MB), limits())).toEqual({ action: 'send-as-is' });
   });
 
   it('a file exactly at the size limit and exactly at the dimension limit fits', () => {
     expect(decide(facts('image/png', 20 * MB, { width: 2048, height: 1536 }), limits({ maxImageDimension: 2048 }))).toEqual({ action: 'send-as-is' });
   });
 
-  it('an allowed HEIC that fits goes up untouched even where the browser cannot decode it (Chromium)', () => {
-    expect(decide(undecodable('image/heic', 2 * MB), limits())).toEqual({ action: 'send-as-is' });
+  it('an allowed HEIC that fits goes up untouched (but for GPS) even where the browser cannot decode it (Chromium)', () => {
+    expect(decide(undecodable('image/heic', 2 * MB), limits())).toEqual({ action: 'strip-gps' });
+    expect(decide(undecodable('image/heic', 2 * MB), limits({ stripGps: false }))).toEqual({ action: 'send-as-is' });
   });
 });
 

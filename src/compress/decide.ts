@@ -15,7 +15,7 @@ export interface ImageFacts {
 export type Decision =
   /** It fits: send the original bytes. */
   | { action: 'send-as-is' }
-  /** It fits: send the original bytes without location data (JPEG). */
+  /** It fits: send the original bytes without location data (JPEG, WebP, HEIC: see lib/gps-removal.ts). */
   | { action: 'strip-gps' }
   /** Resize, recompress or convert; `reasons` says why. Re-encoding drops all metadata, GPS included. */
   | { action: 'compress'; plan: CompressPlan; reasons: readonly CompressReason[] }
@@ -25,7 +25,7 @@ export type CompressReason = 'size' | 'dimension' | 'type';
 
 /**
  * The rules that make every upload fit the session:
- * - fits (type allowed, size and longest side within limits) → sent as is, minus GPS for JPEG;
+ * - fits (type allowed, size and longest side within limits) → sent as is, minus GPS (JPEG, WebP, HEIC);
  * - otherwise re-encoded: same type when it is allowed and a canvas can write it, else JPEG, WebP, PNG,
  *   whichever the session allows first; shrunk to the dimension limit and under the canvas cap;
  * - a picture this browser cannot decode cannot be re-encoded: HEIC gets its own message.
@@ -39,11 +39,11 @@ export function decide(facts: ImageFacts, limits: FitLimits): Decision {
   if (facts.dimensions === undefined) {
     // An allowed HEIC on a browser without a HEIC decoder (Chromium) goes up untouched: the server
     // reads its size from the file itself. Anything else undecodable would be refused anyway.
-    if (facts.type === 'image/heic' && allowed && fitsSize) return { action: 'send-as-is' };
+    if (facts.type === 'image/heic' && allowed && fitsSize) return keepBytes(facts, limits);
     return reject(facts.type === 'image/heic' ? 'file.heicCannotConvert' : 'file.undecodable');
   }
   if (allowed && fitsSize && fitsDimension) {
-    return facts.type === 'image/jpeg' && limits.stripGps ? { action: 'strip-gps' } : { action: 'send-as-is' };
+    return keepBytes(facts, limits);
   }
 
   const targetType = chooseOutputType(facts.type, allowed, fitsSize, limits.allowedMimeTypes);
@@ -81,5 +81,11 @@ export function canvasCapSide(dimensions: { width: number; height: number }): nu
   if (width * height <= COMPRESSION.maxCanvasPixels) return longest;
   return Math.floor(longest * Math.sqrt(COMPRESSION.maxCanvasPixels / (width * height)));
 }
+
+/** Types whose location data can be removed without re-encoding. */
+const GPS_STRIPPABLE: ReadonlySet<string> = new Set(['image/jpeg', 'image/webp', 'image/heic']);
+
+const keepBytes = (facts: ImageFacts, limits: FitLimits): Decision =>
+  limits.stripGps && GPS_STRIPPABLE.has(facts.type) ? { action: 'strip-gps' } : { action: 'send-as-is' };
 
 const reject = (key: 'file.heicCannotConvert' | 'file.undecodable'): Decision => ({ action: 'reject', message: { key } });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { JpegGpsResult } from '../lib/exif-gps-jpeg';
+import type { GpsRemoval } from '../lib/gps-removal';
 import { sniffFile } from '../lib/file-sniff';
 import type { CompressPlan, CompressionStrategy } from './compress-plan';
 import type { FitLimits } from './fit-types';
@@ -38,7 +38,7 @@ function setup(overrides: Partial<PrepareDependencies> = {}, output?: Blob) {
   const prepare = createPrepareForUpload({
     sniff: sniffFile,
     probe: async () => ({ width: 4032, height: 3024 }),
-    removeJpegGps: async () => ({ kind: 'no-gps' }),
+    removeGps: async () => ({ kind: 'no-gps' }),
     strategy,
     ...overrides,
   });
@@ -69,7 +69,7 @@ describe('prepareForUpload: checks before anything is sent', () => {
 describe('prepareForUpload: files that fit', () => {
   it('a JPEG with location goes up without it, under its own name', async () => {
     const stripped = new Blob([new Uint8Array(JPEG_HEAD)], { type: 'image/jpeg' });
-    const t = setup({ removeJpegGps: async () => ({ kind: 'stripped', blob: stripped }) });
+    const t = setup({ removeGps: async () => ({ kind: 'stripped', blob: stripped }) });
     const result = await t.prepare(fileOf(JPEG_HEAD, 5000, 'IMG_1.jpg', 'image/jpeg'), limits(), t.onCompressing);
     expect(result).toEqual({ ok: true, blob: stripped, type: 'image/jpeg', name: 'IMG_1.jpg' });
     expect(t.onCompressing).not.toHaveBeenCalled();
@@ -82,17 +82,32 @@ describe('prepareForUpload: files that fit', () => {
   });
 
   it('a JPEG whose metadata cannot be walked is re-encoded rather than sent with its location', async () => {
-    const t = setup({ removeJpegGps: async (): Promise<JpegGpsResult> => ({ kind: 'unparseable' }) });
+    const t = setup({ removeGps: async (): Promise<GpsRemoval> => ({ kind: 'unparseable' }) });
     const result = await t.prepare(fileOf(JPEG_HEAD, 5000, 'odd.jpg'), limits(), t.onCompressing);
     expect(result).toMatchObject({ ok: true, type: 'image/jpeg', name: 'odd.jpg' });
     expect(t.calls[0]?.plan).toEqual({ targetType: 'image/jpeg', maxBytes: Math.floor(20 * MB * 0.95) });
     expect(t.onCompressing).toHaveBeenCalledOnce();
   });
 
-  it('an allowed HEIC goes up untouched where the browser cannot decode it', async () => {
-    const t = setup({ probe: async () => undefined });
+  it('an allowed HEIC goes up untouched where the browser cannot decode it (minus its location, if any)', async () => {
+    const removed: string[] = [];
+    const t = setup({
+      probe: async () => undefined,
+      removeGps: async (_file, type) => {
+        removed.push(type);
+        return { kind: 'no-gps' };
+      },
+    });
     const file = fileOf(HEIC_HEAD, 3000, 'IMG_3.HEIC', '');
     expect(await t.prepare(file, limits(), t.onCompressing)).toEqual({ ok: true, blob: file, type: 'image/heic', name: 'IMG_3.HEIC' });
+    expect(removed).toEqual(['image/heic']);
+    expect(t.calls).toHaveLength(0);
+  });
+
+  it('a PNG that fits goes as the very same file (no location to remove)', async () => {
+    const t = setup({ removeGps: () => Promise.reject(new Error('must not be called')) });
+    const file = fileOf(PNG_HEAD, 3000, 'shot.png', 'image/png');
+    expect(await t.prepare(file, limits(), t.onCompressing)).toEqual({ ok: true, blob: file, type: 'image/png', name: 'shot.png' });
   });
 });
 

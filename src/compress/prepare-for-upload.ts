@@ -1,7 +1,7 @@
-import { removeJpegGps, type JpegGpsResult } from '../lib/exif-gps-jpeg';
 import { sniffFile, type SniffedImageType, type SniffResult } from '../lib/file-sniff';
+import { removeGps, type GpsRemoval } from '../lib/gps-removal';
 import { BYTES_PER_MB } from './compress-limits';
-import type { CompressPlan, CompressionStrategy } from './compress-plan';
+import { type CompressPlan, type CompressionStrategy, OUTPUT_TYPES } from './compress-plan';
 import { decide, planFor } from './decide';
 import { nameForType } from './file-name';
 import type { FitLimits, FitMessage, FitResult } from './fit-types';
@@ -13,7 +13,7 @@ import { probeDimensions } from './probe';
 export interface PrepareDependencies {
   sniff: (file: Blob) => Promise<SniffResult>;
   probe: (file: Blob) => Promise<{ width: number; height: number } | undefined>;
-  removeJpegGps: (file: Blob) => Promise<JpegGpsResult>;
+  removeGps: (file: Blob, type: SniffedImageType) => Promise<GpsRemoval>;
   strategy: CompressionStrategy;
 }
 
@@ -39,12 +39,13 @@ export function createPrepareForUpload(deps: PrepareDependencies) {
       case 'compress':
         return compress(file, type, decision.plan, limits, onCompressing);
       case 'strip-gps': {
-        const stripped = await deps.removeJpegGps(file).catch((): JpegGpsResult => ({ kind: 'unparseable' }));
+        const stripped = await deps.removeGps(file, type).catch((): GpsRemoval => ({ kind: 'unparseable' }));
         if (stripped.kind === 'stripped') return { ok: true, blob: stripped.blob, type, name: file.name };
         if (stripped.kind === 'no-gps') return { ok: true, blob: file, type, name: file.name };
-        // Segments we cannot walk: we cannot vouch that the location is gone, so re-encode (which keeps no metadata).
-        if (dimensions === undefined) return failure({ key: 'file.undecodable' });
-        return compress(file, type, planFor('image/jpeg', dimensions, limits), limits, onCompressing);
+        // A container we cannot walk: nobody can vouch that the location is gone, so re-encode (no metadata kept).
+        const sameType = OUTPUT_TYPES.find((output) => output === type);
+        if (dimensions === undefined || sameType === undefined) return failure({ key: 'file.undecodable' });
+        return compress(file, type, planFor(sameType, dimensions, limits), limits, onCompressing);
       }
     }
   };
@@ -75,4 +76,4 @@ const failure = (message: FitMessage): FitResult => ({ ok: false, message });
 /** The browser's own codecs in a worker where it has them; browser-image-compression otherwise, or when they fail. */
 const strategy = nativeSupported() ? withFallback(nativeStrategy, libraryStrategy) : libraryStrategy;
 
-export const prepareForUpload = createPrepareForUpload({ sniff: sniffFile, probe: probeDimensions, removeJpegGps, strategy });
+export const prepareForUpload = createPrepareForUpload({ sniff: sniffFile, probe: probeDimensions, removeGps, strategy });

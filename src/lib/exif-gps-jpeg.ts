@@ -1,5 +1,6 @@
 import { readBytes } from './file-sniff';
 import { removeGpsFromTiff } from './exif-gps';
+import type { GpsRemoval } from './gps-removal';
 
 /** JPEG metadata sits before the first scan; this much is read first, more only when a segment needs it. */
 const FIRST_READ_BYTES = 256 * 1024;
@@ -62,10 +63,8 @@ export function stripGpsFromJpegHead(bytes: Uint8Array, isWholeFile: boolean): J
   return { kind: 'stripped', head: concat(kept), headLength: offset };
 }
 
-export type JpegGpsResult = { kind: 'stripped'; blob: Blob } | { kind: 'no-gps' } | { kind: 'unparseable' };
-
 /** The same JPEG without location data, or word that it had none. Reads only the metadata part. */
-export async function removeJpegGps(file: Blob): Promise<JpegGpsResult> {
+export async function removeJpegGps(file: Blob): Promise<GpsRemoval> {
   let length = Math.min(file.size, FIRST_READ_BYTES);
   for (;;) {
     const result = stripGpsFromJpegHead(await readBytes(file, 0, length), length >= file.size);

@@ -80,7 +80,7 @@ function isoBmffImageType(head: Uint8Array): SniffedImageType | undefined {
  * Bytes [start, end) of a blob. FileReader rather than Blob.arrayBuffer(): it is in every browser
  * and worker the page supports, and in the test DOM as well.
  */
-export function readBytes(blob: Blob, start: number, end: number): Promise<Uint8Array> {
+export function readBytes(blob: Blob, start: number, end: number): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => {
