@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { E2E_API_KEY } from '../playwright.config';
+import { makePhotoJpeg } from './support/photos';
+
+/**
+ * The handoff end to end: the desk shows the session's QR code; the emulated phone sends a photo through the
+ * real page; the photo appears on the desk, live, with its download button.
+ */
+test('a photo sent from the phone appears on the desktop view', async ({ page, browser, request, baseURL }) => {
+  const created = await request.post('/api/v1/upload-sessions', {
+    headers: { authorization: `Bearer ${E2E_API_KEY}` },
+    data: { max_images: 3, label: 'Desk test' },
+  });
+  expect(created.status()).toBe(201);
+  const session = (await created.json()) as { id: string };
+
+  const desk = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+  try {
+    const deskPage = await desk.newPage();
+    await deskPage.goto(`/s/${session.id}#key=${E2E_API_KEY}`);
+    await expect(deskPage.getByRole('heading', { level: 1, name: 'Desk test' })).toBeVisible();
+    await expect(deskPage.getByRole('img', { name: 'QR code of the upload link' })).toBeVisible();
+    await expect(deskPage.getByLabel('Or open this link on the phone')).toHaveValue(new RegExp(`/u/${session.id}$`));
+    await expect(deskPage.getByText('3 more photos can be sent')).toBeVisible();
+    await expect(deskPage.getByText('Photos will appear here as soon as the phone sends them.')).toBeVisible();
+    // The key left the address bar as soon as the page had it.
+    expect(deskPage.url()).not.toContain(E2E_API_KEY);
+
+    await page.goto(`/u/${session.id}`);
+    await page.getByLabel('Choose photos').setInputFiles({
+      name: 'desk-photo.jpg',
+      mimeType: 'image/jpeg',
+      buffer: makePhotoJpeg({ width: 640, height: 480 }),
+    });
+
+    await expect(deskPage.getByRole('img', { name: 'desk-photo.jpg' })).toBeVisible();
+    await expect(deskPage.getByRole('link', { name: 'Download desk-photo.jpg' })).toBeVisible();
+    await expect(deskPage.getByRole('status').filter({ hasText: 'Photo received: desk-photo.jpg' })).toBeAttached();
+    await expect(deskPage.getByText('2 more photos can be sent')).toBeVisible();
+  } finally {
+    await desk.close();
+  }
+});
