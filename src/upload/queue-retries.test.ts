@@ -134,6 +134,24 @@ describe('upload queue: network errors and 5xx', () => {
     expect(t.item('a.jpg').status).toBe('uploading');
   });
 
+  it('a file whose preparation failed on the connection (code not loaded) is prepared again by retry()', async () => {
+    let loads = 0;
+    const t = createTestQueue({
+      prepare: async (file) => {
+        loads += 1;
+        return loads === 1 ? { ok: false, message: { key: 'error.connection' } } : { ok: true, blob: file, type: 'image/jpeg', name: file.name };
+      },
+    });
+    t.queue.add([photo('a.jpg')], 'camera');
+    await flush();
+    expect(t.item('a.jpg')).toMatchObject({ status: 'failed', message: { key: 'error.connection' } });
+    expect(t.queue.getSnapshot().phase).toBe('needs-retry');
+    t.queue.retry();
+    await flush();
+    expect(loads).toBe(2);
+    expect(t.item('a.jpg').status).toBe('uploading');
+  });
+
   it('starts a fresh run of attempts when bytes got through before the connection dropped', async () => {
     const t = createTestQueue();
     t.queue.add([photo('a.jpg', 5_000_000)], 'camera');
