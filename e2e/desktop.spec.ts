@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { E2E_API_KEY } from '../playwright.config';
 import { makePhotoJpeg } from './support/photos';
@@ -37,6 +38,29 @@ test('a photo sent from the phone appears on the desktop view', async ({ page, b
     await expect(deskPage.getByRole('link', { name: 'Download desk-photo.jpg' })).toBeVisible();
     await expect(deskPage.getByRole('status').filter({ hasText: 'Photo received: desk-photo.jpg' })).toBeAttached();
     await expect(deskPage.getByText('2 more photos can be sent')).toBeVisible();
+
+    // Usable with a screen reader and keyboard: no axe violations with a photo on screen.
+    const audit = await new AxeBuilder({ page: deskPage }).analyze();
+    expect(audit.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  } finally {
+    await desk.close();
+  }
+});
+
+test('the home page lists the key’s sessions and starts a new one; without the key it says where to find it', async ({ browser, baseURL }) => {
+  const desk = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+  try {
+    const deskPage = await desk.newPage();
+    await deskPage.goto('/');
+    await expect(deskPage.getByRole('heading', { name: 'Open the link printed by the server' })).toBeVisible();
+
+    await deskPage.goto(`/#key=${E2E_API_KEY}`);
+    await expect(deskPage.getByRole('heading', { level: 1, name: 'Upload sessions' })).toBeVisible();
+    await deskPage.getByRole('button', { name: 'New session' }).click();
+    await expect(deskPage).toHaveURL(/\/s\/[0-9a-f-]{36}$/);
+    await expect(deskPage.getByRole('img', { name: 'QR code of the upload link' })).toBeVisible();
+    const audit = await new AxeBuilder({ page: deskPage }).analyze();
+    expect(audit.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
   } finally {
     await desk.close();
   }

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createQueryClient } from '../app/query-client';
 import { browserLanguages, pickLanguage } from '../i18n/language';
 import { loadCatalog } from '../i18n/load-catalog';
-import { tabStorage, takeApiKey } from './api-key';
+import { keyFromHash, tabStorage, takeApiKey } from './api-key';
 import { DesktopApp } from './desktop-app';
 import { loadDesktopCatalog } from './i18n/desktop-text';
 import '../ui/theme.css';
@@ -32,5 +32,10 @@ async function start(): Promise<void> {
     </StrictMode>,
   );
 }
+
+// A link with a key pasted into a tab already on this page changes only the fragment: start again with it.
+window.addEventListener('hashchange', () => {
+  if (keyFromHash(window.location.hash) !== null) window.location.reload();
+});
 
 void start();
