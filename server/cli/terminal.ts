@@ -41,7 +41,8 @@ export function printPhoto(context: AppContext, maxImages: number, event: Sessio
     if (row === undefined) return;
     console.log(`  📷 ${row.idx}/${maxImages}  ${row.filename}  ${megabytes(row.size_bytes)}  received`);
   } else if (event.type === 'image:delivered' && event.location !== undefined) {
-    console.log(`     saved to ${path.relative(process.cwd(), event.location) || event.location}`);
+    const relative = path.relative(process.cwd(), event.location);
+    console.log(`     saved to ${relative.startsWith('..') ? event.location : relative}`);
   } else if (event.type === 'image:failed') {
     console.log(`     could not be saved: ${event.error}`);
   } else if (event.type === 'session:completed') {
