@@ -6,7 +6,7 @@ import { type AppContext, dataPaths } from './context';
 import { openDb } from './db';
 import { errorBody, HttpError } from './errors';
 import { EventBus } from './events';
-import { BODY, TIMEOUTS } from './limits';
+import { BODY } from './limits';
 import { RateLimiter } from './rate-limit';
 import { deliveryRoutes } from './routes/delivery';
 import { desktopRoutes } from './routes/desktop';
@@ -17,6 +17,7 @@ import { pageSessionRoutes } from './routes/page-session';
 import { qrRoutes } from './routes/qr';
 import { sessionRoutes } from './routes/sessions';
 import { uploadRoutes } from './routes/upload';
+import { nodeServerOptions } from './server-timeouts';
 
 export interface BuildOptions {
   config: Config;
@@ -34,9 +35,11 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
     logger: logger ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-session-password"]'] } : false,
     trustProxy: config.trustProxy,
     bodyLimit: BODY.jsonMaxBytes,
-    requestTimeout: TIMEOUTS.requestMs,
-    keepAliveTimeout: TIMEOUTS.keepAliveMs,
-    connectionTimeout: TIMEOUTS.headersMs,
+    // Slow or idle clients are cut off (see TIMEOUTS): whole request, kept-alive wait, quiet socket, headers.
+    requestTimeout: config.timeouts.requestMs,
+    keepAliveTimeout: config.timeouts.keepAliveMs,
+    connectionTimeout: config.timeouts.idleMs,
+    http: nodeServerOptions(config.timeouts),
     // Session ids are capabilities: never let them reach logs through the URL.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,

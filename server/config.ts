@@ -19,6 +19,13 @@ export interface Config {
     windowMs: number;
   };
   longPollMaxMs: number;
+  /** How long slow or idle clients may hold a connection (limits.ts TIMEOUTS says what each one cuts). */
+  timeouts: {
+    headersMs: number;
+    idleMs: number;
+    requestMs: number;
+    keepAliveMs: number;
+  };
   /** Allow webhook URLs on loopback/private/link-local addresses (off by default: SSRF guard). */
   webhookAllowPrivate: boolean;
   /** First webhook retry delay; later ones double (WEBHOOK_RETRY_BASE_MS). */
@@ -68,6 +75,10 @@ const EnvSchema = v.object({
   RATE_LIMIT_OTHER: v.optional(intInRange('RATE_LIMIT_OTHER', 1, 1_000_000), String(RATE_LIMITS.otherRequestsPerKey)),
   RATE_LIMIT_UPLOADS_PER_SESSION: v.optional(intInRange('RATE_LIMIT_UPLOADS_PER_SESSION', 1, 1_000_000), String(RATE_LIMITS.uploadsPerSession)),
   LONG_POLL_MAX_SECONDS: v.optional(intInRange('LONG_POLL_MAX_SECONDS', 1, 3600), String(TIMEOUTS.longPollMaxMs / 1000)),
+  HEADERS_TIMEOUT_MS: v.optional(intInRange('HEADERS_TIMEOUT_MS', 10, 3_600_000), String(TIMEOUTS.headersMs)),
+  IDLE_TIMEOUT_MS: v.optional(intInRange('IDLE_TIMEOUT_MS', 10, 3_600_000), String(TIMEOUTS.idleMs)),
+  REQUEST_TIMEOUT_MS: v.optional(intInRange('REQUEST_TIMEOUT_MS', 10, 24 * 3_600_000), String(TIMEOUTS.requestMs)),
+  KEEP_ALIVE_TIMEOUT_MS: v.optional(intInRange('KEEP_ALIVE_TIMEOUT_MS', 10, 3_600_000), String(TIMEOUTS.keepAliveMs)),
   WEBHOOK_ALLOW_PRIVATE: v.optional(bool('WEBHOOK_ALLOW_PRIVATE'), 'false'),
   WEBHOOK_RETRY_BASE_MS: v.optional(intInRange('WEBHOOK_RETRY_BASE_MS', 1, 3_600_000), String(DELIVERY.retryBaseMsDefault)),
   DELIVERY_FOLDER: v.optional(v.string(), ''),
@@ -94,6 +105,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration:\n  - QRDROP_API_KEYS: each key must be 16–200 characters of letters, digits, "_", "-" or "."',
     );
   }
+  // Node refuses a headers deadline later than the whole request's.
+  if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('Invalid configuration:\n  - HEADERS_TIMEOUT_MS must not be more than REQUEST_TIMEOUT_MS');
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const protocol = new URL(publicUrl).protocol;
   if (protocol !== 'http:' && protocol !== 'https:') {
@@ -114,6 +129,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowMs: RATE_LIMITS.windowMs,
     },
     longPollMaxMs: e.LONG_POLL_MAX_SECONDS * 1000,
+    timeouts: {
+      headersMs: e.HEADERS_TIMEOUT_MS,
+      idleMs: e.IDLE_TIMEOUT_MS,
+      requestMs: e.REQUEST_TIMEOUT_MS,
+      keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    },
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
     deliveryFolder: e.DELIVERY_FOLDER.trim() === '' ? null : path.resolve(cwd, e.DELIVERY_FOLDER.trim()),

@@ -70,11 +70,21 @@ export const QR = {
 } as const;
 
 export const TIMEOUTS = {
-  /** Whole-request time for a client to send its headers. */
+  // Slow or idle clients are cut off instead of holding the server (configurable: HEADERS_TIMEOUT_MS,
+  // IDLE_TIMEOUT_MS, REQUEST_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS).
+  /** From the first byte of a request to the end of its headers: a slowloris client gets a 408 and is closed. */
   headersMs: 30_000,
-  /** An upload body must make progress; idle sockets are cut. */
+  /**
+   * A socket with no bytes moving either way for this long is closed: a client that connects and says nothing,
+   * an upload whose body stalls. The page gives up on a stalled upload after 30 s too, and retries.
+   */
+  idleMs: 30_000,
+  /** Headers and body together: a body that trickles just fast enough to dodge idleMs ends here with a 408. */
   requestMs: 10 * 60_000,
+  /** A kept-alive connection waiting for its next request. */
   keepAliveMs: 5_000,
+  /** Node checks the headers and request deadlines on a timer; it runs at least this often. */
+  deadlineCheckMaxMs: 5_000,
   /** Long-poll hold for delivery-status (configurable: LONG_POLL_MAX_SECONDS). */
   longPollMaxMs: 5 * 60_000,
   shutdownGraceMs: 15_000,
