@@ -12,6 +12,8 @@ const EOI_BYTES = Buffer.from([0xff, EOI]);
 const isStartOfFrame = (marker: number) => marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 /** Markers that stand alone, without a length: TEM and the restart markers. */
 const isStandalone = (marker: number) => marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7);
+/** 02–BF are reserved and never written: text or markup behind a forged FF D8 FF lands here (not a cut photo). */
+const isReserved = (marker: number) => marker >= 0x02 && marker <= 0xbf;
 
 /**
  * Walks the JPEG segments (skipping EXIF and other metadata by their lengths) to the frame header for the size,
@@ -30,6 +32,7 @@ export async function inspectJpeg(reader: ByteReader): Promise<Inspection> {
       at += 1; // fill byte
       continue;
     }
+    if (isReserved(marker)) return corrupt;
     if (isStandalone(marker)) {
       at += 2;
       continue;
