@@ -36,6 +36,8 @@ export const UPLOAD = {
   maxParts: 10,
   maxFields: 5,
   maxFieldSizeBytes: 1024,
+  /** What a whole upload body may carry beyond its file: boundaries, part headers, the small fields. */
+  formOverheadBytes: 64 * 1024,
   maxFilenameLength: 255,
   idempotencyKeyMaxLength: 200,
   /** Decompression-bomb guard: declared pixels beyond this are refused whatever max_image_dimension says. */

@@ -3,6 +3,7 @@ import type { Multipart } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { Errors, HttpError } from '../errors';
 import { UPLOAD } from '../limits';
+import { BodyCap } from './body-cap';
 import { receiveFile, type ReceivedFile } from './receive-file';
 
 export type UploadSource = (typeof UPLOAD.sources)[number];
@@ -25,11 +26,13 @@ function checkSource(value: string): UploadSource {
  * Reads the multipart body: exactly one file part named `file`, an optional text part `source`, before or after
  * it. The file goes to `incoming/` as it streams (see receiveFile); when anything is wrong, the incoming file is
  * deleted before the error leaves, and an error found before the file part means the file is never read at all.
+ * The body as a whole may exceed the file limit only by UPLOAD.formOverheadBytes (see BodyCap).
  */
 export async function readUploadForm(request: FastifyRequest, incomingDir: string, maxFileBytes: number): Promise<UploadForm> {
   if (!request.isMultipart()) {
     throw Errors.badUploadForm('Send the photo as multipart/form-data, in a part named "file".');
   }
+  const cap = new BodyCap(request.raw, maxFileBytes + UPLOAD.formOverheadBytes, maxFileBytes);
   let file: ReceivedFile | undefined;
   let clientFilename = '';
   let source: UploadSource | undefined;
@@ -44,12 +47,16 @@ export async function readUploadForm(request: FastifyRequest, incomingDir: strin
         fieldSize: UPLOAD.maxFieldSizeBytes,
       },
     });
-    for await (const part of readParts(parts)) {
+    for await (const part of readParts(parts, cap)) {
       if (part.type === 'field') {
         if (part.fieldname === 'file') throw Errors.badUploadForm('The part "file" must be a file, with a file name.');
-        if (part.fieldname !== 'source') continue; // other fields are tolerated and ignored
-        if (part.valueTruncated || typeof part.value !== 'string') throw Errors.badSource(UPLOAD.sources);
-        source = checkSource(part.value);
+        if (part.fieldname === 'source') {
+          if (part.valueTruncated || typeof part.value !== 'string') throw Errors.badSource(UPLOAD.sources);
+          source = checkSource(part.value);
+        } else if (part.valueTruncated || part.fieldnameTruncated) {
+          // Other fields are tolerated and ignored (SDKs may send their own), but only small ones.
+          throw Errors.badUploadForm(`A text field of the form is longer than ${UPLOAD.maxFieldSizeBytes} bytes.`);
+        }
         continue;
       }
       if (part.fieldname !== 'file' || file !== undefined) {
@@ -63,15 +70,23 @@ export async function readUploadForm(request: FastifyRequest, incomingDir: strin
   } catch (error) {
     if (file !== undefined) await fs.rm(file.path, { force: true });
     throw error;
+  } finally {
+    cap.stop();
   }
 }
 
-/** The parser's own failures (limits, malformed or cut bodies) are the client's: 400 with a plain message. */
-async function* readParts(parts: AsyncIterableIterator<Multipart>): AsyncGenerator<Multipart> {
-  for (;;) {
+/**
+ * The parser's own failures (limits, malformed or cut bodies) are the client's: 400 with a plain message. A body
+ * passing its cap is a 413, whatever the parser was doing meanwhile.
+ */
+async function* readParts(parts: AsyncIterableIterator<Multipart>, cap: BodyCap): AsyncGenerator<Multipart> {
+  for (let first = true; ; first = false) {
     let next: IteratorResult<Multipart>;
     try {
-      next = await parts.next();
+      const pending = parts.next();
+      // The first next() has just piped the request into the parser (synchronously): counting may start.
+      if (first) cap.start();
+      next = await Promise.race([pending, cap.overflow]);
     } catch (error) {
       if (error instanceof HttpError) throw error;
       throw Errors.badUploadForm(describeParserError(error));
