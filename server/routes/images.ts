@@ -6,12 +6,14 @@ import { Errors } from '../errors';
 import { isUuid } from '../ids';
 import type { Session } from '../session-store';
 import { attachmentDisposition } from '../storage/content-disposition';
+import { downloadName } from '../storage/download-name';
 import { storedImagePath } from '../storage/image-files';
 import { pathlessError } from '../storage/pathless-error';
 import { acknowledgeImage, findSessionImage, listUnacknowledged } from '../storage/image-store';
 import type { StoredImage } from '../storage/stored-image';
 
 const SessionParams = v.object({ uuid: v.string() });
+const DOWNLOAD_CSP = "default-src 'none'; sandbox";
 const ImageParams = v.object({ uuid: v.string(), imageId: v.string() });
 
 /**
@@ -69,7 +71,9 @@ export const imageRoutes: FastifyPluginAsync = async (app) => {
       reply.headers({
         'content-type': image.mimeType,
         'content-length': String(size),
-        'content-disposition': attachmentDisposition(image.filename),
+        'content-disposition': attachmentDisposition(downloadName(image)),
+        // Should anything ever render it anyway: no scripts, no loads, an opaque origin.
+        'content-security-policy': DOWNLOAD_CSP,
       });
       return reply.send(handle.createReadStream());
     },
