@@ -139,4 +139,6 @@ export const LIVE = {
   replaySessionsMax: 1_000,
   /** Extra socket time granted to a held long poll beyond its hold, so the answer always goes out first. */
   longPollSocketGraceMs: 10_000,
+  /** A hold that ends at the session's expiry ends this much after it, so the answer already says "expired". */
+  longPollExpiryMarginMs: 20,
 } as const;

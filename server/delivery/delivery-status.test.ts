@@ -85,6 +85,19 @@ describe('GET /api/v1/upload-sessions/{uuid}/delivery-status', () => {
     expect(answer.body.files).toHaveLength(1);
   });
 
+  it('answers when the session expires during the hold, with its new status', async () => {
+    const { app, base } = await listening({ LONG_POLL_MAX_SECONDS: '3600' });
+    const sessionId = await createSession(app);
+    const soon = new Date(Date.now() + 1_000).toISOString();
+    const patched = await app.inject({ method: 'PATCH', url: `/api/v1/upload-sessions/${sessionId}`, headers: auth(), payload: { expires_at: soon } });
+    expect(patched.statusCode).toBe(200);
+    const first = await get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status`);
+    expect(first.body.status).toBe('pending');
+    const answer = await get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status?pollFrom=${encodeURIComponent(first.body.lastChanged)}`);
+    expect(answer.body.status).toBe('expired');
+    expect(answer.body.lastChanged).toBe(soon);
+  });
+
   it('answers with the unchanged state when the hold time ends', async () => {
     const { app, base } = await listening({ LONG_POLL_MAX_SECONDS: '1' });
     const sessionId = await createSession(app);

@@ -38,7 +38,8 @@ export function registerStatusRoute(app: FastifyInstance, service: DeliveryServi
     const pollFrom = query.output.pollFrom;
     if (pollFrom === undefined) return deliveryStatus(db, session, now());
 
-    const untilExpiry = session.completedAt === null && session.expiresAt > now() ? session.expiresAt - now() : Infinity;
+    const untilExpiry =
+      session.completedAt === null && session.expiresAt > now() ? session.expiresAt - now() + LIVE.longPollExpiryMarginMs : Infinity;
     const holdMs = Math.min(config.longPollMaxMs, untilExpiry);
     // The server's idle-socket cut (30 s) would end a long hold before it answers: extend it for this request.
     extendSocketTimeout(request.raw.socket, holdMs + LIVE.longPollSocketGraceMs);
