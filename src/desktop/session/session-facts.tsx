@@ -1,4 +1,5 @@
 import { Countdown } from '../../ui/countdown';
+import { useDeadlinePassed } from '../../lib/use-deadline';
 import { Icon } from '../../ui/icon';
 import type { IntegratorSession } from '../api/get-integrator-session';
 import { useDesktopText } from '../i18n/desktop-text';
@@ -7,6 +8,9 @@ import { useDesktopText } from '../i18n/desktop-text';
 export function SessionFacts({ session }: { session: IntegratorSession }) {
   const dt = useDesktopText();
   const remaining = Math.max(0, session.effectiveMaxImages - session.imagesCount);
+  // The server says "expired" only when asked again; the clock says it the moment it happens.
+  const expired = useDeadlinePassed(session.expiresAt) || session.status === 'expired';
+  const open = !expired && (session.status === 'pending' || session.status === 'active');
   return (
     <ul className="summary desk-facts">
       <li className="summary__item">
@@ -14,8 +18,8 @@ export function SessionFacts({ session }: { session: IntegratorSession }) {
         {dt('desktop.received', { count: session.imagesCount })}
       </li>
       {session.status === 'completed' && <li className="summary__item">{dt('desktop.completed')}</li>}
-      {session.status === 'expired' && <li className="summary__item">{dt('desktop.expired')}</li>}
-      {(session.status === 'pending' || session.status === 'active') && (
+      {expired && session.status !== 'completed' && <li className="summary__item">{dt('desktop.expired')}</li>}
+      {open && (
         <>
           <li className="summary__item">{dt('desktop.remaining', { count: remaining })}</li>
           <li className="summary__item">
