@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
 import { type BenchMode, PLANS } from './bench-config';
 import { updateBenchmarksMd } from './benchmarks-md';
+import { compressionSection } from './compression-section';
+import { loadSection } from './load-section';
 import { describeMachine } from './machine';
 import { printResults } from './print-table';
 import { progress } from './progress';
 import { type BenchResults, failed, RESULTS_FILE, type SectionId, type SectionResult, writeResults } from './results';
 import { serverSection } from './server-section';
+import { uploadSection } from './upload-section';
 import { weightSection } from './weight-section';
 
 /**
@@ -16,6 +19,9 @@ import { weightSection } from './weight-section';
  */
 const SECTIONS: { id: SectionId; title: string; run: (mode: BenchMode) => Promise<SectionResult> }[] = [
   { id: 'weight', title: 'Page weight', run: () => weightSection() },
+  { id: 'load', title: 'Page load (Lighthouse mobile profile)', run: (mode) => loadSection(PLANS[mode].browser) },
+  { id: 'compression', title: 'Compression: qrdrop pipeline vs native one-shot', run: (mode) => compressionSection(PLANS[mode].browser) },
+  { id: 'upload', title: 'Upload end to end', run: (mode) => uploadSection(PLANS[mode].browser) },
   { id: 'server', title: 'Server: ingest and session reads', run: (mode) => serverSection(PLANS[mode].server) },
 ];
 

@@ -63,6 +63,7 @@ function ingestTable(runs: DatabaseRun[], photoBytes: number): Table {
     run.ingest.map((level, i) => {
       const q = throughput(level.qrdrop.load);
       const s = throughput(level.sink.load);
+      const d = (level.disk.bytes / level.disk.wallMs) * 1000;
       const first = baseline?.ingest[i];
       return [
         fmtCount(run.sessions),
@@ -71,6 +72,8 @@ function ingestTable(runs: DatabaseRun[], photoBytes: number): Table {
         fmtMBps(q),
         fmtMBps(s),
         fmtRatio(ratio(q, s)),
+        fmtMBps(d),
+        fmtRatio(ratio(q, d)),
         latency(level.qrdrop.load),
         latency(level.sink.load),
         fmtMb(level.qrdrop.peakRssBytes),
@@ -81,7 +84,7 @@ function ingestTable(runs: DatabaseRun[], photoBytes: number): Table {
   );
   return {
     caption: `Ingest of a ${fmtMb(photoBytes)} JPEG (multipart), qrdrop vs raw node:http sink, same client, same run`,
-    columns: ['sessions in DB', 'concurrent', 'ok', 'qrdrop', 'raw sink', 'qrdrop/sink', 'qrdrop p50 / p99', 'sink p50 / p99', 'qrdrop peak RSS', 'sink peak RSS', 'qrdrop vs 100 sessions'],
+    columns: ['sessions in DB', 'concurrent', 'ok', 'qrdrop', 'raw sink', 'qrdrop/sink', 'disk write+fsync', 'qrdrop/disk', 'qrdrop p50 / p99', 'sink p50 / p99', 'qrdrop peak RSS', 'sink peak RSS', 'qrdrop vs 100 sessions'],
     rows,
   };
 }
@@ -159,6 +162,7 @@ function summarize(run: DatabaseRun) {
       storedByServer: level.storedByServer,
       qrdrop: { ...loadSummary(level.qrdrop.load), bytesPerSecond: throughput(level.qrdrop.load), peakRssBytes: level.qrdrop.peakRssBytes },
       sink: { ...loadSummary(level.sink.load), bytesPerSecond: throughput(level.sink.load), peakRssBytes: level.sink.peakRssBytes },
+      disk: { ...level.disk, bytesPerSecond: (level.disk.bytes / level.disk.wallMs) * 1000 },
     })),
     reads: {
       qrdrop: { ...loadSummary(run.reads.qrdrop), perSecond: requestsPerSecond(run.reads.qrdrop) },

@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { addBaselinePages, BASELINE_DIR } from './baseline-pages';
+import { type BrowserPlan, MOBILE_PROFILE, TARGETS } from './bench-config';
+import { launchChromium } from './browser';
+import { fmtKb, fmtMs, fmtRatio, overBy } from './format';
+import { type LighthouseRun, runLighthouse } from './lighthouse';
+import { buildPage } from './page-build';
+import { progress } from './progress';
+import { startQrdrop } from './qrdrop-server';
+import type { SectionResult, TargetCheck } from './results';
+import { median, ratio } from './stats';
+import { timeToUsable, type UsableRun } from './time-to-usable';
+
+const medianOf = <T>(runs: T[], pick: (run: T) => number) => median(runs.map(pick));
+
+/**
+ * Section 2: page load on the Lighthouse mobile profile. Lighthouse (its simulated throttling, as in its standard
+ * scores) for LCP/TBT/CLS; Playwright with DevTools throttling for the time until "Take photo" is usable, next to
+ * the floor page that only reads the session (same server, same network).
+ */
+export async function loadSection(plan: BrowserPlan): Promise<SectionResult> {
+  const started = performance.now();
+  const dist = buildPage();
+  addBaselinePages(dist);
+  const server = await startQrdrop({ distDir: dist });
+  const lighthouse: LighthouseRun[] = [];
+  const usable: { qrdrop: UsableRun[]; floor: UsableRun[] } = { qrdrop: [], floor: [] };
+  try {
+    const sessionId = await server.createSession({ max_images: 10 });
+    const pageUrl = `${server.origin}/u/${sessionId}`;
+    for (let i = 0; i < plan.lighthouseRuns; i++) {
+      progress(`load: Lighthouse run ${i + 1}/${plan.lighthouseRuns}`);
+      lighthouse.push(await runLighthouse(pageUrl, path.resolve(`bench/.work/lighthouse-${i + 1}.json`)));
+    }
+    const browser = await launchChromium();
+    try {
+      const profile = { ...MOBILE_PROFILE };
+      for (let i = 0; i < plan.timeToUsableRuns; i++) {
+        progress(`load: time to usable, run ${i + 1}/${plan.timeToUsableRuns} (qrdrop page, then floor page)`);
+        usable.qrdrop.push(await timeToUsable(browser, pageUrl, profile));
+        usable.floor.push(await timeToUsable(browser, `${server.origin}/${BASELINE_DIR}/floor.html?id=${sessionId}`, profile));
+      }
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await server.close();
+  }
+
+  const lcp = medianOf(lighthouse, (r) => r.lcpMs);
+  const tbt = medianOf(lighthouse, (r) => r.tbtMs);
+  const cls = medianOf(lighthouse, (r) => r.cls);
+  const usableQ = medianOf(usable.qrdrop, (r) => r.usableMs);
+  const usableF = medianOf(usable.floor, (r) => r.usableMs);
+  const method = lighthouse[0]?.throttlingMethod ?? 'n/a';
+  const rows = [
+    ['LCP (Lighthouse)', fmtMs(lcp), String(lighthouse.length), `≤ ${fmtMs(TARGETS.lcpMs)}`, fmtRatio(ratio(lcp, TARGETS.lcpMs))],
+    ['TBT (Lighthouse)', fmtMs(tbt), String(lighthouse.length), `≤ ${fmtMs(TARGETS.tbtMs)}`, fmtRatio(ratio(tbt, TARGETS.tbtMs))],
+    ['CLS (Lighthouse)', Number.isFinite(cls) ? cls.toFixed(3) : 'n/a', String(lighthouse.length), '≤ 0.1 (good)', fmtRatio(ratio(cls, 0.1))],
+    ['FCP (Lighthouse)', fmtMs(medianOf(lighthouse, (r) => r.fcpMs)), String(lighthouse.length), '—', '—'],
+    ['Performance score', String(Math.round(medianOf(lighthouse, (r) => r.performanceScore) * 100)), String(lighthouse.length), '—', '—'],
+  ];
+  const usableRows = [
+    ['"Take photo" usable', fmtMs(usableQ), fmtMs(usableF), fmtRatio(ratio(usableQ, usableF))],
+    ['first contentful paint', fmtMs(medianOf(usable.qrdrop, (r) => r.firstContentfulPaintMs)), fmtMs(medianOf(usable.floor, (r) => r.firstContentfulPaintMs)), '—'],
+    ['bytes on the wire', fmtKb(medianOf(usable.qrdrop, (r) => r.wireBytes)), fmtKb(medianOf(usable.floor, (r) => r.wireBytes)), fmtRatio(ratio(medianOf(usable.qrdrop, (r) => r.wireBytes), medianOf(usable.floor, (r) => r.wireBytes)))],
+    ['requests', String(medianOf(usable.qrdrop, (r) => r.requests)), String(medianOf(usable.floor, (r) => r.requests)), '—'],
+  ];
+  return {
+    id: 'load',
+    title: 'Page load (Lighthouse mobile profile)',
+    status: 'ok',
+    tables: [
+      { caption: `Lighthouse 12, ${method} throttling (150 ms RTT, 1.6 Mbps down, 750 kbps up, 4× CPU), median of ${lighthouse.length}; ratio = measured / target`, columns: ['figure', 'median', 'runs', 'target', 'ratio'], rows },
+      {
+        caption: `Playwright on an emulated Pixel 7, DevTools throttling (150 ms latency, 1.6 Mbps down, 750 kbps up, 4× CPU), cold cache, median of ${usable.qrdrop.length}; floor = a page that only reads the session`,
+        columns: ['figure', 'qrdrop page', 'floor page', 'qrdrop/floor'],
+        rows: usableRows,
+      },
+    ],
+    targets: [target('LCP, mobile profile', lcp, TARGETS.lcpMs), target('TBT, mobile profile', tbt, TARGETS.tbtMs)],
+    notes: [],
+    data: { lighthouse, usable },
+    durationMs: performance.now() - started,
+  };
+}
+
+function target(name: string, measured: number, goal: number): TargetCheck {
+  if (!Number.isFinite(measured)) return { name, target: `≤ ${fmtMs(goal)}`, measured: 'n/a', met: null };
+  const met = measured <= goal;
+  return { name, target: `≤ ${fmtMs(goal)}`, measured: fmtMs(measured), met, ...(met ? {} : { note: overBy(measured, goal) }) };
+}

@@ -1,0 +1,80 @@
+import type { Browser, Page } from '@playwright/test';
+import { BASELINE_DIR } from './baseline-pages';
+import { phoneContext, type Throttle, throttle } from './browser';
+import type { Fixture } from './fixtures';
+import type { QrdropServer } from './qrdrop-server';
+import { watchSession } from './session-events';
+import { sum } from './stats';
+
+export type Uploader = 'qrdrop' | 'plain';
+
+export interface UploadRun {
+  uploader: Uploader;
+  photos: number;
+  /** From the moment the files are handed to the page until the server confirmed the last one. */
+  ms: number;
+  /** Photo bytes the server stored: what actually went up (multipart framing aside). */
+  sentBytes: number;
+  /** sentBytes over the uplink: no uploader can do better than this. */
+  limitMs: number;
+  /** When the first and the last photo started going up (after selection): before that, the page prepares. */
+  firstSendMs: number;
+  lastSendMs: number;
+}
+
+const PAGE_READY_TIMEOUT_MS = 90_000;
+
+async function openUploader(page: Page, server: QrdropServer, uploader: Uploader, sessionId: string) {
+  if (uploader === 'qrdrop') {
+    await page.goto(`${server.origin}/u/${sessionId}`);
+    const input = page.getByLabel('Choose photos');
+    await input.waitFor({ state: 'attached', timeout: PAGE_READY_TIMEOUT_MS });
+    return input;
+  }
+  await page.goto(`${server.origin}/${BASELINE_DIR}/plain-upload.html?id=${sessionId}`);
+  return page.locator('#files');
+}
+
+/**
+ * One batch through one uploader on an emulated phone: load the page (throttled too), hand it every photo at
+ * once, as picking them in the gallery does, and wait for the server to confirm them all.
+ */
+export async function uploadBatch(
+  browser: Browser,
+  server: QrdropServer,
+  uploader: Uploader,
+  photos: Fixture[],
+  network: Throttle,
+  session: Record<string, unknown>,
+  deadlineMs: number,
+): Promise<UploadRun> {
+  const sessionId = await server.createSession({ max_images: photos.length, ...session });
+  const watch = await watchSession(server.origin, sessionId);
+  const context = await phoneContext(browser);
+  try {
+    const page = await context.newPage();
+    await throttle(page, network);
+    const input = await openUploader(page, server, uploader, sessionId);
+    const sends: number[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith(`/api/v1/upload/${sessionId}/images`)) sends.push(performance.now());
+    });
+    const selected = performance.now();
+    await input.setInputFiles(photos.map((p) => p.path));
+    await watch.waitFor(photos.length, deadlineMs);
+    const last = Math.max(...watch.ready.map((r) => r.at));
+    const sentBytes = sum(watch.ready.map((r) => r.bytes));
+    return {
+      uploader,
+      photos: photos.length,
+      ms: last - selected,
+      sentBytes,
+      limitMs: ((sentBytes * 8) / network.uploadBitsPerSecond) * 1000,
+      firstSendMs: Math.min(...sends) - selected,
+      lastSendMs: Math.max(...sends) - selected,
+    };
+  } finally {
+    watch.close();
+    await context.close();
+  }
+}
