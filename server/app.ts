@@ -6,6 +6,7 @@ import { type AppContext, dataPaths } from './context';
 import { openDb } from './db';
 import { errorBody, HttpError } from './errors';
 import { EventBus } from './events';
+import { answerFrameworkError } from './framework-errors';
 import { BODY } from './limits';
 import { RateLimiter } from './rate-limit';
 import { deliveryRoutes } from './routes/delivery';
@@ -43,6 +44,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
     // Session ids are capabilities: never let them reach logs through the URL.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    frameworkErrors: answerFrameworkError,
   });
 
   const context: AppContext = {

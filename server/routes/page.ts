@@ -44,12 +44,14 @@ const NOT_BUILT_HTML = `<!doctype html>
 
 /**
  * Every response: the URL carries the session capability, so no Referer may ever leave with it; and no
- * response is to be sniffed into another type. Called by buildApp before the routes are registered.
+ * response is to be sniffed into another type.
  */
+export const SECURITY_HEADERS = { 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' } as const;
+
+/** Called by buildApp before the routes are registered. */
 export function addSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-content-type-options', 'nosniff');
+    reply.headers(SECURITY_HEADERS);
   });
 }
 
