@@ -73,6 +73,9 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send(errorBody(500, 'Something went wrong on our side.', 'internal'));
   });
+  // Bodies are JSON (or, on the upload route, multipart): a text/plain one is a 415 like any other type, rather
+  // than a string that then fails validation as if it were malformed JSON.
+  app.removeContentTypeParser('text/plain');
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody(404, 'Not found.', 'not_found')));
   addSecurityHeaders(app);
 
