@@ -36,7 +36,7 @@ export async function commitImage(context: AppContext, request: CommitRequest): 
     await fsyncDirectory(dir);
     if (created !== undefined) await fsyncDirectory(path.dirname(dir));
   } catch (error) {
-    await fs.rm(finalPath, { force: true });
+    await removeQuietly(finalPath);
     throw pathlessError(error, 'storing a photo');
   }
 
@@ -61,11 +61,19 @@ export async function commitImage(context: AppContext, request: CommitRequest): 
       request.session.maxImages,
     );
   } catch (error) {
-    await fs.rm(finalPath, { force: true });
+    await removeQuietly(finalPath);
     throw error;
   }
-  if (outcome.kind !== 'inserted') await fs.rm(finalPath, { force: true });
+  if (outcome.kind !== 'inserted') await removeQuietly(finalPath);
   return outcome;
+}
+
+/**
+ * Cleanup after a failed or lost commit. Its own failure must not replace the real error, nor carry the photo's
+ * path (it holds the session id) into a log; a file left behind has no row, and start-up recovery removes it.
+ */
+async function removeQuietly(filePath: string): Promise<void> {
+  await fs.rm(filePath, { force: true }).catch(() => {});
 }
 
 /** A rename is durable only once its directory entry is on disk. */
