@@ -137,6 +137,8 @@ export const LIVE = {
   /** Last-Event-ID replay: events kept per session, and sessions kept, in memory. */
   replayEventsPerSession: 100,
   replaySessionsMax: 1_000,
+  /** Open event streams per session: a desk, a phone, an integrator or two; more is someone holding sockets open. */
+  sseStreamsPerSessionMax: 20,
   /** Extra socket time granted to a held long poll beyond its hold, so the answer always goes out first. */
   longPollSocketGraceMs: 10_000,
   /** A hold that ends at the session's expiry ends this much after it, so the answer already says "expired". */

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
+import { Errors } from '../errors';
+import { LIVE } from '../limits';
 import { getSessionOr404 } from '../session-store';
 import type { DeliveryService } from './delivery-service';
 import { connectedSnapshot } from './live-event';
@@ -17,6 +19,9 @@ export function registerEventsRoute(app: FastifyInstance, service: DeliveryServi
     const { db, now } = app.qrdrop;
     const { id } = v.parse(Params, request.params);
     const session = getSessionOr404(db, id);
+    if (service.hub.streamsOf(session.id) >= LIVE.sseStreamsPerSessionMax) {
+      throw Errors.rateLimited(Math.ceil(LIVE.sseRetryMs / 1000), {});
+    }
     const lastEventId = request.headers['last-event-id'];
     // From here the stream is ours, not Fastify's: it ends when the client leaves or the server closes.
     reply.hijack();

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
+import { LIVE } from '../limits';
 import { EventLog } from './event-log';
 import { openSse, type SseStream } from './sse-client';
 import { SseHub } from './sse-hub';
@@ -92,6 +93,15 @@ describe('GET /api/v1/upload/{uuid}/events', () => {
     // A fresh client (no Last-Event-ID) gets no replay, only the snapshot.
     const fresh = await stream(`${base}/api/v1/upload/${sessionId}/events`);
     expect((await fresh.next()).event).toBe('connected');
+  });
+
+  it('refuses more than a few open streams per session with 429', async () => {
+    const { app, base } = await listening();
+    const sessionId = await createSession(app);
+    for (let i = 0; i < LIVE.sseStreamsPerSessionMax; i++) await (await stream(`${base}/api/v1/upload/${sessionId}/events`)).next();
+    const refused = await fetch(`${base}/api/v1/upload/${sessionId}/events`);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('3');
   });
 
   it('ends open streams when the server closes, so shutdown is not held up', async () => {

@@ -59,6 +59,10 @@ export class SseHub {
     this.#streams.clear();
   }
 
+  streamsOf(sessionId: string): number {
+    return this.#streams.get(sessionId)?.size ?? 0;
+  }
+
   get openStreams(): number {
     let count = 0;
     for (const streams of this.#streams.values()) count += streams.size;
