@@ -118,4 +118,5 @@ export const en = {
   'file.tooLargeAfterCompression': 'Still larger than {maxMb} MB after reducing it',
   'file.empty': 'This file is empty',
   'file.unreadable': 'This file cannot be read any more. Choose it again.',
+  'file.notKept': 'This photo was not kept when the page reloaded. Choose it again.',
 } as const satisfies Record<string, Message>;

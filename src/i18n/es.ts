@@ -104,4 +104,5 @@ export const es: Catalog = {
   'file.tooLargeAfterCompression': 'Sigue superando {maxMb} MB después de reducirla',
   'file.empty': 'Este archivo está vacío',
   'file.unreadable': 'Ya no se puede leer este archivo. Vuelve a elegirlo.',
+  'file.notKept': 'Esta foto no se conservó al recargar la página. Vuelve a elegirla.',
 };

@@ -111,4 +111,5 @@ export const fr: Catalog = {
   'file.tooLargeAfterCompression': 'Toujours plus de {maxMb}\u00a0Mo après réduction',
   'file.empty': 'Ce fichier est vide',
   'file.unreadable': 'Ce fichier n’est plus lisible. Choisissez-le à nouveau.',
+  'file.notKept': 'Cette photo n’a pas été conservée au rechargement de la page. Choisissez-la à nouveau.',
 };

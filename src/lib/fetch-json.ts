@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { parseErrorBody } from './error-body';
+import type { ErrorDetail } from './error-body';
 import { RequestFailure } from './request-failure';
 import { parseRetryAfter } from './retry-after';
 
@@ -37,7 +37,7 @@ export async function fetchJson<TSchema extends v.GenericSchema>(
   if (!response.ok) {
     throw new RequestFailure({
       status: response.status,
-      detail: parseErrorBody(text, response.headers.get('content-type')),
+      detail: await readErrorDetail(text, response.headers.get('content-type')),
       requestId,
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()),
     });
@@ -45,6 +45,19 @@ export async function fetchJson<TSchema extends v.GenericSchema>(
   const parsed = v.safeParse(schema, parseJson(text));
   if (!parsed.success) throw new RequestFailure({ status: response.status, requestId, malformed: true });
   return { data: parsed.output, headers: response.headers };
+}
+
+/**
+ * Error bodies are only read when something failed, so their parser is fetched then (first-bundle
+ * budget). If even that fetch fails, the status alone still decides the message.
+ */
+async function readErrorDetail(text: string, contentType: string | null): Promise<ErrorDetail> {
+  try {
+    const { parseErrorBody } = await import('./error-body');
+    return parseErrorBody(text, contentType);
+  } catch {
+    return {};
+  }
 }
 
 function parseJson(text: string): unknown {

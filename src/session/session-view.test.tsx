@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../upload/testing/fake-clock';
@@ -38,12 +38,14 @@ function renderSession(overrides: Partial<PageSession> = {}) {
 }
 type Harness = ReturnType<typeof renderSession>;
 
-/** Picks files the way a person does, and lets the queue prepare them and send its requests. */
-async function addFiles(_harness: Harness, names: string[]) {
+/** Picks files the way a person does, then waits for the upload engine (fetched on first pick) to send them. */
+async function addFiles(harness: Harness, names: string[]) {
+  const before = harness.calls.length;
   await userEvent.upload(
     screen.getByLabelText('Choose photos'),
     names.map((name) => photo(name)),
   );
+  await waitFor(() => expect(harness.calls.length).toBeGreaterThan(before));
   await act(flush);
 }
 
@@ -150,7 +152,8 @@ describe('SessionView', () => {
     expect(harness.pending()[0]?.request.headers['x-session-password']).toBe('old-password');
     await respondAll(harness, 401, { statusCode: 401, error: 'Unauthorized', message: 'This session needs the right password.' });
 
-    expect(screen.getByRole('heading', { level: 1, name: 'Password required' })).toBeTruthy();
+    // The password screen is fetched only for protected sessions.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Password required' })).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('Wrong password');
     expect(readPassword(SESSION_ID)).toBeUndefined();
 

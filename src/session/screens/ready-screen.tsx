@@ -1,8 +1,9 @@
+import type { ReactNode } from 'react';
 import { PhotoPicker } from '../../camera/photo-picker';
 import { formatBytes, formatTypeList } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
+import type { Translate } from '../../i18n/translate';
 import { QueueStatus } from '../../upload/components/queue-status';
-import { UploadList } from '../../upload/components/upload-list';
 import type { QueueSnapshot, UploadSource } from '../../upload/types';
 import { Screen } from '../../ui/screen';
 import type { PageSession } from '../api/get-session';
@@ -12,13 +13,22 @@ export interface ReadyScreenProps {
   session: PageSession;
   remaining: number;
   snapshot: QueueSnapshot;
+  /** Photos picked while the upload engine is still on its way. */
+  waiting: number;
+  /** The upload engine could not be fetched (connection lost): offer "Tap to retry". */
+  engineFailed: boolean;
+  /** The queue's one-sentence summary, once the upload engine arrived. */
+  describeQueue?: (snapshot: QueueSnapshot, t: Translate) => string;
+  /** The upload list, once there is one. */
+  list: ReactNode;
   onFiles: (files: File[], source: UploadSource) => void;
-  onRemove: (itemId: string) => void;
+  /** One item by id, or everything that can be retried. */
   onRetry: (itemId?: string) => void;
 }
 
 /** Take or choose photos, and follow them going up. */
-export function ReadyScreen({ session, remaining, snapshot, onFiles, onRemove, onRetry }: ReadyScreenProps) {
+export function ReadyScreen(props: ReadyScreenProps) {
+  const { session, remaining, snapshot, waiting, engineFailed, describeQueue, list, onFiles, onRetry } = props;
   const { t, lang } = useI18n();
   const allowed = t('ready.allowed', {
     types: formatTypeList(session.effectiveAllowedMimeTypes, lang),
@@ -35,8 +45,8 @@ export function ReadyScreen({ session, remaining, snapshot, onFiles, onRemove, o
       <p className="hint">
         {allowed} {t('ready.resized')}
       </p>
-      <QueueStatus snapshot={snapshot} onRetryAll={() => onRetry()} />
-      <UploadList items={snapshot.items} onRemove={onRemove} onRetry={onRetry} />
+      <QueueStatus snapshot={snapshot} describe={describeQueue} waiting={waiting} engineFailed={engineFailed} onRetryAll={() => onRetry()} />
+      {list}
     </Screen>
   );
 }
