@@ -9,9 +9,29 @@ export default defineConfig({
     outDir: 'dist',
     assetsInlineLimit: 0,
     sourcemap: false,
-    // Two pages from one source tree: the phone page and the desktop view, each with only the code it uses.
-    rollupOptions: {
-      input: { main: 'index.html', desktop: 'desktop.html' },
+    // Browsers without <link rel=modulepreload> (Safari < 17) still load every chunk, just a little later;
+    // the polyfill would cost every phone ~0.4 KB of the first bundle.
+    modulePreload: { polyfill: false },
+  },
+  // Two pages from one source tree, built one after the other into the same folder: the phone page
+  // ("client") and the desktop view. Built together, they would share chunks, and the phone would pay
+  // ~2 KB of the split's glue and of code only the desktop uses.
+  environments: {
+    client: { build: { rollupOptions: { input: { main: 'index.html' } } } },
+    desktop: {
+      consumer: 'client',
+      // Same outDir as the phone build (a --outDir on the command line applies to both); never empty it.
+      build: { emptyOutDir: false, rollupOptions: { input: { desktop: 'desktop.html' } } },
+    },
+  },
+  // `vite build` builds both, phone first (it empties outDir), then desktop.
+  builder: {
+    async buildApp(builder) {
+      for (const name of ['client', 'desktop']) {
+        const environment = builder.environments[name];
+        if (environment === undefined) throw new Error(`vite.config.ts: no "${name}" environment`);
+        await builder.build(environment);
+      }
     },
   },
   server: {
