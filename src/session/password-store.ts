@@ -1,7 +1,7 @@
 /**
  * The verified session password, kept for the tab's life (sessionStorage) so a reload does not ask
- * again, and sent as `x-session-password` on uploads. sessionStorage can throw (Safari private
- * mode, storage disabled): then it lives in memory for this page only.
+ * again, and sent as `x-session-password` on uploads. sessionStorage can be missing or refuse to
+ * store (old Safari private mode, storage disabled): then it lives in memory for this page only.
  */
 const memory = new Map<string, string>();
 const storageKey = (sessionId: string) => `qrdrop.session-password.${sessionId}`;
@@ -15,20 +15,26 @@ function storage(): Storage | null {
 }
 
 export function readPassword(sessionId: string): string | undefined {
+  let stored: string | null = null;
   try {
-    return storage()?.getItem(storageKey(sessionId)) ?? memory.get(sessionId);
+    stored = storage()?.getItem(storageKey(sessionId)) ?? null;
   } catch {
-    return memory.get(sessionId);
+    // Unreadable storage: only the in-memory copy can help.
   }
+  return stored ?? memory.get(sessionId);
 }
 
 export function savePassword(sessionId: string, password: string): void {
-  memory.set(sessionId, password);
   try {
-    storage()?.setItem(storageKey(sessionId), password);
+    const store = storage();
+    if (store !== null) {
+      store.setItem(storageKey(sessionId), password);
+      return;
+    }
   } catch {
-    // Quota or privacy mode: the in-memory copy is enough for this page.
+    // Quota or privacy mode: fall back to memory.
   }
+  memory.set(sessionId, password);
 }
 
 export function forgetPassword(sessionId: string): void {
@@ -36,6 +42,6 @@ export function forgetPassword(sessionId: string): void {
   try {
     storage()?.removeItem(storageKey(sessionId));
   } catch {
-    // Nothing stored.
+    // Nothing stored there.
   }
 }

@@ -1,0 +1,62 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderWithProviders } from '../session/testing/render';
+import { PhotoPicker } from './photo-picker';
+
+const jpeg = (name: string) => new File([new Uint8Array([0xff, 0xd8, 0xff])], name, { type: 'image/jpeg' });
+
+/** jsdom has no matchMedia; a fine pointer means a desktop. */
+const pointer = (fine: boolean) =>
+  vi.stubGlobal('matchMedia', (query: string) => ({
+    matches: fine && query === '(pointer: fine)',
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+  }));
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('PhotoPicker', () => {
+  it('gives phones "Take photo" (back camera) and "Choose photos" (several, no capture)', async () => {
+    pointer(false);
+    const onFiles = vi.fn();
+    renderWithProviders(<PhotoPicker allowedMimeTypes={['image/jpeg']} onFiles={onFiles} />);
+    const camera = screen.getByLabelText('Take photo');
+    expect(camera.getAttribute('capture')).toBe('environment');
+    expect(camera.hasAttribute('multiple')).toBe(false);
+    const gallery = screen.getByLabelText('Choose photos');
+    expect(gallery.hasAttribute('capture')).toBe(false);
+    expect(gallery.hasAttribute('multiple')).toBe(true);
+    expect(gallery.getAttribute('accept')).toBe('image/jpeg,.jpg,.jpeg,image/png,.png,image/webp,.webp');
+
+    await userEvent.upload(camera, jpeg('shot.jpg'));
+    expect(onFiles).toHaveBeenLastCalledWith([expect.objectContaining({ name: 'shot.jpg' })], 'camera');
+    await userEvent.upload(gallery, [jpeg('a.jpg'), jpeg('b.jpg')]);
+    expect(onFiles).toHaveBeenLastCalledWith([expect.objectContaining({ name: 'a.jpg' }), expect.objectContaining({ name: 'b.jpg' })], 'gallery');
+  });
+
+  it('lets the same photo be chosen twice in a row', async () => {
+    pointer(false);
+    const onFiles = vi.fn();
+    renderWithProviders(<PhotoPicker allowedMimeTypes={['image/jpeg']} onFiles={onFiles} />);
+    const gallery = screen.getByLabelText<HTMLInputElement>('Choose photos');
+    await userEvent.upload(gallery, jpeg('a.jpg'));
+    expect(gallery.value).toBe('');
+    await userEvent.upload(gallery, jpeg('a.jpg'));
+    expect(onFiles).toHaveBeenCalledTimes(2);
+  });
+
+  it('offers HEIC where the session allows it', () => {
+    pointer(false);
+    renderWithProviders(<PhotoPicker allowedMimeTypes={['image/jpeg', 'image/heic']} onFiles={vi.fn()} />);
+    expect(screen.getByLabelText('Choose photos').getAttribute('accept')).toContain('image/heic,.heic,.heif');
+  });
+
+  it('gives desktops a drop area and "Choose photos", no camera button', async () => {
+    pointer(true);
+    renderWithProviders(<PhotoPicker allowedMimeTypes={['image/jpeg']} onFiles={vi.fn()} />);
+    expect(await screen.findByText('Drag photos here')).toBeTruthy();
+    expect(screen.getByLabelText('Choose photos')).toBeTruthy();
+    expect(screen.queryByLabelText('Take photo')).toBeNull();
+  });
+});
