@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useParentMessages } from '../../embed/use-parent-messages';
 import type { UploadSource } from '../types';
 import { useUploadQueue, type UploadQueueView, type UseUploadQueueOptions } from '../use-upload-queue';
 
@@ -23,6 +24,8 @@ export interface QueueHostProps {
  */
 export function QueueHost({ options, picks, onView }: QueueHostProps) {
   const { snapshot, add, retry, remove } = useUploadQueue(options);
+  // Embedded in an integrator's page: tell it what happens (API.md `apertur:*` messages).
+  useParentMessages(options.sessionId, options.limits.remainingSlots, snapshot);
   const handedOver = useRef(0);
   useEffect(() => {
     for (const pick of picks.slice(handedOver.current)) add(pick.files, pick.source);
