@@ -10,7 +10,7 @@ import { useDesktopText } from '../i18n/desktop-text';
 
 /** The server's home page: the key's recent sessions, and a button to start a new one. */
 export function DesktopHome({ apiKey, navigate }: { apiKey: string; navigate: (path: string) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const dt = useDesktopText();
   const headingId = useId();
   const recent = useRecentSessions(apiKey);
@@ -38,7 +38,7 @@ export function DesktopHome({ apiKey, navigate }: { apiKey: string; navigate: (p
           {recent.data.map((session) => (
             <li key={session.id} className="desk-home__item">
               <a href={desktopSessionPath(session.id)} className="desk-home__link">
-                {session.label ?? dt('desktop.home.untitled', { date: new Date(session.createdAt).toLocaleString() })}
+                {session.label ?? dt('desktop.home.untitled', { date: new Date(session.createdAt).toLocaleString(lang) })}
               </a>
               <span className="hint">
                 {dt(`desktop.status.${session.status}`)} · {dt('desktop.received', { count: session.imagesCount })}
