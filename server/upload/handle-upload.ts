@@ -2,11 +2,14 @@ import fs from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import { Errors } from '../errors';
+import { UPLOAD } from '../limits';
 import { applyRateLimit } from '../rate-limit';
 import { assertSessionPassword } from '../session-password';
 import { assertOpen, countImages, getSessionOr404, type Session } from '../session-store';
 import { findByIdempotencyKey } from '../storage/image-store';
+import type { StoredImage } from '../storage/stored-image';
 import { commitImage } from './commit-image';
+import { discardBody } from './discard-body';
 import { checkReceivedFile } from './file-rules';
 import { sanitizeFilename } from './filename';
 import { type IdempotencyGate, parseIdempotencyKey } from './idempotency';
@@ -17,7 +20,7 @@ const Params = v.object({ uuid: v.string() });
 
 /**
  * POST /api/v1/upload/{uuid}/images. Everything that can be refused without the body is refused before a byte of
- * it is read: 404 → 409/410 → 429 → 401 → Idempotency-Key replay → 422. The per-session rate limit comes before
+ * it is read: 404 → 409/410 → 429 → 401 → (Idempotency-Key replay, which drains the body) → 422. The per-session rate limit comes before
  * the password so that wrong guesses count too (otherwise the upload route would be an unlimited password oracle).
  * Then the file streams to incoming/ (413 past the limit), its bytes are checked (400/413/415), and it is committed.
  */
@@ -32,15 +35,17 @@ export async function handleUpload(request: FastifyRequest, reply: FastifyReply,
   const idempotencyKey = parseIdempotencyKey(request.headers['idempotency-key']);
 
   const release = idempotencyKey === undefined ? () => {} : await gate.acquire(`${session.id}\n${idempotencyKey}`);
+  let earlier: StoredImage | undefined;
   try {
-    if (idempotencyKey !== undefined) {
-      const earlier = findByIdempotencyKey(context.db, session.id, idempotencyKey);
-      if (earlier !== undefined) return replay(reply, uploadReply(earlier, session));
-    }
-    return await receiveAndCommit(request, reply, session, idempotencyKey ?? null);
+    earlier = idempotencyKey === undefined ? undefined : findByIdempotencyKey(context.db, session.id, idempotencyKey);
+    if (earlier === undefined) return await receiveAndCommit(request, reply, session, idempotencyKey ?? null);
   } finally {
     release();
   }
+  // The photo is in already (a retry whose first answer was lost): the retry's body is read to its end and
+  // dropped, so that this 201 is not destroyed by a reset and the client stops retrying.
+  await discardBody(request.raw, session.maxImageSizeBytes + UPLOAD.formOverheadBytes);
+  return replay(reply, uploadReply(earlier, session));
 }
 
 async function receiveAndCommit(
