@@ -66,7 +66,7 @@ export const en = {
   'ready.heading': 'Send your photos',
   'ready.remaining': { one: '{count} of {max} photos left', other: '{count} of {max} photos left' },
   'ready.timeLeft': 'Time left: {time}',
-  'ready.allowed': '{types}, up to {size} each',
+  'ready.allowed': '{types}, up to {size} each.',
   'ready.resized': 'Large photos are made smaller automatically.',
   'ready.noMoreFit': 'No more photos fit in this session.',
 
@@ -86,6 +86,7 @@ export const en = {
   'queue.preparing': { one: 'Preparing {count} photo…', other: 'Preparing {count} photos…' },
   'queue.sending': 'Sending photos: {done} of {total} sent',
   'queue.resumesByItself': 'Sending will resume by itself.',
+  'queue.offline': "You're offline. Uploads will continue when you're back online.",
   'queue.resumingIn': 'Resuming in {time}',
   'queue.needsRetry': { one: '{count} photo could not be sent.', other: '{count} photos could not be sent.' },
   'queue.refused': { one: '{count} photo was refused.', other: '{count} photos were refused.' },

@@ -57,7 +57,7 @@ export const es: Catalog = {
   'ready.heading': 'Envía tus fotos',
   'ready.remaining': { one: 'Queda {count} foto de {max}', other: 'Quedan {count} fotos de {max}' },
   'ready.timeLeft': 'Tiempo restante: {time}',
-  'ready.allowed': '{types}, hasta {size} por foto',
+  'ready.allowed': '{types}, hasta {size} por foto.',
   'ready.resized': 'Las fotos muy grandes se reducen automáticamente.',
   'ready.noMoreFit': 'En esta sesión ya no caben más fotos.',
 
@@ -74,6 +74,7 @@ export const es: Catalog = {
   'queue.preparing': { one: 'Preparando {count} foto…', other: 'Preparando {count} fotos…' },
   'queue.sending': 'Enviando fotos: {done} de {total}',
   'queue.resumesByItself': 'El envío se reanudará solo.',
+  'queue.offline': 'Estás sin conexión. Los envíos continuarán cuando vuelvas a estar en línea.',
   'queue.resumingIn': 'Se reanuda en {time}',
   'queue.needsRetry': { one: 'No se pudo enviar {count} foto.', other: 'No se pudieron enviar {count} fotos.' },
   'queue.refused': { one: 'Se rechazó {count} foto.', other: 'Se rechazaron {count} fotos.' },

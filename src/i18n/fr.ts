@@ -60,7 +60,7 @@ export const fr: Catalog = {
   'ready.heading': 'Envoyez vos photos',
   'ready.remaining': { one: '{count}\u00a0photo restante sur {max}', other: '{count}\u00a0photos restantes sur {max}' },
   'ready.timeLeft': 'Temps restant\u00a0: {time}',
-  'ready.allowed': '{types}, {size} maximum par photo',
+  'ready.allowed': '{types}, {size} maximum par photo.',
   'ready.resized': 'Les photos trop grandes sont réduites automatiquement.',
   'ready.noMoreFit': 'Cette session ne peut plus recevoir de photos.',
 
@@ -77,6 +77,7 @@ export const fr: Catalog = {
   'queue.preparing': { one: 'Préparation de {count}\u00a0photo…', other: 'Préparation de {count}\u00a0photos…' },
   'queue.sending': 'Envoi des photos\u00a0: {done} sur {total}',
   'queue.resumesByItself': 'L’envoi reprendra tout seul.',
+  'queue.offline': 'Vous êtes hors ligne. L’envoi reprendra dès le retour de la connexion.',
   'queue.resumingIn': 'Reprise dans {time}',
   'queue.needsRetry': {
     one: '{count}\u00a0photo n’a pas pu être envoyée.',

@@ -66,7 +66,7 @@ describe('SessionView', () => {
     expect(screen.getByText(/^Time left: 1 hr (29|30) min$/)).toBeTruthy();
     expect(screen.getByLabelText('Take photo').getAttribute('capture')).toBe('environment');
     expect(screen.getByLabelText('Choose photos').hasAttribute('multiple')).toBe(true);
-    expect(screen.getByText(/JPEG or PNG, up to 20 MB each/)).toBeTruthy();
+    expect(screen.getByText(/JPEG or PNG, up to 20 MB each\./)).toBeTruthy();
   });
 
   it('follows uploads, then says how many were sent, with "Add more" while slots remain', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Icon, type IconName } from './icon';
 
 export interface ScreenProps {
@@ -14,19 +14,18 @@ export interface ScreenProps {
  * Tab starts from here.
  */
 export function Screen({ title, icon, tone = 'neutral', children }: ScreenProps) {
-  const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus({ preventScroll: true });
   }, []);
   return (
-    <section className={`screen screen--${tone}`} aria-labelledby={headingId}>
+    <section className={`screen screen--${tone}`}>
       {icon !== undefined && (
         <div className="screen__icon">
           <Icon name={icon} />
         </div>
       )}
-      <h1 id={headingId} ref={headingRef} tabIndex={-1} className="screen__title">
+      <h1 ref={headingRef} tabIndex={-1} className="screen__title">
         {title}
       </h1>
       {children}

@@ -9,9 +9,9 @@ import { StatusRegion } from '../../ui/status-region';
 export function LoadingScreen({ retrying }: { retrying: boolean }) {
   const { t } = useI18n();
   return (
-    <section className="screen screen--loading" aria-busy="true" aria-labelledby="loading-title">
+    <section className="screen screen--loading" aria-busy="true">
       <Spinner />
-      <h1 id="loading-title" className="visually-hidden">
+      <h1 className="visually-hidden">
         {t('loading.title')}
       </h1>
       <StatusRegion className="screen__status">{retrying ? t('error.connection') : ''}</StatusRegion>
