@@ -30,6 +30,14 @@ describe('the session page', () => {
     expect(await heading('Send your photos')).toBeTruthy();
     expect(screen.getByText('3 of 10 photos left')).toBeTruthy();
     expect(document.documentElement.lang).toBe('en');
+    expect(document.title).toBe('Send photos');
+  });
+
+  it('uses the session label as the page title and main heading', async () => {
+    stubFetch(() => json(200, sessionJson({ label: 'Claim 4471: water damage' })));
+    renderApp();
+    expect(await heading('Claim 4471: water damage')).toBeTruthy();
+    expect(document.title).toBe('Claim 4471: water damage');
   });
 
   it('reads the session from the page route, once', async () => {

@@ -1,11 +1,11 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import type { Catalog, Language } from '../i18n/catalog-types';
 import { I18nProvider, useI18n } from '../i18n/i18n-context';
 import { sessionIdFromPath } from '../lib/session-id';
 import { ProblemScreen } from '../session/screens/problem-screen';
 import { SessionPage } from '../session/session-page';
 import { PageLayout } from '../ui/page-layout';
+import { useDocumentTitle } from '../ui/use-document-title';
 
 export interface AppProps {
   /** `location.pathname`: `/u/{sessionId}`. */
@@ -32,9 +32,8 @@ export function App({ pathname, lang, catalog, queryClient }: AppProps) {
 function Route({ pathname }: { pathname: string }) {
   const { t } = useI18n();
   const sessionId = sessionIdFromPath(pathname);
-  useEffect(() => {
-    document.title = t('app.title');
-  }, [t]);
+  // A session's page names itself once it is read (session-page.tsx).
+  useDocumentTitle(sessionId === null ? t('app.title') : null);
   if (sessionId === null) {
     // The malformed id is what support needs to see, but it is shown only on the person's own screen.
     const raw = pathname.replace(/^\/u\/?/, '');

@@ -1,4 +1,6 @@
+import { useI18n } from '../i18n/i18n-context';
 import { isRequestFailure, RequestFailure } from '../lib/request-failure';
+import { useDocumentTitle } from '../ui/use-document-title';
 import { useSession } from './api/get-session';
 import { LoadingScreen } from './screens/loading-screen';
 import { ProblemScreen } from './screens/problem-screen';
@@ -11,7 +13,10 @@ import { SessionView } from './session-view';
  * for its status (404 "Session not found"...), with "Tap to retry" when trying again can help.
  */
 export function SessionPage({ sessionId }: { sessionId: string }) {
+  const { t } = useI18n();
   const query = useSession(sessionId);
+  // API.md: the session's label is the page title.
+  useDocumentTitle(query.data?.label ?? t('app.title'));
   if (query.isSuccess) return <SessionView key={query.data.id} session={query.data} />;
   if (query.isError && !query.isFetching) {
     // getSession only throws RequestFailures; anything else would be a bug, shown as a connection problem.
