@@ -1,7 +1,8 @@
 import { crc32 } from 'node:zlib';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeHeic, makeJpeg, makePng, makeWebp, withJpegSize } from '../test/fixtures';
-import { makeTestApp, type TestApp } from '../test/helpers';
+import { auth, makeTestApp, type TestApp } from '../test/helpers';
+import { createSession } from '../test/sessions';
 import { ScenarioSummary } from '../test/summary';
 import { insertTestSession, type TestSessionOptions, upload } from '../test/upload-helpers';
 import { expectEnvelope, fromInject, hostileLine, leftovers } from './hostile-support';
@@ -95,6 +96,20 @@ describe('hostile file contents', () => {
     expect(expectEnvelope(answer, 415).message).toBe('The file is not one of the allowed types (image/png).');
     const read = await t.app.inject({ method: 'GET', url: `/api/v1/upload/${sessionId}/session` });
     expect(read.json().effectiveAllowedMimeTypes).toEqual(['image/png']);
+  });
+
+  it('cannot be allowed through the API either: image/svg+xml in allowed_mime_types is a 400 on create and update', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/upload-sessions', headers: auth(), payload: { allowed_mime_types: ['image/svg+xml'] } });
+    expect(expectEnvelope(fromInject(created), 400).message).toContain('allowed_mime_types');
+    const session = await createSession(t.app);
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/upload-sessions/${session.id}`,
+      headers: auth(),
+      payload: { allowed_mime_types: ['image/png', 'image/svg+xml'] },
+    });
+    expect(expectEnvelope(fromInject(patched), 400).message).toContain('allowed_mime_types');
+    expect(Number(t.app.qrdrop.db.prepare('SELECT COUNT(*) FROM sessions').pluck().get())).toBe(1);
   });
 
   it('a forged Content-Type on a real image changes nothing: stored under the type its bytes have', async () => {

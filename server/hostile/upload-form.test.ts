@@ -4,7 +4,7 @@ import { makeJpeg } from '../test/fixtures';
 import { makeTestApp, type TestApp } from '../test/helpers';
 import { listenLocal, openPost, writeChunk } from '../test/http-client';
 import { ScenarioSummary } from '../test/summary';
-import { type FormPart, insertTestSession, multipartBody, uploadPath } from '../test/upload-helpers';
+import { type FormPart, insertTestSession, multipartBody, upload, uploadPath } from '../test/upload-helpers';
 import { expectEnvelope, fromInject, hostileLine, leftovers } from './hostile-support';
 
 /** Hostile multipart bodies on the upload route: the form's shape is checked, and nothing of a refused one is kept. */
@@ -73,6 +73,33 @@ describe('hostile multipart bodies on the upload route', () => {
 
     expect(expectEnvelope(answer, c.status).code).toBe(c.code);
     expect(left).toEqual({ rows: 0, images: 0, incoming: 0 });
+  });
+});
+
+describe('hostile Idempotency-Key headers', () => {
+  it.each([
+    ['201 characters', 'k'.repeat(201)],
+    ['a space inside', "k' OR '1'='1"],
+    ['non-ASCII', 'clé-été'],
+  ])('%s: 400, nothing stored', async (input, key) => {
+    const sessionId = await insertTestSession(t.app);
+    const answer = fromInject(await upload(t.app, sessionId, jpeg, { headers: { 'idempotency-key': key } }));
+    const left = leftovers(t);
+    summary.add(hostileLine(`Idempotency-Key with ${input}`, answer, left));
+    expect(expectEnvelope(answer, 400).code).toBe('bad_idempotency_key');
+    expect(left).toEqual({ rows: 0, images: 0, incoming: 0 });
+  });
+
+  it('SQL-looking but well-formed: an ordinary key (stored once, replayed on retry), never run as SQL', async () => {
+    const sessionId = await insertTestSession(t.app);
+    const key = "k';DROP/**/TABLE/**/images;--";
+    const first = await upload(t.app, sessionId, jpeg, { headers: { 'idempotency-key': key } });
+    const retry = await upload(t.app, sessionId, jpeg, { headers: { 'idempotency-key': key } });
+    const left = leftovers(t);
+    summary.add(`Idempotency-Key ${key} → ${first.statusCode}, retry ${retry.statusCode} replayed: ${String(retry.headers['idempotent-replayed'])} · rows ${left.rows} · images/ ${left.images} · incoming/ ${left.incoming}`);
+    expect(first.statusCode).toBe(201);
+    expect(retry.json()).toEqual(first.json());
+    expect(left).toEqual({ rows: 1, images: 1, incoming: 0 });
   });
 });
 
