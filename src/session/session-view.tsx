@@ -4,6 +4,7 @@ import { useDeadlinePassed } from '../lib/use-deadline';
 import { useLazy } from '../lib/use-lazy';
 import type { Pick } from '../upload/components/queue-host';
 import type { QueueSnapshot, UploadLimits, UploadSource } from '../upload/types';
+import { useStoredUploads } from '../upload/use-stored-uploads';
 import type { UploadQueueView, UseUploadQueueOptions } from '../upload/use-upload-queue';
 import type { PageSession } from './api/get-session';
 import { forgetPassword, readPassword } from './password-store';
@@ -49,14 +50,17 @@ export function SessionView({ session, engine }: SessionViewProps) {
   const [passwordProblem, setPasswordProblem] = useState<SessionProblem | null>(null);
   const [addMoreAt, setAddMoreAt] = useState(0);
   const [picks, setPicks] = useState<readonly Pick[]>([]);
-  const host = useLazy(loadAfterPick, picks.length > 0);
-  const passwordScreen = useLazy(loadPasswordScreen, session.password_protected);
+  // A reload or a killed tab left photos unconfirmed: the engine comes at once and resumes them
+  // (once the password is known, for a protected session: sent without it they would be refused).
+  const restorable = useStoredUploads(session.id) && (!session.password_protected || password !== undefined);
+  const host = useLazy(loadAfterPick, picks.length > 0 || restorable);
   const [queue, setQueue] = useState<UploadQueueView | null>(null);
   const limits = useMemo(() => limitsOf(session), [session]);
   const expired = useDeadlinePassed(session.expiresAtOnDevice);
   const snapshot = queue?.snapshot ?? NOTHING_YET;
 
   const passwordRejected = snapshot.sessionFailure?.messageKey === 'error.wrongPassword';
+  const passwordScreen = useLazy(loadPasswordScreen, session.password_protected || passwordRejected);
   useEffect(() => {
     // The kept password stopped working (the integrator changed it): a reload must ask again.
     if (passwordRejected) forgetPassword(session.id);
@@ -146,7 +150,7 @@ export function SessionView({ session, engine }: SessionViewProps) {
   return (
     <>
       {host.status === 'ready' && (
-        <host.value.QueueHost options={{ sessionId: session.id, limits, password, engine }} picks={picks} onView={setQueue} />
+        <host.value.QueueHost options={{ sessionId: session.id, limits, password, engine, expiresAt: session.expiresAtOnDevice }} picks={picks} onView={setQueue} />
       )}
       {content}
     </>

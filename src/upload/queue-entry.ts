@@ -3,8 +3,10 @@ import type { Clock, QueueItem, TimerHandle, UploadLimits, UploadSource } from '
 /** The queue's private bookkeeping for one file; `item` is what the page sees. */
 export interface QueueEntry {
   item: QueueItem;
-  /** One key per file, kept across every retry (the server then stores it once). */
+  /** One key per file, kept across every retry and every page life (the server then stores it once). */
   readonly idempotencyKey: string;
+  /** Pick order, kept in storage so that restored files come back in the order they were picked. */
+  readonly order: number;
   /** What prepare() made of the file: what is sent. */
   prepared?: { blob: Blob; type: string; name: string };
   controller?: AbortController;
@@ -17,15 +19,24 @@ export function patch(entry: QueueEntry, changes: ItemChanges): void {
   entry.item = { ...entry.item, ...changes };
 }
 
-/** New entries for picked files: the first `fitting` wait for their checks, the rest cannot fit the session. */
-export function createEntries(files: readonly File[], source: UploadSource, fitting: number, createId: () => string): QueueEntry[] {
+/**
+ * New entries for picked files: the first `fitting` wait for their checks, the rest cannot fit the session.
+ * `nextOrder` numbers them in pick order.
+ */
+export function createEntries(
+  files: readonly File[],
+  source: UploadSource,
+  fitting: number,
+  createId: () => string,
+  nextOrder: () => number,
+): QueueEntry[] {
   return files.map((file, index) => {
     const base = { id: createId(), name: file.name, source, originalSize: file.size, originalType: file.type, progress: 0, attempts: 0, file };
     const item: QueueItem =
       index < fitting
         ? { ...base, status: 'checking' }
         : { ...base, status: 'failed', message: { key: 'file.onlyNMoreFit', params: { count: fitting } } };
-    return { item, idempotencyKey: createId() };
+    return { item, idempotencyKey: createId(), order: nextOrder() };
   });
 }
 

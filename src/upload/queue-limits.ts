@@ -11,6 +11,13 @@ export const UPLOAD_QUEUE = {
   backoffCapMs: 30_000,
   /** ...and giving up after this many attempts in a row ("Tap to retry" starts a new run). */
   maxAttempts: 5,
+  /**
+   * An upload with no byte moving for this long (nor an answer after the last byte) is aborted and
+   * retried. Matches the server's idle cut (server/limits.ts TIMEOUTS.idleMs).
+   */
+  stallTimeoutMs: 30_000,
+  /** Stored copies of a session whose expiry the page does not know live this long: a session's longest life (API.md, 168 h). */
+  storedCopyFallbackTtlMs: 168 * 3_600_000,
   /** A 429 without a readable Retry-After or X-RateLimit-Reset waits this long. */
   rateLimitFallbackMs: 10_000,
   /** A 429 saying "retry now" still waits this long, so a confused proxy cannot make us hammer the server. */

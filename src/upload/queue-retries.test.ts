@@ -72,7 +72,7 @@ describe('upload queue: network errors and 5xx', () => {
     await flush();
     expect(t.item('a.jpg')).toMatchObject({ status: 'retry-wait', attempts: 1, message: { key: 'error.connection', httpStatus: 500 } });
     expect(t.queue.getSnapshot().phase).toBe('running');
-    // Jitter at its maximum (0.999): the first wait is just under 1 s, the second under 2 s.
+    // Jitter at its maximum (0.999): the first wait is just under 1 s, the second just under 2 s.
     expect(t.item('a.jpg').retryAt).toBe(t.clock.now() + 999);
     t.advance(998);
     await flush();
@@ -83,8 +83,8 @@ describe('upload queue: network errors and 5xx', () => {
     t.calls[1]?.dropConnection(0);
     await flush();
     expect(t.item('a.jpg')).toMatchObject({ status: 'retry-wait', attempts: 2 });
-    expect(t.item('a.jpg').retryAt).toBe(t.clock.now() + 1998);
-    t.advance(1998);
+    expect(t.item('a.jpg').retryAt).toBe(t.clock.now() + 1999);
+    t.advance(1999);
     await flush();
     t.calls[2]?.respond(201, { id: 'img-a' });
     await flush();
@@ -125,7 +125,7 @@ describe('upload queue: network errors and 5xx', () => {
       await flush();
       t.pending()[0]?.dropConnection();
       await flush();
-      t.advance(0);
+      t.advance(UPLOAD_QUEUE.backoffCapMs);
     }
     expect(t.item('a.jpg').status).toBe('failed');
     t.queue.retry('not-an-item');

@@ -13,18 +13,20 @@ export const isInProgress = (item: QueueItem): boolean => IN_PROGRESS.has(item.s
 /** Failed on connection problems after every attempt: "Tap to retry" may still get it through. */
 export const isRetryableFailure = (item: QueueItem): boolean => item.status === 'failed' && item.message?.key === 'error.connection';
 
-export function derivePhase(items: readonly QueueItem[], halt: QueueHalt | undefined): QueuePhase {
+/** Offline only matters when something waits to be sent: an idle page has nothing to say about it. */
+export function derivePhase(items: readonly QueueItem[], halt: QueueHalt | undefined, offline = false): QueuePhase {
   if (halt?.kind === 'session') return 'session-stopped';
+  if (offline && items.some((item) => isInProgress(item) || isRetryableFailure(item))) return 'offline';
   if (halt?.kind === 'rate-limited') return 'rate-limited';
   if (items.some(isInProgress)) return 'running';
   if (items.some(isRetryableFailure)) return 'needs-retry';
   return 'idle';
 }
 
-export function buildSnapshot(items: readonly QueueItem[], halt: QueueHalt | undefined): QueueSnapshot {
+export function buildSnapshot(items: readonly QueueItem[], halt: QueueHalt | undefined, offline = false): QueueSnapshot {
   const snapshot: { -readonly [K in keyof QueueSnapshot]: QueueSnapshot[K] } = {
     items,
-    phase: derivePhase(items, halt),
+    phase: derivePhase(items, halt, offline),
     confirmedCount: items.filter((item) => item.status === 'done').length,
   };
   if (halt?.kind === 'rate-limited') snapshot.resumeAt = halt.resumeAt;

@@ -1,33 +1,33 @@
-import { backoffDelayMs } from './backoff';
+import { alwaysOnline } from './online-status';
 import { cancel, createEntries, patch, type QueueEntry, requeue, sameLimits } from './queue-entry';
-import { buildSnapshot, freeSlots, isRetryableFailure, type QueueHalt } from './queue-snapshot';
 import { UPLOAD_QUEUE } from './queue-limits';
+import { createPreparation } from './preparation';
+import { createQueuePersistence } from './queue-persistence';
+import { buildSnapshot, freeSlots, isRetryableFailure, type QueueHalt } from './queue-snapshot';
+import { randomId } from './random-id';
+import { nextRetry } from './retry-schedule';
+import { sendWithStallWatch } from './stall-watch';
 import { buildUploadRequest } from './upload-request';
 import { interpretUploadResult, type UploadOutcome } from './upload-outcome';
-import type {
-  ItemMessage,
-  PrepareResult,
-  TimerHandle,
-  TransportResult,
-  UploadLimits,
-  UploadQueue,
-  UploadQueueOptions,
-  UploadSource,
-} from './types';
+import type { TimerHandle, UploadLimits, UploadQueue, UploadQueueOptions, UploadSource } from './types';
 
 /**
  * The upload queue: a plain state machine, one entry per file.
  *   checking → compressing → queued → uploading → done
- *                                         ↘ retry-wait → queued   (network, 408, 5xx; backoff)
+ *                                         ↘ retry-wait → queued   (network, stall, 408, 5xx; backoff)
  *   any step → failed                                               (per-file refusal, or retries exhausted)
  * Preparation (sniffing, compression) runs one file at a time: phones run out of memory otherwise.
  * Uploads run `UPLOAD_QUEUE.concurrency` at a time. A 429 pauses all uploads until its time; a session
- * refusal (404/403/409/410/422/401) stops them, keeping what was confirmed.
+ * refusal (404/403/409/410/422/401) stops them, keeping what was confirmed; offline, uploads wait for
+ * the connection. Unconfirmed files are kept in `store` and restored when the queue is made again.
  */
 export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   const { clock, transport } = options;
-  const createId = options.createId ?? (() => crypto.randomUUID());
+  const createId = options.createId ?? randomId;
   const random = options.random ?? Math.random;
+  const online = options.online ?? alwaysOnline;
+  const persistence =
+    options.store && createQueuePersistence({ store: options.store, sessionId: options.sessionId, expiresAt: options.expiresAt, hash: options.hash, clock });
   let limits = options.limits;
   let readPassword = options.getPassword ?? (() => undefined);
   /** Confirmed since `limits` was read: the next session read counts them in `remainingSlots`. */
@@ -35,58 +35,42 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   let entries: QueueEntry[] = [];
   let halt: QueueHalt | undefined;
   let haltTimer: TimerHandle | undefined;
-  let preparing = false;
+  let offline = !online.isOnline();
   let disposed = false;
+  let picked = 0;
   const listeners = new Set<() => void>();
   let snapshot = buildSnapshot([], undefined);
 
   const isLive = (entry: QueueEntry) => !disposed && entries.includes(entry);
+  // Later page lives pick later: restored files keep their place before new ones.
+  const nextOrder = () => clock.now() * 1000 + (picked++ % 1000);
 
   function commit(): void {
     if (disposed) return;
-    snapshot = buildSnapshot(entries.map((entry) => entry.item), halt);
+    snapshot = buildSnapshot(entries.map((entry) => entry.item), halt, offline);
     for (const listener of [...listeners]) listener();
   }
 
+  const preparation = createPreparation({
+    prepare: options.prepare,
+    limits: () => limits,
+    isLive,
+    persistence,
+    changed: commit,
+    settled() {
+      pump();
+      commit();
+    },
+  });
+
   function pump(): void {
     if (disposed) return;
-    pumpPreparation();
+    if (halt?.kind !== 'session') preparation.pump(entries);
     pumpUploads();
   }
 
-  function pumpPreparation(): void {
-    if (preparing || halt?.kind === 'session') return;
-    const entry = entries.find((candidate) => candidate.item.status === 'checking');
-    if (entry === undefined) return;
-    preparing = true;
-    const onCompressing = () => {
-      if (isLive(entry) && entry.item.status === 'checking') {
-        patch(entry, { status: 'compressing' });
-        commit();
-      }
-    };
-    options
-      .prepare(entry.item.file, limits, onCompressing)
-      .catch((): PrepareResult => ({ ok: false, message: { key: 'file.undecodable' } }))
-      .then((result) => {
-        preparing = false;
-        if (isLive(entry)) settlePreparation(entry, result);
-        pump();
-        commit();
-      });
-  }
-
-  function settlePreparation(entry: QueueEntry, result: PrepareResult): void {
-    if (!result.ok) {
-      patch(entry, { status: 'failed', message: result.message });
-      return;
-    }
-    entry.prepared = { blob: result.blob, type: result.type, name: result.name };
-    patch(entry, { status: 'queued', sentSize: result.blob.size, sentType: result.type });
-  }
-
   function pumpUploads(): void {
-    if (halt !== undefined) return;
+    if (halt !== undefined || offline) return;
     let running = entries.filter((entry) => entry.item.status === 'uploading').length;
     for (const entry of entries) {
       if (running >= UPLOAD_QUEUE.concurrency) break;
@@ -104,7 +88,6 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     }
     const controller = new AbortController();
     entry.controller = controller;
-    let bytesSent = 0;
     patch(entry, { status: 'uploading', progress: 0, retryAt: undefined });
     const request = buildUploadRequest({
       sessionId: options.sessionId,
@@ -115,7 +98,6 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       password: readPassword(),
     });
     const onProgress = (sent: number, total: number) => {
-      bytesSent = Math.max(bytesSent, sent);
       if (entry.controller !== controller || !isLive(entry)) return;
       const progress = Math.min(1, sent / (total > 0 ? total : prepared.blob.size || 1));
       // Whole percents only: a progress bar needs no more, and each change re-renders the list.
@@ -123,19 +105,14 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       patch(entry, { progress });
       commit();
     };
-    transport
-      .send(request, onProgress, controller.signal)
-      .catch((): TransportResult => ({ kind: 'network-error', bytesSent }))
-      .then((result) => {
-        if (entry.controller !== controller) return;
-        entry.controller = undefined;
-        if (!isLive(entry)) return;
-        // Progress events may have seen more bytes leave than the transport could tell at the error.
-        const seen: TransportResult = result.kind === 'network-error' ? { kind: 'network-error', bytesSent: Math.max(result.bytesSent, bytesSent) } : result;
-        settleUpload(entry, interpretUploadResult(seen, clock.now()));
-        pump();
-        commit();
-      });
+    void sendWithStallWatch(transport, clock, request, onProgress, controller.signal).then((result) => {
+      if (entry.controller !== controller) return;
+      entry.controller = undefined;
+      if (!isLive(entry)) return;
+      settleUpload(entry, interpretUploadResult(result, clock.now()));
+      pump();
+      commit();
+    });
   }
 
   function settleUpload(entry: QueueEntry, outcome: UploadOutcome): void {
@@ -145,9 +122,11 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
         entry.prepared = undefined;
         confirmedSinceRead += 1;
         patch(entry, { status: 'done', progress: 1, imageId: outcome.imageId, message: undefined, attempts: 0 });
+        persistence?.forget(entry);
         return;
       case 'file-rejected':
         patch(entry, { status: 'failed', message: outcome.message });
+        persistence?.forget(entry);
         return;
       case 'session-stopped':
         // Not this file's fault: it waits, unsent, in case the stop is lifted (a new password).
@@ -160,6 +139,12 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
         haltFor({ kind: 'rate-limited', resumeAt: Math.max(outcome.resumeAt, halt?.resumeAt ?? 0) });
         return;
       case 'transient':
+        // Offline, a failure says nothing about the server: wait for the connection, spend no attempt.
+        if (!online.isOnline()) {
+          offline = true;
+          patch(entry, { status: 'queued', progress: 0 });
+          return;
+        }
         scheduleRetry(entry, outcome);
         return;
       case 'aborted':
@@ -173,42 +158,72 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     haltTimer = undefined;
     halt = next;
     if (next.kind !== 'rate-limited') return;
-    haltTimer = clock.setTimeout(
-      () => {
-        haltTimer = undefined;
-        halt = undefined;
-        pump();
-        commit();
-      },
-      Math.max(0, next.resumeAt - clock.now()),
-    );
+    haltTimer = clock.setTimeout(() => {
+      liftHalt();
+      pump();
+      commit();
+    }, Math.max(0, next.resumeAt - clock.now()));
+  }
+
+  function liftHalt(): void {
+    if (haltTimer !== undefined) clock.clearTimeout(haltTimer);
+    haltTimer = undefined;
+    halt = undefined;
   }
 
   function scheduleRetry(entry: QueueEntry, outcome: Extract<UploadOutcome, { kind: 'transient' }>): void {
-    // Bytes got through: the connection works, it only dropped. Start a fresh run of attempts so a
-    // long upload survives many short drops (issue 4); an HTTP error counts every time.
-    const failures = (outcome.bytesGotThrough ? 0 : entry.item.attempts) + 1;
-    const message: ItemMessage = { key: 'error.connection', httpStatus: outcome.httpStatus };
-    if (failures >= UPLOAD_QUEUE.maxAttempts) {
-      patch(entry, { status: 'failed', attempts: failures, progress: 0, message });
+    const decision = nextRetry(entry.item.attempts, outcome, random);
+    const { attempts, message } = decision;
+    if (decision.kind === 'give-up') {
+      patch(entry, { status: 'failed', attempts, progress: 0, message });
       return;
     }
-    const delay = Math.max(backoffDelayMs(failures, random), outcome.notBeforeMs ?? 0);
-    const retryAt = clock.now() + delay;
-    patch(entry, { status: 'retry-wait', attempts: failures, progress: 0, retryAt, message });
+    patch(entry, { status: 'retry-wait', attempts, progress: 0, retryAt: clock.now() + decision.delayMs, message });
     entry.retryTimer = clock.setTimeout(() => {
       entry.retryTimer = undefined;
       if (!isLive(entry) || entry.item.status !== 'retry-wait') return;
       patch(entry, { status: 'queued', retryAt: undefined });
       pump();
       commit();
-    }, delay);
+    }, decision.delayMs);
+  }
+
+  /**
+   * navigator says offline: what is on its way is dead anyway. It waits, unsent, and starts a fresh
+   * run of attempts once back online (its earlier failures were most likely this outage).
+   */
+  function wentOffline(): void {
+    if (disposed || offline) return;
+    offline = true;
+    for (const entry of entries) {
+      if (entry.item.status !== 'uploading' && entry.item.status !== 'retry-wait') continue;
+      cancel(entry, clock);
+      requeue(entry);
+    }
+    commit();
+  }
+
+  function resume(): void {
+    if (disposed) return;
+    offline = !online.isOnline();
+    // Whatever waited or gave up was waiting for conditions that may have changed: a fresh run now.
+    for (const entry of entries) {
+      if (entry.item.status !== 'retry-wait' && !isRetryableFailure(entry.item)) continue;
+      cancel(entry, clock);
+      requeue(entry);
+    }
+    // Timers of a hidden page may be held back: a rate-limit pause that is over ends now.
+    if (halt?.kind === 'rate-limited' && halt.resumeAt <= clock.now()) liftHalt();
+    pump();
+    commit();
   }
 
   function add(files: readonly File[], source: UploadSource): void {
     if (disposed || files.length === 0) return;
     const fitting = freeSlots(limits.remainingSlots, confirmedSinceRead, snapshot.items);
-    entries.push(...createEntries(files, source, fitting, createId));
+    const added = createEntries(files, source, fitting, createId, nextOrder);
+    entries.push(...added);
+    for (const entry of added) if (entry.item.status === 'checking') persistence?.keepPicked(entry);
     pump();
     commit();
   }
@@ -229,6 +244,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     if (entry === undefined || entry.item.status === 'done') return;
     cancel(entry, clock);
     entries = entries.filter((candidate) => candidate !== entry);
+    persistence?.forget(entry);
     pump();
     commit();
   }
@@ -243,17 +259,36 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     readPassword = () => next;
   }
 
+  let stopListening: (() => void) | undefined;
+
+  function start(): void {
+    if (stopListening !== undefined || disposed) return;
+    stopListening = online.subscribe((isOnline) => (isOnline ? resume() : wentOffline()));
+    offline = !online.isOnline();
+    // What a reload or a killed tab left unconfirmed goes first, before anything picked since.
+    void persistence?.restore(createId).then((restored) => {
+      if (disposed || restored.length === 0) return;
+      entries = [...restored, ...entries];
+      pump();
+      commit();
+    });
+    commit();
+  }
+
   function dispose(): void {
     if (disposed) return;
     for (const entry of entries) cancel(entry, clock);
     if (haltTimer !== undefined) clock.clearTimeout(haltTimer);
+    stopListening?.();
     disposed = true;
     listeners.clear();
   }
 
   return {
+    start,
     add,
     retry,
+    resume,
     remove,
     setLimits,
     setPassword,

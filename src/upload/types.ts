@@ -1,4 +1,5 @@
 import type { FailureMessageKey } from '../lib/http-failure';
+import type { UploadStore } from './upload-store';
 
 /**
  * The upload engine's contract: what the page shows (snapshot) and what it can ask (queue actions).
@@ -42,7 +43,9 @@ export type UploadMessageKey =
   /** Zero bytes. */
   | 'file.empty'
   /** The browser could not read the file any more (moved, permission lost). */
-  | 'file.unreadable';
+  | 'file.unreadable'
+  /** After a reload or a closed tab: the browser did not keep this photo's bytes (or they changed). Pick it again. */
+  | 'file.notKept';
 
 export type ItemMessageKey = UploadMessageKey | FailureMessageKey;
 
@@ -97,6 +100,8 @@ export type QueuePhase =
   | 'idle'
   /** Checking, compressing, uploading or waiting for a backoff. */
   | 'running'
+  /** The browser is offline: photos wait (nothing is lost) and go as soon as it is back online. */
+  | 'offline'
   /** A 429: everything waits until `resumeAt`, then resumes by itself. */
   | 'rate-limited'
   /** The session refuses uploads (404/403/409/410/422, or 401 wrong password): see `sessionFailure`. */
@@ -171,9 +176,33 @@ export interface UploadQueueOptions {
   createId?: () => string;
   /** 0..1, for backoff jitter; default Math.random. */
   random?: () => number;
+  /** Whether the browser is online; default: always online. */
+  online?: OnlineStatus;
+  /**
+   * Where unconfirmed files are kept so a reload or a killed tab loses nothing; default: nowhere.
+   * The queue restores this session's files from it when it is made.
+   */
+  store?: UploadStore;
+  /** Epoch ms when the session expires: stored copies are useless after that and are purged. */
+  expiresAt?: number;
+  /** Hex SHA-256 of a blob (restored files are checked against it); default sha256Hex. */
+  hash?: (blob: Blob) => Promise<string>;
+}
+
+/** The browser's idea of being online (navigator.onLine and its events), injectable so tests script it. */
+export interface OnlineStatus {
+  isOnline(): boolean;
+  /** Calls `listener` on every change; returns the unsubscribe function. */
+  subscribe(listener: (online: boolean) => void): () => void;
 }
 
 export interface UploadQueue {
+  /**
+   * Starts following the browser's online status and restores what an earlier page life left in
+   * `store`. Separate from creation so that making a queue has no side effect (React may make one
+   * and throw it away); calling it again does nothing.
+   */
+  start(): void;
   /** Adds files; extras beyond the free slots are listed as failed with 'file.onlyNMoreFit'. */
   add(files: readonly File[], source: UploadSource): void;
   /**
@@ -181,6 +210,11 @@ export interface UploadQueue {
    * Without an id it also resumes after a wrong-password stop (call it once the new password is verified).
    */
   retry(itemId?: string): void;
+  /**
+   * The page is visible again (or the connection came back): what waits for a backoff, or gave up on
+   * connection problems while the phone slept, is tried again now.
+   */
+  resume(): void;
   /** Drops an item that is not done (aborting its upload if running). */
   remove(itemId: string): void;
   subscribe(listener: () => void): () => void;

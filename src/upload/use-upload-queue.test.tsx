@@ -1,7 +1,8 @@
 import { act, renderHook } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFakeClock } from './testing/fake-clock';
-import { passThrough, photo, testLimits, TEST_SESSION_ID } from './testing/queue-harness';
+import { createMemoryUploadStore } from './testing/memory-upload-store';
+import { createTestQueue, passThrough, photo, testLimits, TEST_SESSION_ID } from './testing/queue-harness';
 import { createScriptedTransport, flush } from './testing/scripted-transport';
 import type { UploadLimits } from './types';
 import { useUploadQueue } from './use-upload-queue';
@@ -60,5 +61,31 @@ describe('useUploadQueue', () => {
     hook.rerender({ limits: testLimits({ remainingSlots: 3 }) });
     act(() => hook.result.current.add([photo('c.jpg')], 'camera'));
     expect(hook.result.current.snapshot.items[2]?.status).toBe('checking');
+  });
+
+  it('restores what an earlier page life left unconfirmed, as soon as it is mounted, and resumes on "visible"', async () => {
+    const memory = createMemoryUploadStore();
+    const first = createTestQueue({ store: memory.store, createId: () => 'kept-key' });
+    first.queue.add([photo('a.jpg')], 'camera');
+    await vi.waitFor(() => expect(memory.records()[0]?.prepared).toBeDefined());
+    first.queue.dispose();
+
+    const scripted = createScriptedTransport();
+    let nextId = 1;
+    const engine = { transport: scripted.transport, clock: createFakeClock().clock, prepare: passThrough, createId: () => `id-${nextId++}`, store: memory.store };
+    const hook = renderHook(() => useUploadQueue({ sessionId: TEST_SESSION_ID, limits: testLimits(), engine }));
+    await vi.waitFor(() => expect(hook.result.current.snapshot.items.map((item) => item.status)).toEqual(['uploading']));
+    expect(scripted.calls[0]?.idempotencyKey).toBe('kept-key');
+    await act(async () => {
+      scripted.calls[0]?.respond(503, 'Service Unavailable', { 'content-type': 'text/plain' });
+      await flush();
+    });
+    expect(hook.result.current.snapshot.items[0]?.status).toBe('retry-wait');
+    await act(async () => {
+      document.dispatchEvent(new Event('visibilitychange'));
+      await flush();
+    });
+    expect(hook.result.current.snapshot.items[0]?.status).toBe('uploading');
+    expect(scripted.calls[1]?.idempotencyKey).toBe('kept-key');
   });
 });

@@ -1,7 +1,10 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { createIndexedDbUploadStore } from './indexeddb-upload-store';
+import { browserOnlineStatus } from './online-status';
 import { createUploadQueue } from './queue';
 import { realClock } from './real-clock';
 import type { PrepareFile, QueueSnapshot, UploadLimits, UploadQueue, UploadQueueOptions, UploadSource } from './types';
+import { useScreenAwake } from './use-screen-awake';
 import { createXhrTransport } from './xhr-transport';
 
 /**
@@ -20,8 +23,10 @@ export interface UseUploadQueueOptions {
   limits: UploadLimits;
   /** The verified session password, if any (kept current for every later send). */
   password?: string;
-  /** Tests only: replace the network, the clock or the compression. */
-  engine?: Partial<Pick<UploadQueueOptions, 'transport' | 'clock' | 'prepare' | 'createId' | 'random'>>;
+  /** The session's expiry on this device's clock: copies kept for a reload are purged after it. */
+  expiresAt?: number;
+  /** Tests only: replace the network, the clock, the compression, the storage or the online status. */
+  engine?: Partial<Pick<UploadQueueOptions, 'transport' | 'clock' | 'prepare' | 'createId' | 'random' | 'store' | 'online'>>;
 }
 
 export interface UploadQueueView {
@@ -35,21 +40,28 @@ export interface UploadQueueView {
  * The upload queue for one session, as React state. Call it where it outlives screen changes (the session
  * screens come and go; the queue must not), and key that component by session id: the queue is made once.
  * It is not disposed on unmount on purpose: uploads already on their way finish, nothing is lost.
+ * Made, it restores what an earlier page life left unconfirmed (IndexedDB), follows the browser's
+ * online status, and keeps the screen on while it sends.
  */
-export function useUploadQueue({ sessionId, limits, password, engine }: UseUploadQueueOptions): UploadQueueView {
+export function useUploadQueue({ sessionId, limits, password, expiresAt, engine }: UseUploadQueueOptions): UploadQueueView {
   const [queue] = useState<UploadQueue>(() =>
     createUploadQueue({
       sessionId,
       limits,
+      expiresAt,
       transport: engine?.transport ?? createXhrTransport(),
       clock: engine?.clock ?? realClock,
       prepare: engine?.prepare ?? prepareLazily,
       createId: engine?.createId,
       random: engine?.random,
+      // Tests that script the network keep storage and online status out unless they pass their own.
+      store: engine === undefined ? createIndexedDbUploadStore() : engine.store,
+      online: engine === undefined ? browserOnlineStatus() : engine.online,
       getPassword: () => password,
     }),
   );
 
+  useEffect(() => queue.start(), [queue]);
   useEffect(() => {
     queue.setLimits(limits);
   }, [queue, limits]);
@@ -58,5 +70,6 @@ export function useUploadQueue({ sessionId, limits, password, engine }: UseUploa
   }, [queue, password]);
 
   const snapshot = useSyncExternalStore(queue.subscribe, queue.getSnapshot);
+  useScreenAwake(snapshot.phase === 'running' || snapshot.phase === 'rate-limited', queue.resume);
   return { snapshot, add: queue.add, retry: queue.retry, remove: queue.remove };
 }

@@ -43,6 +43,10 @@ describe('queueStatusLine', () => {
     expect(line([item('queued')], 'rate-limited', { resumeAt: 1 })).toBe('Too many uploads. Sending will resume by itself.');
   });
 
+  it('says uploads wait while the browser is offline', () => {
+    expect(line([item('done'), item('queued')], 'offline')).toBe("You're offline. Uploads will continue when you're back online.");
+  });
+
   it('counts what needs a tap to retry', () => {
     expect(line([item('done'), item('failed', 'error.connection')], 'needs-retry')).toBe('1 photo could not be sent.');
   });

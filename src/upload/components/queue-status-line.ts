@@ -12,6 +12,7 @@ export function queueStatusLine(snapshot: QueueSnapshot, t: Translate): string {
   const done = count((s) => s === 'done');
   const failed = count((s) => s === 'failed');
 
+  if (phase === 'offline') return t('queue.offline');
   if (phase === 'rate-limited') return `${t('error.tooManyUploads')}. ${t('queue.resumesByItself')}`;
   if (phase === 'needs-retry') {
     const stuck = items.filter((item) => item.status === 'failed' && item.message?.key === 'error.connection').length;

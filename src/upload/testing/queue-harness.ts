@@ -35,6 +35,7 @@ export function createTestQueue(overrides: Partial<UploadQueueOptions> = {}) {
     random: () => 0.999,
     ...overrides,
   });
+  queue.start();
   const item = (name: string) => {
     const found = queue.getSnapshot().items.find((candidate) => candidate.name === name);
     if (found === undefined) throw new Error(`no item named ${name}`);

@@ -1,0 +1,95 @@
+import type { QueueEntry } from './queue-entry';
+import { UPLOAD_QUEUE } from './queue-limits';
+import { restoreEntries } from './restore-uploads';
+import { sha256Hex } from './sha256';
+import type { Clock } from './types';
+import type { StoredBytes, StoredUpload, UploadStore } from './upload-store';
+
+/** What the queue tells its storage; every call returns at once, the writes follow in the background. */
+export interface QueuePersistence {
+  /** A file was picked: keep the file itself until it is prepared. */
+  keepPicked(entry: QueueEntry): void;
+  /** It was prepared: keep what will be sent instead (the original is not needed any more). */
+  keepPrepared(entry: QueueEntry): void;
+  /** Confirmed by the server, refused for good, or removed: the copy goes. */
+  forget(entry: QueueEntry): void;
+  /** This session's unconfirmed files from an earlier page life, checked (restore-uploads.ts). */
+  restore(createId: () => string): Promise<QueueEntry[]>;
+}
+
+export interface PersistenceOptions {
+  store: UploadStore;
+  sessionId: string;
+  /** The session's expiry; unknown, a session's longest life from now. */
+  expiresAt?: number;
+  /** Default sha256Hex. */
+  hash?: (blob: Blob) => Promise<string>;
+  clock: Clock;
+}
+
+/**
+ * Writes for one file run one after the other, in the order asked: a "forget" after a confirmation
+ * can never be overtaken by a slower "keep" (which would send a confirmed photo again after a reload;
+ * harmless thanks to the Idempotency-Key, but wasted). A failed write never stops an upload: the file
+ * is still sent, it just would not survive the tab. When a picked file's bytes cannot be written
+ * (quota), its name is kept alone, so a restore asks for it again instead of forgetting it.
+ */
+export function createQueuePersistence(options: PersistenceOptions): QueuePersistence {
+  const { store, sessionId, clock } = options;
+  const hash = options.hash ?? sha256Hex;
+  const expiresAt = options.expiresAt ?? clock.now() + UPLOAD_QUEUE.storedCopyFallbackTtlMs;
+  const chains = new Map<string, Promise<void>>();
+
+  function enqueue(key: string, write: () => Promise<void>): void {
+    const previous = chains.get(key) ?? Promise.resolve();
+    const next = previous.then(write).catch(() => undefined);
+    chains.set(key, next);
+    void next.then(() => {
+      if (chains.get(key) === next) chains.delete(key);
+    });
+  }
+
+  const base = (entry: QueueEntry): StoredUpload => ({
+    key: entry.idempotencyKey,
+    sessionId,
+    order: entry.order,
+    source: entry.item.source,
+    name: entry.item.name,
+    originalType: entry.item.originalType,
+    originalSize: entry.item.originalSize,
+    expiresAt,
+  });
+
+  async function bytes(blob: Blob): Promise<StoredBytes> {
+    return { blob, size: blob.size, sha256: await hash(blob) };
+  }
+
+  async function putOrKeepName(record: StoredUpload): Promise<void> {
+    try {
+      await store.put(record);
+    } catch {
+      await store.put({ ...record, original: undefined, prepared: undefined });
+    }
+  }
+
+  return {
+    keepPicked(entry) {
+      const record = base(entry);
+      const file = entry.item.file;
+      enqueue(record.key, async () => putOrKeepName({ ...record, original: await bytes(file).catch(() => undefined) }));
+    },
+    keepPrepared(entry) {
+      const record = base(entry);
+      const prepared = entry.prepared;
+      if (prepared === undefined) return;
+      // If this write fails, the record written at pick time stays: a restore prepares the original again.
+      enqueue(record.key, async () => store.put({ ...record, prepared: { ...(await bytes(prepared.blob)), type: prepared.type, name: prepared.name } }));
+    },
+    forget(entry) {
+      enqueue(entry.idempotencyKey, () => store.delete(entry.idempotencyKey));
+    },
+    restore(createId) {
+      return restoreEntries({ store, sessionId, now: clock.now(), hash, createId });
+    },
+  };
+}
