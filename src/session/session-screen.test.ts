@@ -83,6 +83,11 @@ describe('sessionScreen', () => {
     });
   });
 
+  it('asks for a password when an upload gets 401 on a session that had none when read', () => {
+    const failed = snapshot([], { phase: 'session-stopped', sessionFailure: { httpStatus: 401, messageKey: 'error.wrongPassword' } });
+    expect(sessionScreen(input({ snapshot: failed }))).toEqual({ kind: 'password', rejected: true });
+  });
+
   it.each([
     [404, 'error.sessionNotFound', 'not-found'],
     [403, 'error.forbidden', 'forbidden'],

@@ -37,7 +37,8 @@ export function sessionScreen({ session, expired, hasPassword, snapshot, addMore
   if (session.status === 'completed') return { kind: 'problem', problem: { kind: 'completed', status: null } };
   if (session.status === 'expired') return { kind: 'problem', problem: { kind: 'expired', status: null } };
   if (expired) return { kind: 'problem', problem: { kind: 'expired', status: null, at: session.expiresAtOnDevice } };
-  if (session.password_protected && (!hasPassword || passwordRejected)) return { kind: 'password', rejected: passwordRejected };
+  // A 401 also counts when the read said "no password": the integrator may have set one since.
+  if ((session.password_protected && !hasPassword) || passwordRejected) return { kind: 'password', rejected: passwordRejected };
 
   const remaining = remainingSlots(session, snapshot);
   if (remaining === 0 && snapshot.items.length === 0) return { kind: 'problem', problem: { kind: 'full', status: null } };
