@@ -87,7 +87,6 @@ export const en = {
   'queue.sending': 'Sending photos: {done} of {total} sent',
   'queue.resumesByItself': 'Sending will resume by itself.',
   'queue.offline': "You're offline. Uploads will continue when you're back online.",
-  'queue.offline': "You're offline. Uploads will continue when you're back online.",
   'queue.resumingIn': 'Resuming in {time}',
   'queue.needsRetry': { one: '{count} photo could not be sent.', other: '{count} photos could not be sent.' },
   'queue.refused': { one: '{count} photo was refused.', other: '{count} photos were refused.' },

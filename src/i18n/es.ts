@@ -75,7 +75,6 @@ export const es: Catalog = {
   'queue.sending': 'Enviando fotos: {done} de {total}',
   'queue.resumesByItself': 'El envío se reanudará solo.',
   'queue.offline': 'Estás sin conexión. Los envíos continuarán cuando vuelvas a estar en línea.',
-  'queue.offline': 'Estás sin conexión. Los envíos continuarán cuando vuelvas a estar en línea.',
   'queue.resumingIn': 'Se reanuda en {time}',
   'queue.needsRetry': { one: 'No se pudo enviar {count} foto.', other: 'No se pudieron enviar {count} fotos.' },
   'queue.refused': { one: 'Se rechazó {count} foto.', other: 'Se rechazaron {count} fotos.' },

@@ -78,7 +78,6 @@ export const fr: Catalog = {
   'queue.sending': 'Envoi des photos\u00a0: {done} sur {total}',
   'queue.resumesByItself': 'L’envoi reprendra tout seul.',
   'queue.offline': 'Vous êtes hors ligne. L’envoi reprendra dès le retour de la connexion.',
-  'queue.offline': 'Vous êtes hors ligne. L’envoi reprendra dès le retour de la connexion.',
   'queue.resumingIn': 'Reprise dans {time}',
   'queue.needsRetry': {
     one: '{count}\u00a0photo n’a pas pu être envoyée.',
