@@ -61,6 +61,13 @@ export function listSessionDeliveries(db: Db, sessionId: string): Delivery[] {
   return db.prepare('SELECT * FROM deliveries WHERE session_id = ? ORDER BY created_at, id').all(sessionId).map(fromRow);
 }
 
+const CountRow = v.object({ total: v.number() });
+
+/** How many destinations one photo goes to (its planned deliveries, whatever their state). */
+export function countImageDeliveries(db: Db, imageId: string): number {
+  return v.parse(CountRow, db.prepare('SELECT COUNT(*) AS total FROM deliveries WHERE image_id = ?').get(imageId)).total;
+}
+
 /** When the earliest waiting delivery is due, or null when nothing waits. */
 export function nextDueAt(db: Db): number | null {
   const row = db.prepare("SELECT MIN(next_attempt_at) AS due FROM deliveries WHERE status IN ('pending', 'retrying')").get();

@@ -45,7 +45,7 @@ export async function handleUpload(request: FastifyRequest, reply: FastifyReply,
   // The photo is in already (a retry whose first answer was lost): the retry's body is read to its end and
   // dropped, so that this 201 is not destroyed by a reset and the client stops retrying.
   await discardBody(request.raw, session.maxImageSizeBytes + UPLOAD.formOverheadBytes);
-  return replay(reply, uploadReply(earlier, session));
+  return replay(reply, uploadReply(context.db, earlier, session));
 }
 
 async function receiveAndCommit(
@@ -64,10 +64,10 @@ async function receiveAndCommit(
     const filename = sanitizeFilename(form.clientFilename, `photo.${image.format.extension}`);
     const outcome = await commitImage(context, { session, file: form.file, image, filename, source: form.source, idempotencyKey });
     if (outcome.kind === 'full') throw Errors.sessionFull();
-    if (outcome.kind === 'duplicate') return replay(reply, uploadReply(outcome.image, session));
+    if (outcome.kind === 'duplicate') return replay(reply, uploadReply(context.db, outcome.image, session));
     context.events.publish({ type: 'image:ready', sessionId: session.id, imageId: outcome.image.id, at: context.now() });
     reply.code(201);
-    return uploadReply(outcome.image, session);
+    return uploadReply(context.db, outcome.image, session);
   } finally {
     // Already renamed into images/ when committed; otherwise this is the refused file going away.
     await fs.rm(form.file.path, { force: true });

@@ -1,3 +1,5 @@
+import type { Db } from '../db';
+import { countImageDeliveries } from '../delivery/delivery-store';
 import type { Session } from '../session-store';
 import type { StoredImage } from '../storage/stored-image';
 
@@ -6,15 +8,20 @@ export interface UploadReply {
   id: string;
   filename: string;
   size_bytes: number;
-  /** The destinations the session names (webhooks fill in defaults of the key when it names none). */
-  destinations: string[];
+  /**
+   * How many destinations this photo is being delivered to, as a number: Apertur's SDKs decode this field
+   * strictly as an integer (Go `int`, Rust `u32`), so a list here would make every upload fail on their side.
+   * The destinations themselves are in the create reply and, per photo, in delivery-status.
+   */
+  destinations: number;
   long_polling: boolean;
 }
 
-export const uploadReply = (image: StoredImage, session: Session): UploadReply => ({
+/** Built after `image:ready` was published, so the photo's deliveries are already planned (and, on a replay, long since). */
+export const uploadReply = (db: Db, image: StoredImage, session: Session): UploadReply => ({
   id: image.id,
   filename: image.filename,
   size_bytes: image.sizeBytes,
-  destinations: session.destinationIds,
+  destinations: countImageDeliveries(db, image.id),
   long_polling: session.longPolling,
 });

@@ -32,7 +32,7 @@ describe('POST /api/v1/upload/:uuid/images: accepted', () => {
 
     expect(response.statusCode).toBe(201);
     const body = response.json();
-    expect(body).toEqual({ id: expect.any(String), filename: 'IMG_0001.JPG', size_bytes: jpegFile.length, destinations: ['dest_1'], long_polling: false });
+    expect(body).toEqual({ id: expect.any(String), filename: 'IMG_0001.JPG', size_bytes: jpegFile.length, destinations: 0, long_polling: false });
     const row = t.app.qrdrop.db.prepare('SELECT * FROM images WHERE id = ?').get(body.id);
     expect(row).toMatchObject({
       session_id: sessionId,

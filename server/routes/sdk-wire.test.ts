@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSession, createWebhook, type Receiver, startApp, startReceiver, tempDir } from '../delivery/test-fixtures';
+import { makeJpeg } from '../test/fixtures';
+import { upload } from '../test/upload-helpers';
+
+/**
+ * Wire compatibility with Apertur's public SDKs (Go, Rust, Node, Python...), whose response types decode some
+ * fields strictly: a Go `int` or a Rust `u32` refuses an array, a Rust `String` refuses a missing field or an
+ * object. Each test pins the JSON type an SDK decodes, on top of what API.md says.
+ */
+describe('upload reply as the SDKs decode it', () => {
+  let dataDir: string;
+  let app: FastifyInstance;
+  let receiver: Receiver | undefined;
+
+  beforeEach(async () => {
+    dataDir = tempDir();
+    app = await startApp(dataDir, { DELIVERY_FOLDER: path.join(dataDir, 'out') });
+  });
+  afterEach(async () => {
+    await app.close();
+    await receiver?.close();
+    receiver = undefined;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('counts the destinations the photo goes to (an integer), the same on an Idempotency-Key replay', async () => {
+    receiver = await startReceiver();
+    const webhook = await createWebhook(app, receiver.url);
+    const sessionId = await createSession(app, { destination_ids: [webhook.id] });
+    const headers = { 'idempotency-key': 'sdk-retry-1' };
+
+    const first = await upload(app, sessionId, makeJpeg(32, 24), { headers });
+    const again = await upload(app, sessionId, makeJpeg(32, 24), { headers });
+
+    expect(first.statusCode).toBe(201);
+    // The named webhook and the DELIVERY_FOLDER copy.
+    expect(first.json()).toMatchObject({ destinations: 2 });
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+  });
+
+  it('is 0, not an empty list, when the photo goes nowhere but long polling', async () => {
+    await app.close();
+    app = await startApp(dataDir);
+    const sessionId = await createSession(app, { long_polling: true });
+
+    const response = await upload(app, sessionId, makeJpeg(32, 24));
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toEqual({ id: expect.any(String), filename: 'photo.jpg', size_bytes: expect.any(Number), destinations: 0, long_polling: true });
+  });
+});
