@@ -38,6 +38,8 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   let offline = !online.isOnline();
   let disposed = false;
   let picked = 0;
+  /** Idempotency keys picked in this page life: the restore (which may read the store after they were kept) must not add them again. */
+  const keysOfThisLife = new Set<string>();
   const listeners = new Set<() => void>();
   let snapshot = buildSnapshot([], undefined);
 
@@ -223,6 +225,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     const fitting = freeSlots(limits.remainingSlots, confirmedSinceRead, snapshot.items);
     const added = createEntries(files, source, fitting, createId, nextOrder);
     entries.push(...added);
+    for (const entry of added) keysOfThisLife.add(entry.idempotencyKey);
     for (const entry of added) if (entry.item.status === 'checking') persistence?.keepPicked(entry);
     pump();
     commit();
@@ -267,8 +270,9 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     offline = !online.isOnline();
     // What a reload or a killed tab left unconfirmed goes first, before anything picked since.
     void persistence?.restore(createId).then((restored) => {
-      if (disposed || restored.length === 0) return;
-      entries = [...restored, ...entries];
+      const earlier = restored.filter((entry) => !keysOfThisLife.has(entry.idempotencyKey));
+      if (disposed || earlier.length === 0) return;
+      entries = [...earlier, ...entries];
       pump();
       commit();
     });
