@@ -1,4 +1,5 @@
-import { QR_FORMATS, QR_PARAMS } from './qr/qr-options';
+import type { SessionDestination } from './delivery/delivery-plan';
+import { QR_DEFAULT_PARAMS, QR_FORMATS, QR_PARAMS } from './qr/qr-options';
 import { type Session, type SessionStatus, sessionStatus } from './session-store';
 
 /**
@@ -9,9 +10,6 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The page link: what the QR code encodes, and the only place the session id travels to a phone. */
 export const pageUrl = (publicUrl: string, id: string): string => `${publicUrl}/u/${id}`;
-
-/** Destinations are stored as ids on the session; the delivery part resolves them. */
-const destinationsOf = (session: Session): string[] => [...session.destinationIds];
 
 /** `GET /api/v1/upload/{uuid}/session`: what the page and SDKs need to know before uploading. */
 export function pageView(session: Session, imagesCount: number, now: number) {
@@ -31,8 +29,12 @@ export function pageView(session: Session, imagesCount: number, now: number) {
   };
 }
 
-/** `201` of `POST /api/v1/upload-sessions`. */
-export function createdView(session: Session, publicUrl: string) {
+/**
+ * `201` of `POST /api/v1/upload-sessions`. `destinations` lists where the photos go as `{id, type, name}` objects
+ * (`sessionDestinations`): Apertur's Go and Rust SDKs decode each element strictly as that object, so bare ids
+ * would fail their create call.
+ */
+export function createdView(session: Session, publicUrl: string, destinations: readonly SessionDestination[]) {
   const url = pageUrl(publicUrl, session.id);
   return {
     id: session.id,
@@ -42,9 +44,11 @@ export function createdView(session: Session, publicUrl: string) {
     qr_specs: {
       endpoint: `${publicUrl}/api/v1/upload-sessions/${session.id}/qr`,
       formats: [...QR_FORMATS],
-      params: QR_PARAMS,
+      params: { ...QR_DEFAULT_PARAMS },
+      /** (qrdrop) each parameter's accepted values or range. */
+      param_specs: QR_PARAMS,
     },
-    destinations: destinationsOf(session),
+    destinations: destinations.map((d) => ({ ...d })),
     long_polling: session.longPolling,
     expires_at: iso(session.expiresAt),
     password_protected: session.passwordHash !== null,
@@ -53,9 +57,15 @@ export function createdView(session: Session, publicUrl: string) {
 }
 
 /** Integrator read, PATCH reply: the create reply and the page read together, plus the bookkeeping times. */
-export function integratorView(session: Session, imagesCount: number, now: number, publicUrl: string) {
+export function integratorView(
+  session: Session,
+  imagesCount: number,
+  now: number,
+  publicUrl: string,
+  destinations: readonly SessionDestination[],
+) {
   return {
-    ...createdView(session, publicUrl),
+    ...createdView(session, publicUrl, destinations),
     ...pageView(session, imagesCount, now),
     createdAt: iso(session.createdAt),
     updatedAt: iso(session.updatedAt),

@@ -1,29 +1,44 @@
 import * as v from 'valibot';
 import type { Db } from '../db';
 import { newId } from '../ids';
-import { findSession } from '../session-store';
-import { FOLDER_DESTINATION_ID, findOwnedDestinations, listDestinations } from './destination-store';
+import { findSession, type Session } from '../session-store';
+import {
+  type DestinationType,
+  FOLDER_DESTINATION_ID,
+  FOLDER_DESTINATION_NAME,
+  findOwnedDestinations,
+  listDestinations,
+} from './destination-store';
 
 const ImageSession = v.object({ session_id: v.string() });
 const ImageIds = v.array(v.object({ id: v.string() }));
 
+/** A destination as the session replies name it: `{id, type, name}`, the element type Apertur's SDKs decode. */
+export interface SessionDestination {
+  id: string;
+  type: DestinationType;
+  name: string;
+}
+
 /**
- * Where one photo goes: the session's `destination_ids` when it names any, otherwise the key's default
- * destinations; plus the local folder when DELIVERY_FOLDER is set.
+ * Where the session's photos go: its `destination_ids` when it names any, otherwise the key's default
+ * destinations (only those the key owns and has not deleted); plus the local folder when DELIVERY_FOLDER is set.
  */
-function destinationIdsFor(db: Db, sessionId: string, folderEnabled: boolean): string[] {
-  const session = findSession(db, sessionId);
-  if (session === undefined) return [];
-  const ids: string[] = [];
-  if (session.apiKeyId !== null) {
-    const chosen =
-      session.destinationIds.length > 0
+export function sessionDestinations(db: Db, session: Session, folderEnabled: boolean): SessionDestination[] {
+  const chosen =
+    session.apiKeyId === null
+      ? []
+      : session.destinationIds.length > 0
         ? findOwnedDestinations(db, session.apiKeyId, session.destinationIds)
         : listDestinations(db, session.apiKeyId).filter((d) => d.isDefault);
-    ids.push(...chosen.filter((d) => d.type === 'webhook').map((d) => d.id));
-  }
-  if (folderEnabled) ids.push(FOLDER_DESTINATION_ID);
-  return ids;
+  const list: SessionDestination[] = chosen.filter((d) => d.type === 'webhook').map(({ id, type, name }) => ({ id, type, name }));
+  if (folderEnabled) list.push({ id: FOLDER_DESTINATION_ID, type: 'folder', name: FOLDER_DESTINATION_NAME });
+  return list;
+}
+
+function destinationIdsFor(db: Db, sessionId: string, folderEnabled: boolean): string[] {
+  const session = findSession(db, sessionId);
+  return session === undefined ? [] : sessionDestinations(db, session, folderEnabled).map((d) => d.id);
 }
 
 /**

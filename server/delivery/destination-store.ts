@@ -53,6 +53,7 @@ const DestinationRow = v.pipe(
 
 /** The folder destination is one fixed row, configured by DELIVERY_FOLDER only (never by API: it writes to disk). */
 export const FOLDER_DESTINATION_ID = 'local-folder';
+export const FOLDER_DESTINATION_NAME = 'Local folder';
 
 const fromRow = (row: unknown): Destination => v.parse(DestinationRow, row);
 
@@ -112,7 +113,7 @@ export function findOwnedDestinations(db: Db, apiKeyId: string, ids: readonly st
 export function syncFolderDestination(db: Db, folder: string | null, now: number): void {
   if (folder === null) return;
   db.prepare(
-    `INSERT INTO destinations (id, api_key_id, type, name, url, created_at) VALUES (?, NULL, 'folder', 'Local folder', ?, ?)
+    `INSERT INTO destinations (id, api_key_id, type, name, url, created_at) VALUES (?, NULL, 'folder', ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET url = excluded.url, deleted_at = NULL`,
-  ).run(FOLDER_DESTINATION_ID, folder, now);
+  ).run(FOLDER_DESTINATION_ID, FOLDER_DESTINATION_NAME, folder, now);
 }

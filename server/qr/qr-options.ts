@@ -47,6 +47,21 @@ export const QR_PARAMS = {
   borderColor: { default: 'same as bg' },
 };
 
+/**
+ * The same endpoint's defaults as query strings, for `qr_specs.params`: Apertur's SDKs decode that field as a map of
+ * strings (Go `map[string]string`, Rust `HashMap<String, String>`) and fail on anything else, so the ranges and
+ * choices of QR_PARAMS travel beside it instead.
+ */
+export const QR_DEFAULT_PARAMS: Record<keyof QrOptions, string> = {
+  format: DEFAULTS.format,
+  size: String(DEFAULTS.size),
+  style: DEFAULTS.style,
+  fg: DEFAULTS.fg,
+  bg: DEFAULTS.bg,
+  borderSize: String(DEFAULTS.borderSize),
+  borderColor: DEFAULTS.bg,
+};
+
 function wholeNumber(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new QrOptionError(`${name} must be a whole number from ${min} to ${max}`);

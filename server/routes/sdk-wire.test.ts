@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSession, createWebhook, type Receiver, startApp, startReceiver, tempDir } from '../delivery/test-fixtures';
 import { makeJpeg } from '../test/fixtures';
+import { auth } from '../test/helpers';
 import { upload } from '../test/upload-helpers';
 
 /**
@@ -53,5 +54,66 @@ describe('upload reply as the SDKs decode it', () => {
 
     expect(response.statusCode).toBe(201);
     expect(response.json()).toEqual({ id: expect.any(String), filename: 'photo.jpg', size_bytes: expect.any(Number), destinations: 0, long_polling: true });
+  });
+});
+
+describe('session replies as the SDKs decode them', () => {
+  let dataDir: string;
+  let app: FastifyInstance;
+
+  beforeEach(async () => {
+    dataDir = tempDir();
+    app = await startApp(dataDir, { DELIVERY_FOLDER: path.join(dataDir, 'out') });
+  });
+  afterEach(async () => {
+    await app.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('create: every field an SDK requires, qr_specs.params a map of strings, destinations as {id, type, name}', async () => {
+    const defaultHook = await createWebhook(app, 'https://hooks.example.org/in', { name: 'CRM', is_default: true });
+    await createWebhook(app, 'https://hooks.example.org/other', { name: 'Not default' });
+
+    const response = await app.inject({ method: 'POST', url: '/api/v1/upload-sessions', headers: auth(), payload: { tags: ['odoo:res.partner:42'] } });
+
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body).toMatchObject({
+      uuid: expect.any(String),
+      upload_url: expect.any(String),
+      qr_url: expect.any(String),
+      qr_specs: { endpoint: expect.any(String), formats: ['png', 'svg', 'jpeg'] },
+      long_polling: false,
+      expires_at: expect.any(String),
+      password_protected: false,
+      env: 'test',
+    });
+    const params: Record<string, unknown> = body.qr_specs.params;
+    expect(Object.keys(params).sort()).toEqual(['bg', 'borderColor', 'borderSize', 'fg', 'format', 'size', 'style']);
+    for (const value of Object.values(params)) expect(typeof value).toBe('string');
+    // No session destination_ids: the key's default webhook, then the folder of DELIVERY_FOLDER.
+    expect(body.destinations).toEqual([
+      { id: defaultHook.id, type: 'webhook', name: 'CRM' },
+      { id: 'local-folder', type: 'folder', name: 'Local folder' },
+    ]);
+  });
+
+  it('read, update and complete carry the same destination objects', async () => {
+    const hook = await createWebhook(app, 'https://hooks.example.org/in', { name: 'CRM' });
+    const sessionId = await createSession(app, { destination_ids: [hook.id] });
+    const expected = [
+      { id: hook.id, type: 'webhook', name: 'CRM' },
+      { id: 'local-folder', type: 'folder', name: 'Local folder' },
+    ];
+    const url = `/api/v1/upload-sessions/${sessionId}`;
+
+    const read = await app.inject({ url, headers: auth() });
+    const updated = await app.inject({ method: 'PATCH', url, headers: auth(), payload: { max_images: 5 } });
+    const completed = await app.inject({ method: 'POST', url: `${url}/complete`, headers: auth() });
+
+    for (const response of [read, updated, completed]) {
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ id: sessionId, status: expect.any(String), expiresAt: expect.any(String), destinations: expected });
+    }
   });
 });

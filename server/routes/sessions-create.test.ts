@@ -36,7 +36,8 @@ describe('POST /api/v1/upload-sessions', () => {
       qr_specs: {
         endpoint: `http://qrdrop.test/api/v1/upload-sessions/${body.id}/qr`,
         formats: ['png', 'svg', 'jpeg'],
-        params: expect.objectContaining({ size: { min: 64, max: 2048, default: 512 } }),
+        params: { format: 'png', size: '512', style: 'square', fg: '000000', bg: 'ffffff', borderSize: '4', borderColor: 'ffffff' },
+        param_specs: expect.objectContaining({ size: { min: 64, max: 2048, default: 512 } }),
       },
       destinations: [],
       long_polling: false,
@@ -66,6 +67,11 @@ describe('POST /api/v1/upload-sessions', () => {
   });
 
   it('stores every field it is given', async () => {
+    const webhook = async (name: string) =>
+      (
+        await t.app.inject({ method: 'POST', url: '/api/v1/destinations', headers: auth(), payload: { type: 'webhook', name, url: 'https://hooks.example.org/in' } })
+      ).json<{ id: string }>().id;
+    const [first, second] = [await webhook('CRM'), await webhook('Archive')];
     const response = await create({
       max_images: 3,
       allowed_mime_types: ['image/png', 'IMAGE/JPEG', 'image/png'],
@@ -76,11 +82,18 @@ describe('POST /api/v1/upload-sessions', () => {
       tags: [' order-42 ', 'desk'],
       long_polling: true,
       label: '  Receipts  ',
-      destination_ids: ['dest_1', 'dest_2', 'dest_1'],
+      destination_ids: [first, second, first, 'not-a-destination'],
     });
     expect(response.statusCode).toBe(201);
     const body = response.json();
-    expect(body).toMatchObject({ long_polling: true, password_protected: true, destinations: ['dest_1', 'dest_2'] });
+    expect(body).toMatchObject({
+      long_polling: true,
+      password_protected: true,
+      destinations: [
+        { id: first, type: 'webhook', name: 'CRM' },
+        { id: second, type: 'webhook', name: 'Archive' },
+      ],
+    });
     expect(Date.parse(body.expires_at) - t.app.qrdrop.now()).toBeGreaterThan(5 * HOUR - 60_000);
     const page = (await t.app.inject({ url: `/api/v1/upload/${body.id}/session` })).json();
     expect(page).toMatchObject({

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { apiKeyOf, ownedSession, rateLimitKey, requireApiKey } from '../auth';
+import { sessionDestinations } from '../delivery/delivery-plan';
 import { Errors } from '../errors';
 import { newId } from '../ids';
 import { MB, MIME_TYPES, SESSION } from '../limits';
@@ -19,6 +20,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
   const { db, events, config } = app.qrdrop;
   const now = () => app.qrdrop.now();
   app.addHook('onSend', noStore);
+  const destinationsOf = (session: Session) => sessionDestinations(db, session, config.deliveryFolder !== null);
 
   app.post('/api/v1/upload-sessions', { preHandler: [requireApiKey, rateLimitKey('create')] }, async (request, reply) => {
     const input = parseBody(CreateSessionBody, request.body);
@@ -49,7 +51,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       destinationIds: input.destination_ids ?? [],
     };
     insertSession(db, session);
-    return reply.code(201).send(createdView(session, config.publicUrl));
+    return reply.code(201).send(createdView(session, config.publicUrl, destinationsOf(session)));
   });
 
   app.get<{ Params: SessionParams }>(
@@ -57,7 +59,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     { preHandler: [requireApiKey, rateLimitKey('read')] },
     async (request) => {
       const session = ownedSession(request, request.params.uuid);
-      return integratorView(session, countImages(db, session.id), now(), config.publicUrl);
+      return integratorView(session, countImages(db, session.id), now(), config.publicUrl, destinationsOf(session));
     },
   );
 
@@ -71,7 +73,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       const input = parseBody(UpdateSessionBody, request.body);
       const at = now();
       const imagesCount = countImages(db, session.id);
-      if (Object.keys(input).length === 0) return integratorView(session, imagesCount, at, config.publicUrl);
+      if (Object.keys(input).length === 0) return integratorView(session, imagesCount, at, config.publicUrl, destinationsOf(session));
       if (input.max_images !== undefined && input.max_images < imagesCount) {
         throw Errors.badRequest(`max_images cannot be below the ${imagesCount} photos already received.`, 'invalid_field');
       }
@@ -89,7 +91,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       };
       if (!saveSessionSettings(db, updated)) throw Errors.sessionCompleted();
       events.publish({ type: 'session:updated', sessionId: session.id, at });
-      return integratorView(updated, imagesCount, at, config.publicUrl);
+      return integratorView(updated, imagesCount, at, config.publicUrl, destinationsOf(updated));
     },
   );
 
@@ -105,7 +107,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       if (!markCompleted(db, session.id, at)) throw Errors.sessionCompleted();
       events.publish({ type: 'session:completed', sessionId: session.id, at });
       const completed: Session = { ...session, completedAt: at, updatedAt: at };
-      return integratorView(completed, countImages(db, session.id), at, config.publicUrl);
+      return integratorView(completed, countImages(db, session.id), at, config.publicUrl, destinationsOf(completed));
     },
   );
 
