@@ -50,8 +50,10 @@ export const SECURITY_HEADERS = { 'referrer-policy': 'no-referrer', 'x-content-t
 
 /** Called by buildApp before the routes are registered. */
 export function addSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
+    // The id the server's log lines carry (reqId): the page's "Copy details" hands it to support.
+    reply.header('x-request-id', request.id);
   });
 }
 
