@@ -73,26 +73,53 @@ export function integratorView(
   };
 }
 
+/**
+ * qrdrop has no projects: every session belongs to the one server. Apertur's Rust SDK requires `projectId` and
+ * `projectName` on each list row (plain `String` fields), so the rows name this single project.
+ */
+export const SERVER_PROJECT = { id: 'qrdrop', name: 'qrdrop' } as const;
+
 export interface SessionSummary {
   id: string;
   createdAt: string;
   expiresAt: string;
   status: SessionStatus;
+  projectId: string;
+  projectName: string;
   imagesCount: number;
+  imagesDelivered: number;
+  imagesFailed: number;
+  destinationsCount: number;
   tags: string[];
   longPollingEnabled: boolean;
   label: string | null;
   env: 'live' | 'test';
 }
 
-/** A row of `GET /api/v1/sessions` and `/sessions/recent`. */
-export function summaryView(session: Session, imagesCount: number, now: number): SessionSummary {
+/** What a list row counts besides the session itself. */
+export interface SummaryCounts {
+  imagesCount: number;
+  imagesDelivered: number;
+  imagesFailed: number;
+  destinationsCount: number;
+}
+
+/**
+ * A row of `GET /api/v1/sessions` and `/sessions/recent`: API.md's fields, plus the project and delivery counts
+ * that Apertur's SDKs declare on the row (the Rust one refuses a row without them).
+ */
+export function summaryView(session: Session, counts: SummaryCounts, now: number): SessionSummary {
   return {
     id: session.id,
     createdAt: iso(session.createdAt),
     expiresAt: iso(session.expiresAt),
-    status: sessionStatus(session, imagesCount, now),
-    imagesCount,
+    status: sessionStatus(session, counts.imagesCount, now),
+    projectId: SERVER_PROJECT.id,
+    projectName: SERVER_PROJECT.name,
+    imagesCount: counts.imagesCount,
+    imagesDelivered: counts.imagesDelivered,
+    imagesFailed: counts.imagesFailed,
+    destinationsCount: counts.destinationsCount,
     tags: [...session.tags],
     longPollingEnabled: session.longPolling,
     label: session.label,

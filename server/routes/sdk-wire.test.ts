@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSession, createWebhook, type Receiver, startApp, startReceiver, tempDir } from '../delivery/test-fixtures';
+import { createSession, createWebhook, type Receiver, startApp, startReceiver, tempDir, untilStatus } from '../delivery/test-fixtures';
 import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
 import { upload } from '../test/upload-helpers';
@@ -115,5 +115,45 @@ describe('session replies as the SDKs decode them', () => {
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({ id: sessionId, status: expect.any(String), expiresAt: expect.any(String), destinations: expected });
     }
+  });
+});
+
+describe('list rows as the SDKs decode them', () => {
+  let dataDir: string;
+  let app: FastifyInstance;
+  const receivers: Receiver[] = [];
+
+  beforeEach(async () => {
+    dataDir = tempDir();
+    app = await startApp(dataDir);
+  });
+  afterEach(async () => {
+    await app.close();
+    await Promise.all(receivers.splice(0).map((r) => r.close()));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('carry the project and the delivered, failed and destination counts, in /sessions and /sessions/recent', async () => {
+    const accepting = await startReceiver(() => 200);
+    const refusing = await startReceiver(() => 500);
+    receivers.push(accepting, refusing);
+    const good = await createSession(app, { destination_ids: [(await createWebhook(app, accepting.url)).id] });
+    const bad = await createSession(app, { destination_ids: [(await createWebhook(app, refusing.url)).id] });
+    const idle = await createSession(app);
+    for (const sessionId of [good, bad]) expect((await upload(app, sessionId, makeJpeg(32, 24))).statusCode).toBe(201);
+    await untilStatus(app, good, (body) => body.files[0]?.destinations[0]?.status === 'sent');
+    await untilStatus(app, bad, (body) => body.files[0]?.destinations[0]?.status === 'failed');
+
+    const recent = await app.inject({ url: '/api/v1/sessions/recent', headers: auth() });
+    const page = await app.inject({ url: '/api/v1/sessions?page=1&pageSize=10', headers: auth() });
+
+    const project = { projectId: 'qrdrop', projectName: 'qrdrop' };
+    const expected = [
+      { id: idle, ...project, imagesCount: 0, imagesDelivered: 0, imagesFailed: 0, destinationsCount: 0 },
+      { id: bad, ...project, imagesCount: 1, imagesDelivered: 0, imagesFailed: 1, destinationsCount: 1 },
+      { id: good, ...project, imagesCount: 1, imagesDelivered: 1, imagesFailed: 0, destinationsCount: 1 },
+    ].map((row) => expect.objectContaining(row));
+    expect(recent.json()).toEqual(expected);
+    expect(page.json().data).toEqual(expected);
   });
 });

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as v from 'valibot';
 import { apiKeyOf, rateLimitKey, requireApiKey } from '../auth';
+import { sessionDestinations } from '../delivery/delivery-plan';
 import { Errors } from '../errors';
 import { LIST } from '../limits';
-import { countSessionsOfKey, listSessionsOfKey } from '../session-list';
+import { countSessionsOfKey, type ListedSession, listSessionsOfKey } from '../session-list';
 import { summaryView } from '../session-views';
 
 /**
@@ -22,7 +23,9 @@ function queryNumber(query: unknown, name: string, fallback: number, max: number
 
 /** `GET /api/v1/sessions` and `/sessions/recent`: the caller's own sessions, newest first. */
 export const sessionListRoutes: FastifyPluginAsync = async (app) => {
-  const { db } = app.qrdrop;
+  const { db, config } = app.qrdrop;
+  const rowOf = ({ session, ...counts }: ListedSession, now: number) =>
+    summaryView(session, { ...counts, destinationsCount: sessionDestinations(db, session, config.deliveryFolder !== null).length }, now);
 
   app.get('/api/v1/sessions', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request) => {
     const page = queryNumber(request.query, 'page', 1, Number.MAX_SAFE_INTEGER);
@@ -32,7 +35,7 @@ export const sessionListRoutes: FastifyPluginAsync = async (app) => {
     const total = countSessionsOfKey(db, keyId);
     const rows = listSessionsOfKey(db, keyId, pageSize, (page - 1) * pageSize);
     return {
-      data: rows.map(({ session, imagesCount }) => summaryView(session, imagesCount, now)),
+      data: rows.map((row) => rowOf(row, now)),
       total,
       page,
       pageSize,
@@ -43,8 +46,6 @@ export const sessionListRoutes: FastifyPluginAsync = async (app) => {
   app.get('/api/v1/sessions/recent', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request) => {
     const limit = queryNumber(request.query, 'limit', LIST.recentDefault, LIST.recentMax);
     const now = app.qrdrop.now();
-    return listSessionsOfKey(db, apiKeyOf(request).id, limit, 0).map(({ session, imagesCount }) =>
-      summaryView(session, imagesCount, now),
-    );
+    return listSessionsOfKey(db, apiKeyOf(request).id, limit, 0).map((row) => rowOf(row, now));
   });
 };
