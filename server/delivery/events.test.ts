@@ -55,7 +55,7 @@ describe('GET /api/v1/upload/{uuid}/events', () => {
 
     const imageId = await uploadPhoto(app, sessionId, makeJpeg(8, 8), { filename: 'cat.jpg' });
     const ready = await events.next();
-    expect(ready).toMatchObject({ event: 'image:ready', id: expect.any(String), data: { imageId, image: { filename: 'cat.jpg', index: 1 } } });
+    expect(ready).toMatchObject({ event: 'image:ready', id: expect.any(String), data: { imageId, filename: 'cat.jpg', image: { filename: 'cat.jpg', index: 1 } } });
     const delivered = await events.next();
     expect(delivered).toMatchObject({ event: 'image:delivered', data: { imageId, destinationId: 'local-folder' } });
     // The stream needs no key: it must not reveal where on the server the folder copy went.

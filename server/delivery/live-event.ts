@@ -24,6 +24,8 @@ export function liveEventOf(db: Db, event: SessionEvent): LiveEventBody | null {
         data: {
           sessionId: event.sessionId,
           imageId: event.imageId,
+          // Apertur's Node SDK documents `data.filename` on image:ready; the full record stays under `image`.
+          filename: image.filename,
           at,
           image: {
             id: image.id,
