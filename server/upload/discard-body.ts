@@ -8,7 +8,8 @@ import type { IncomingMessage } from 'node:http';
  * more than `maxBytes`, or no length at all, is not worth it: the answer goes out at once, closing the connection.
  */
 export async function discardBody(raw: IncomingMessage, maxBytes: number): Promise<void> {
-  if (raw.complete || raw.readableEnded) return;
+  // Nothing left to read, or nobody left to answer: a body cut by the client or a timeout never ends.
+  if (raw.complete || raw.readableEnded || raw.destroyed || raw.socket?.destroyed !== false) return;
   const declared = Number(raw.headers['content-length']);
   if (!Number.isFinite(declared) || declared > maxBytes) return;
   await new Promise<void>((resolve) => {

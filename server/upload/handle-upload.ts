@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
-import { Errors } from '../errors';
-import { UPLOAD } from '../limits';
+import { Errors, HttpError } from '../errors';
+import { SESSION, UPLOAD } from '../limits';
 import { applyRateLimit } from '../rate-limit';
 import { assertSessionPassword } from '../session-password';
 import { assertOpen, countImages, getSessionOr404, type Session } from '../session-store';
@@ -25,6 +25,22 @@ const Params = v.object({ uuid: v.string() });
  * Then the file streams to incoming/ (413 past the limit), its bytes are checked (400/413/415), and it is committed.
  */
 export async function handleUpload(request: FastifyRequest, reply: FastifyReply, gate: IdempotencyGate): Promise<UploadReply> {
+  try {
+    return await admitAndReceive(request, reply, gate);
+  } catch (error) {
+    // A refusal sent while the phone is still sending makes the server close on unread data, and browsers then
+    // report a network error instead of the status: "Session full" would become "Connection problem, retrying…".
+    // So the rest of a body of bounded, declared size is read and dropped first; a larger or unsized body is
+    // still cut off at once (discardBody decides), which is what the size limit is for.
+    if (error instanceof HttpError) await discardBody(request.raw, REFUSAL_DRAIN_MAX_BYTES);
+    throw error;
+  }
+}
+
+/** The largest body worth draining to deliver a refusal: the largest photo a session may allow, plus the form. */
+const REFUSAL_DRAIN_MAX_BYTES = SESSION.maxImageSizeMbMax * 1024 * 1024 + UPLOAD.formOverheadBytes;
+
+async function admitAndReceive(request: FastifyRequest, reply: FastifyReply, gate: IdempotencyGate): Promise<UploadReply> {
   const context = request.server.qrdrop;
   const session = getSessionOr404(context.db, v.parse(Params, request.params).uuid);
   assertOpen(session, context.now());
