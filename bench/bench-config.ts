@@ -58,6 +58,8 @@ export interface BrowserPlan {
   uploadSlowPhotos: number;
   /** Also upload through the 10 Mbps link into a default session (photos that fit go as they are). */
   uploadDefaultSession: boolean;
+  /** Run the plain uploader on slow 4G too (about a minute per 5 MB photo). */
+  uploadSlowPlain: boolean;
   /** Upload runs give up after this: a stuck page must not hang the bench. */
   uploadDeadlineMs: number;
 }
@@ -78,11 +80,12 @@ export const PLANS: Record<BenchMode, { server: ServerPlan; browser: BrowserPlan
     browser: {
       lighthouseRuns: 1,
       timeToUsableRuns: 2,
-      compressionRuns: 1,
+      compressionRuns: 3,
       compression48mp: false,
       uploadFastPhotos: 3,
       uploadSlowPhotos: 1,
       uploadDefaultSession: false,
+      uploadSlowPlain: false,
       uploadDeadlineMs: 120_000,
     },
   },
@@ -106,6 +109,7 @@ export const PLANS: Record<BenchMode, { server: ServerPlan; browser: BrowserPlan
       uploadFastPhotos: 10,
       uploadSlowPhotos: 3,
       uploadDefaultSession: true,
+      uploadSlowPlain: true,
       uploadDeadlineMs: 360_000,
     },
   },

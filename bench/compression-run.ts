@@ -31,3 +31,12 @@ export async function compressOnce(page: Page, path: CompressPath, limits: FitLi
   if (!outcome.ok) throw new Error(`${path} compression failed in the page: ${outcome.error ?? 'unknown'}`);
   return outcome;
 }
+
+const Stages = v.object({ sniff: v.number(), probe: v.number(), library: v.number() });
+export type StageTimes = v.InferOutput<typeof Stages>;
+
+/** The pipeline's steps timed one by one (see compress-entry.ts `stages`). */
+export async function compressStages(page: Page, limits: FitLimits, shown: { width: number; height: number }): Promise<StageTimes> {
+  const run = page.evaluate((r) => Reflect.get(Reflect.get(window, 'qrdropBench'), 'stages')(r), { limits, shown });
+  return v.parse(Stages, await withTimeout(run, RUN_TIMEOUT_MS, 'compression stages'));
+}

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { chromium } from '@playwright/test';
 import * as v from 'valibot';
 import { chromiumPath, QUIET_CHROMIUM_FLAGS } from './chromium-path';
 
@@ -32,11 +33,12 @@ const LIGHTHOUSE_CLI = path.resolve('node_modules/lighthouse/cli/index.js');
 
 /** Lighthouse 12's CLI in a child process (it starts its own Chromium through CHROME_PATH). */
 export async function runLighthouse(url: string, outputFile: string): Promise<LighthouseRun> {
-  const chrome = chromiumPath();
+  // Lighthouse starts its own browser: the same Chromium as the rest of the bench, else Playwright's download.
+  const chrome = chromiumPath() ?? chromium.executablePath();
   const flags = ['--headless=new', '--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_FLAGS].join(' ');
   const args = [LIGHTHOUSE_CLI, url, '--output=json', `--output-path=${outputFile}`, '--only-categories=performance', '--quiet', `--chrome-flags=${flags}`];
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...(chrome ? { CHROME_PATH: chrome } : {}) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, { env: { ...process.env, CHROME_PATH: chrome }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-2000);

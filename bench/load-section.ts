@@ -25,20 +25,29 @@ export async function loadSection(plan: BrowserPlan): Promise<SectionResult> {
   const server = await startQrdrop({ distDir: dist });
   const lighthouse: LighthouseRun[] = [];
   const usable: { qrdrop: UsableRun[]; floor: UsableRun[] } = { qrdrop: [], floor: [] };
+  // A run that breaks (Lighthouse's NO_FCP, a timeout) is reported and left out of the median, never replaced.
+  const failures: string[] = [];
+  const attempt = async <T>(what: string, run: () => Promise<T>, into: T[]) => {
+    try {
+      into.push(await run());
+    } catch (error) {
+      failures.push(`${what}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+  };
   try {
     const sessionId = await server.createSession({ max_images: 10 });
     const pageUrl = `${server.origin}/u/${sessionId}`;
     for (let i = 0; i < plan.lighthouseRuns; i++) {
       progress(`load: Lighthouse run ${i + 1}/${plan.lighthouseRuns}`);
-      lighthouse.push(await runLighthouse(pageUrl, path.resolve(`bench/.work/lighthouse-${i + 1}.json`)));
+      await attempt(`Lighthouse run ${i + 1}`, () => runLighthouse(pageUrl, path.resolve(`bench/.work/lighthouse-${i + 1}.json`)), lighthouse);
     }
     const browser = await launchChromium();
     try {
       const profile = { ...MOBILE_PROFILE };
       for (let i = 0; i < plan.timeToUsableRuns; i++) {
         progress(`load: time to usable, run ${i + 1}/${plan.timeToUsableRuns} (qrdrop page, then floor page)`);
-        usable.qrdrop.push(await timeToUsable(browser, pageUrl, profile));
-        usable.floor.push(await timeToUsable(browser, `${server.origin}/${BASELINE_DIR}/floor.html?id=${sessionId}`, profile));
+        await attempt(`time to usable run ${i + 1}, qrdrop page`, () => timeToUsable(browser, pageUrl, profile), usable.qrdrop);
+        await attempt(`time to usable run ${i + 1}, floor page`, () => timeToUsable(browser, `${server.origin}/${BASELINE_DIR}/floor.html?id=${sessionId}`, profile), usable.floor);
       }
     } finally {
       await browser.close();
@@ -47,6 +56,7 @@ export async function loadSection(plan: BrowserPlan): Promise<SectionResult> {
     await server.close();
   }
 
+  if (lighthouse.length === 0 && usable.qrdrop.length === 0) throw new Error(`every run failed: ${failures.join('; ')}`);
   const lcp = medianOf(lighthouse, (r) => r.lcpMs);
   const tbt = medianOf(lighthouse, (r) => r.tbtMs);
   const cls = medianOf(lighthouse, (r) => r.cls);
@@ -79,8 +89,8 @@ export async function loadSection(plan: BrowserPlan): Promise<SectionResult> {
       },
     ],
     targets: [target('LCP, mobile profile', lcp, TARGETS.lcpMs), target('TBT, mobile profile', tbt, TARGETS.tbtMs)],
-    notes: [],
-    data: { lighthouse, usable },
+    notes: failures.map((f) => `failed and left out: ${f}`),
+    data: { lighthouse, usable, failures },
     durationMs: performance.now() - started,
   };
 }

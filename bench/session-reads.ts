@@ -1,26 +1,39 @@
 import type { ServerPlan } from './bench-config';
 import type { ChildServer } from './child-process';
-import { runLoad, type LoadResult } from './load-generator';
+import { type LoadRequest, type LoadResult, runLoad } from './load-generator';
+import { mergeLoads } from './merge-loads';
 import type { QrdropServer } from './qrdrop-server';
 
 export interface ReadsRun {
-  qrdrop: LoadResult;
+  /** One per qrdrop server, in the order given. */
+  qrdrop: LoadResult[];
   sink: LoadResult;
 }
 
+const ROUNDS = 2;
+const WARMUP_READS = 500;
+
 /**
- * GET /api/v1/upload/{id}/session (the page's first request) over the seeded sessions, spread evenly so that
- * the database really is searched, against the raw sink answering the same paths with a small JSON body.
+ * GET /api/v1/upload/{id}/session (the page's first request) over each server's seeded sessions, spread evenly so
+ * the whole table is searched, against the raw sink answering the same paths; interleaved in rounds.
  */
-export async function sessionReads(qrdrop: QrdropServer, sink: ChildServer, plan: ServerPlan): Promise<ReadsRun> {
-  const ids = qrdrop.seededIds;
-  if (ids.length === 0) throw new Error('no seeded sessions to read');
+export async function sessionReads(servers: QrdropServer[], sink: ChildServer, plan: ServerPlan): Promise<ReadsRun> {
   // A stride coprime with most sizes walks the whole table rather than a hot corner of it.
-  const request = (i: number) => ({ method: 'GET' as const, path: `/api/v1/upload/${ids[(i * 7919) % ids.length] ?? ''}/session` });
-  const run = (port: number, total: number) =>
-    runLoad({ port, concurrency: plan.sessionReads.concurrency, total, request, expectStatus: 200, deadlineMs: plan.loadDeadlineMs });
-  const warmup = Math.min(500, plan.sessionReads.requests);
-  await run(qrdrop.port, warmup);
-  await run(sink.port, warmup);
-  return { qrdrop: await run(qrdrop.port, plan.sessionReads.requests), sink: await run(sink.port, plan.sessionReads.requests) };
+  const requestOf = (ids: string[]) => (i: number): LoadRequest => ({ method: 'GET', path: `/api/v1/upload/${ids[(i * 7919) % ids.length] ?? ''}/session` });
+  const run = (port: number, total: number, ids: string[]) =>
+    runLoad({ port, concurrency: plan.sessionReads.concurrency, total, request: requestOf(ids), expectStatus: 200, deadlineMs: plan.loadDeadlineMs });
+  for (const server of servers) {
+    if (server.seededIds.length === 0) throw new Error('no seeded sessions to read');
+    await run(server.port, WARMUP_READS, server.seededIds);
+  }
+  const sinkIds = servers[0]?.seededIds ?? [];
+  await run(sink.port, WARMUP_READS, sinkIds);
+  const perRound = Math.ceil(plan.sessionReads.requests / ROUNDS);
+  const qrdrop: LoadResult[][] = servers.map(() => []);
+  const sinkLoads: LoadResult[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, server] of servers.entries()) qrdrop[i]?.push(await run(server.port, perRound, server.seededIds));
+    sinkLoads.push(await run(sink.port, perRound, sinkIds));
+  }
+  return { qrdrop: qrdrop.map(mergeLoads), sink: mergeLoads(sinkLoads) };
 }

@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { BASELINE_DIR } from './baseline-pages';
 import { phoneContext, type Throttle, throttle } from './browser';
+import { type PhaseTimes, readPhaseTimes, WATCH_ITEM_STATUS } from './page-timeline';
 import type { Fixture } from './fixtures';
 import type { QrdropServer } from './qrdrop-server';
 import { watchSession } from './session-events';
@@ -20,6 +21,8 @@ export interface UploadRun {
   /** When the first and the last photo started going up (after selection): before that, the page prepares. */
   firstSendMs: number;
   lastSendMs: number;
+  /** The qrdrop page's own per-photo phases (NaN for the plain uploader, which shows none). */
+  phases: PhaseTimes;
 }
 
 const PAGE_READY_TIMEOUT_MS = 90_000;
@@ -53,6 +56,7 @@ export async function uploadBatch(
   const context = await phoneContext(browser);
   try {
     const page = await context.newPage();
+    await page.addInitScript(WATCH_ITEM_STATUS);
     await throttle(page, network);
     const input = await openUploader(page, server, uploader, sessionId);
     const sends: number[] = [];
@@ -61,9 +65,16 @@ export async function uploadBatch(
     });
     const selected = performance.now();
     await input.setInputFiles(photos.map((p) => p.path));
-    await watch.waitFor(photos.length, deadlineMs);
+    await watch.waitFor(photos.length, deadlineMs).catch(async (error: unknown) => {
+      // What the person would see: the page's own status says why it is stuck.
+      const shown = await page.locator('body').innerText().catch(() => '');
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; the page shows: ${shown.replace(/\s+/g, ' ').slice(0, 400)}`);
+    });
     const last = Math.max(...watch.ready.map((r) => r.at));
     const sentBytes = sum(watch.ready.map((r) => r.bytes));
+    // Let the page show the last "Sent" before reading its statuses.
+    await page.waitForTimeout(500);
+    const phases = await readPhaseTimes(page);
     return {
       uploader,
       photos: photos.length,
@@ -72,6 +83,7 @@ export async function uploadBatch(
       limitMs: ((sentBytes * 8) / network.uploadBitsPerSecond) * 1000,
       firstSendMs: Math.min(...sends) - selected,
       lastSendMs: Math.max(...sends) - selected,
+      phases,
     };
   } finally {
     watch.close();

@@ -2,7 +2,10 @@
 import { COMPRESSION } from '../../src/compress/compress-limits';
 import { planFor } from '../../src/compress/decide';
 import type { FitLimits } from '../../src/compress/fit-types';
+import { libraryStrategy } from '../../src/compress/library-strategy';
 import { prepareForUpload } from '../../src/compress/prepare-for-upload';
+import { probeDimensions } from '../../src/compress/probe';
+import { sniffFile } from '../../src/lib/file-sniff';
 import type { NativeReply, NativeRequest } from './native-protocol';
 
 /** What one compression run reports to the bench (read back with page.evaluate). */
@@ -112,10 +115,30 @@ async function longTaskObserverWorks(): Promise<boolean> {
   return longTasks.some((t) => t.startTime >= start - 1 && t.duration >= 100);
 }
 
+/**
+ * Where qrdrop's time goes: the pipeline's steps one by one, on the same photo (sniff reads 64 bytes; probe
+ * decodes the whole photo to learn its shown size; the library then decodes it again to compress it).
+ */
+async function stages(request: CompressRequest): Promise<Record<string, number>> {
+  const file = pickedFile();
+  const timed = async (run: () => Promise<unknown>) => {
+    const start = performance.now();
+    await run();
+    return performance.now() - start;
+  };
+  const sniff = await timed(() => sniffFile(file));
+  const probe = await timed(() => probeDimensions(file));
+  const plan = planFor('image/jpeg', request.shown, request.limits);
+  const typed = new File([file], file.name, { type: 'image/jpeg' });
+  const library = await timed(() => libraryStrategy.compress(typed, plan));
+  return { sniff, probe, library };
+}
+
 Object.assign(window, {
   qrdropBench: {
     warmUp,
     longTaskObserverWorks,
+    stages,
     qrdrop: (request: CompressRequest) => outcome(() => runQrdrop(pickedFile(), request)),
     native: (request: CompressRequest) => outcome(() => runNative(pickedFile(), request)),
   },
