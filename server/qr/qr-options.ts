@@ -76,6 +76,9 @@ function colour(name: string, hex: string): Rgba {
 }
 
 /** Fills in defaults and checks every option. Throws QrOptionError. */
+/** What drawing needs, whatever the output format (raster or SVG). */
+export type DrawOptions = Omit<ResolvedQrOptions, 'format'>;
+
 export function resolveQrOptions(options: Partial<QrOptions> = {}): ResolvedQrOptions {
   const format = options.format ?? DEFAULTS.format;
   if (!QR_FORMATS.includes(format)) throw new QrOptionError(`format must be one of ${QR_FORMATS.join(', ')}`);

@@ -1,16 +1,9 @@
-import type { Rgba } from './colour';
 import { rasterLayout } from './layout';
-import { type Corners, cornersOf, isCutAway, type QrStyle } from './module-shape';
+import { type Corners, cornersOf, isCutAway } from './module-shape';
+import type { Rgba } from './colour';
+import type { DrawOptions } from './qr-options';
 import type { QrMatrix } from './qr-matrix';
 
-export interface RasterOptions {
-  size: number;
-  style: QrStyle;
-  fg: Rgba;
-  bg: Rgba;
-  borderSize: number;
-  borderColor: Rgba;
-}
 
 /** A colour as one native-endian 32-bit word, so a pixel is written in one store. */
 const packed = ({ r, g, b, a }: Rgba): number => new Uint32Array(new Uint8Array([r, g, b, a]).buffer)[0] ?? 0;
@@ -41,7 +34,7 @@ function cutTables(scale: number): Uint8Array[] {
 }
 
 /** RGBA pixels (`size` × `size` × 4 bytes) of the code, ready for a PNG or JPEG encoder. */
-export function rasterize(matrix: QrMatrix, options: RasterOptions): Buffer {
+export function rasterize(matrix: QrMatrix, options: DrawOptions): Buffer {
   const { size, borderSize, style } = options;
   const { scale, offset, modulesAcross } = rasterLayout(matrix.size, borderSize, size);
 

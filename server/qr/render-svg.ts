@@ -1,15 +1,7 @@
 import { cssHex, type Rgba } from './colour';
-import { CORNER_RADIUS, type Corners, cornersOf, type QrStyle } from './module-shape';
+import { CORNER_RADIUS, type Corners, cornersOf } from './module-shape';
+import type { DrawOptions } from './qr-options';
 import type { QrMatrix } from './qr-matrix';
-
-export interface SvgOptions {
-  size: number;
-  style: QrStyle;
-  fg: Rgba;
-  bg: Rgba;
-  borderSize: number;
-  borderColor: Rgba;
-}
 
 /** `fill` plus `fill-opacity` when the colour is not opaque. Values are built from numbers: nothing to escape. */
 const fill = (c: Rgba) => `fill="${cssHex(c)}"${c.a === 255 ? '' : ` fill-opacity="${(c.a / 255).toFixed(3)}"`}`;
@@ -61,7 +53,7 @@ function roundedPath(matrix: QrMatrix, border: number): string {
 }
 
 /** The code as a standalone SVG document, one unit per module, scaled to `size` by width/height. */
-export function renderSvg(matrix: QrMatrix, options: SvgOptions): string {
+export function renderSvg(matrix: QrMatrix, options: DrawOptions): string {
   const { size, style, fg, bg, borderSize: border, borderColor } = options;
   const across = matrix.size + 2 * border;
   const path = style === 'square' ? squarePath(matrix, border) : roundedPath(matrix, border);
