@@ -1,9 +1,14 @@
-import type { Catalog, Language, Message, MessageKey, MessageParams, PluralForms } from './catalog-types';
+import type { Language, Message, MessageKey, MessageParams, PluralForms } from './catalog-types';
 
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
+/** A translator over any catalog of messages: the page's, or the desktop view's own. */
+export type Translator<K extends string> = (key: K, params?: MessageParams) => string;
+export type Translate = Translator<MessageKey>;
 
 /** `t(key, params)`: picks the plural form from `params.count`, fills `{name}` placeholders, formats numbers for the language. */
-export function createTranslator(lang: Language, catalog: Catalog): Translate {
+export function createTranslator<K extends string = MessageKey>(
+  lang: Language,
+  catalog: { readonly [P in K]: Message },
+): Translator<K> {
   const pluralRules = new Intl.PluralRules(lang);
   const numbers = new Intl.NumberFormat(lang);
   return (key, params = {}) => {

@@ -1,34 +1,13 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import type { Language, Message, MessageParams, PluralForms } from '../../i18n/catalog-types';
+import type { Language } from '../../i18n/catalog-types';
+import { createTranslator, type Translator } from '../../i18n/translate';
 import type { DesktopCatalog, DesktopKey } from './desktop-catalog-types';
 import { desktopEn } from './desktop-en';
 
-export type DesktopText = (key: DesktopKey, params?: MessageParams) => string;
+export type DesktopText = Translator<DesktopKey>;
 
-/**
- * `dt(key, params)` for the desktop's own strings, by the shared catalogs' rules (src/i18n/translate.ts):
- * plural form from `params.count` (`zero` for exactly 0), `{name}` placeholders, numbers in the language's format.
- */
-export function createDesktopText(lang: Language, catalog: DesktopCatalog): DesktopText {
-  const pluralRules = new Intl.PluralRules(lang);
-  const numbers = new Intl.NumberFormat(lang);
-  return (key, params = {}) => {
-    const message: Message = catalog[key];
-    const template = typeof message === 'string' ? message : pluralForm(message, params.count, pluralRules);
-    return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-      const value = params[name];
-      if (value === undefined) return placeholder;
-      return typeof value === 'number' ? numbers.format(value) : value;
-    });
-  };
-}
-
-function pluralForm(forms: PluralForms, count: string | number | undefined, rules: Intl.PluralRules): string {
-  const n = typeof count === 'number' ? count : Number(count);
-  if (Number.isNaN(n)) return forms.other;
-  if (n === 0 && forms.zero !== undefined) return forms.zero;
-  return forms[rules.select(n)] ?? forms.other;
-}
+/** `dt(key, params)` for the desktop's own strings, by the shared catalogs' rules (src/i18n/translate.ts). */
+export const createDesktopText = (lang: Language, catalog: DesktopCatalog): DesktopText => createTranslator(lang, catalog);
 
 /** English is bundled; French and Spanish are fetched by those who need them (English if that fails). */
 export async function loadDesktopCatalog(lang: Language): Promise<DesktopCatalog> {
