@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { cachedFixture, makePhotoJpeg, makePhotoPng, type PhotoSpec } from './photos';
 
 /**
@@ -34,6 +35,13 @@ export const PHOTO_48MP: PhotoSpec & { file: string } = {
 
 /** Path of a cached big fixture (built now if global setup did not run). */
 export const bigPhotoPath = ({ file, ...spec }: PhotoSpec & { file: string }): string => cachedFixture(file, () => makePhotoJpeg(spec));
+
+/** A cached big fixture as a payload (Playwright cannot mix paths and buffers in one pick). */
+export const bigPhoto = (spec: PhotoSpec & { file: string }): FilePayload => ({
+  name: spec.file,
+  mimeType: 'image/jpeg',
+  buffer: fs.readFileSync(bigPhotoPath(spec)),
+});
 
 /** A small JPEG, as a phone gallery would hand it over (`type` may be empty on phones: `mimeType` lets a test say so). */
 export function smallJpeg(name: string, options: Partial<PhotoSpec> & { mimeType?: string } = {}): FilePayload {
