@@ -1,4 +1,4 @@
-import type { Request } from '@playwright/test';
+import type { BrowserContext, Request } from '@playwright/test';
 import { jpegInfo } from './support/jpeg-info';
 import { bigPhoto, bigPhotoPath, PHOTO_12MP, smallJpeg, smallPng } from './support/test-photos';
 import { expect, openSession, test } from './support/test';
@@ -14,7 +14,7 @@ interface Seen {
   headers: Record<string, string>;
 }
 
-function recordRequests(context: import('@playwright/test').BrowserContext): { seen: Seen[]; settled: () => Promise<void> } {
+function recordRequests(context: BrowserContext): { seen: Seen[]; settled: () => Promise<void> } {
   const seen: Seen[] = [];
   const pending: Promise<void>[] = [];
   context.on('request', (request: Request) => {
