@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+
+/** Where every suite's per-scenario lines land (server/test/summary.ts writes there too). */
+const SUMMARY_DIR = path.resolve('.tmp', 'reliability');
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -82,7 +87,12 @@ export function tally(sent: readonly SentPhoto[], storedHashes: readonly string[
 export async function expectExactlyOnce(name: string, baseUrl: string, apiKey: string, sessionId: string, sent: readonly SentPhoto[]): Promise<Tally> {
   const result = tally(sent, await storedPhotoHashes(baseUrl, apiKey, sessionId));
   const extra = result.foreign > 0 ? ` foreign=${result.foreign}` : '';
-  console.log(`scenario: ${name} sent=${result.sent} stored=${result.stored} duplicates=${result.duplicates} lost=${result.lost}${extra}`);
+  const line = `scenario: ${name} sent=${result.sent} stored=${result.stored} duplicates=${result.duplicates} lost=${result.lost}${extra}`;
+  console.log(line);
+  // One file per scenario (workers run in parallel), next to the server suites' summaries, for the README.
+  const slug = name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+  fs.mkdirSync(SUMMARY_DIR, { recursive: true });
+  fs.writeFileSync(path.join(SUMMARY_DIR, `page-${slug}.txt`), `${line}\n`);
   expect(result).toEqual({ sent: sent.length, stored: sent.length, duplicates: 0, lost: 0, foreign: 0 });
   return result;
 }
