@@ -3,13 +3,14 @@ import { cancel, createEntries, patch, type QueueEntry, requeue, sameLimits } fr
 import { UPLOAD_QUEUE } from './queue-limits';
 import { createPreparation } from './preparation';
 import { createQueuePersistence } from './queue-persistence';
-import { buildSnapshot, freeSlots, isRetryableFailure, type QueueHalt } from './queue-snapshot';
+import { createQueueHalt } from './queue-halt';
+import { buildSnapshot, freeSlots, isRetryableFailure } from './queue-snapshot';
 import { randomId } from './random-id';
 import { nextRetry } from './retry-schedule';
 import { sendWithStallWatch } from './stall-watch';
 import { buildUploadRequest } from './upload-request';
 import { interpretUploadResult, type UploadOutcome } from './upload-outcome';
-import type { TimerHandle, UploadLimits, UploadQueue, UploadQueueOptions, UploadSource } from './types';
+import type { UploadLimits, UploadQueue, UploadQueueOptions, UploadSource } from './types';
 
 /**
  * The upload queue: a plain state machine, one entry per file.
@@ -33,8 +34,10 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   /** Confirmed since `limits` was read: the next session read counts them in `remainingSlots`. */
   let confirmedSinceRead = 0;
   let entries: QueueEntry[] = [];
-  let halt: QueueHalt | undefined;
-  let haltTimer: TimerHandle | undefined;
+  const halt = createQueueHalt(clock, () => {
+    pump();
+    commit();
+  });
   let offline = !online.isOnline();
   let disposed = false;
   let picked = 0;
@@ -49,7 +52,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
 
   function commit(): void {
     if (disposed) return;
-    snapshot = buildSnapshot(entries.map((entry) => entry.item), halt, offline);
+    snapshot = buildSnapshot(entries.map((entry) => entry.item), halt.current, offline);
     for (const listener of [...listeners]) listener();
   }
 
@@ -67,12 +70,12 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
 
   function pump(): void {
     if (disposed) return;
-    if (halt?.kind !== 'session') preparation.pump(entries);
+    if (halt.current?.kind !== 'session') preparation.pump(entries);
     pumpUploads();
   }
 
   function pumpUploads(): void {
-    if (halt !== undefined || offline) return;
+    if (halt.current !== undefined || offline) return;
     let running = entries.filter((entry) => entry.item.status === 'uploading').length;
     for (const entry of entries) {
       if (running >= UPLOAD_QUEUE.concurrency) break;
@@ -133,12 +136,12 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       case 'session-stopped':
         // Not this file's fault: it waits, unsent, in case the stop is lifted (a new password).
         patch(entry, { status: 'queued', progress: 0 });
-        if (halt?.kind !== 'session') haltFor({ kind: 'session', failure: outcome.failure });
+        if (halt.current?.kind !== 'session') halt.set({ kind: 'session', failure: outcome.failure });
         return;
       case 'rate-limited':
         patch(entry, { status: 'queued', progress: 0 });
-        if (halt?.kind === 'session') return;
-        haltFor({ kind: 'rate-limited', resumeAt: Math.max(outcome.resumeAt, halt?.resumeAt ?? 0) });
+        if (halt.current?.kind === 'session') return;
+        halt.set({ kind: 'rate-limited', resumeAt: Math.max(outcome.resumeAt, halt.current?.resumeAt ?? 0) });
         return;
       case 'transient':
         // Offline, a failure says nothing about the server: wait for the connection, spend no attempt.
@@ -153,24 +156,6 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
         patch(entry, { status: 'queued', progress: 0 });
         return;
     }
-  }
-
-  function haltFor(next: QueueHalt): void {
-    if (haltTimer !== undefined) clock.clearTimeout(haltTimer);
-    haltTimer = undefined;
-    halt = next;
-    if (next.kind !== 'rate-limited') return;
-    haltTimer = clock.setTimeout(() => {
-      liftHalt();
-      pump();
-      commit();
-    }, Math.max(0, next.resumeAt - clock.now()));
-  }
-
-  function liftHalt(): void {
-    if (haltTimer !== undefined) clock.clearTimeout(haltTimer);
-    haltTimer = undefined;
-    halt = undefined;
   }
 
   function scheduleRetry(entry: QueueEntry, outcome: Extract<UploadOutcome, { kind: 'transient' }>): void {
@@ -215,7 +200,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       requeue(entry);
     }
     // Timers of a hidden page may be held back: a rate-limit pause that is over ends now.
-    if (halt?.kind === 'rate-limited' && halt.resumeAt <= clock.now()) liftHalt();
+    if (halt.current?.kind === 'rate-limited' && halt.current.resumeAt <= clock.now()) halt.lift();
     pump();
     commit();
   }
@@ -237,7 +222,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       if ((itemId === undefined || entry.item.id === itemId) && isRetryableFailure(entry.item)) requeue(entry);
     }
     // 401: the person typed the password again; the page verified it before calling retry().
-    if (itemId === undefined && halt?.kind === 'session' && halt.failure.httpStatus === 401) halt = undefined;
+    if (itemId === undefined && halt.current?.kind === 'session' && halt.current.failure.httpStatus === 401) halt.lift();
     pump();
     commit();
   }
@@ -282,7 +267,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   function dispose(): void {
     if (disposed) return;
     for (const entry of entries) cancel(entry, clock);
-    if (haltTimer !== undefined) clock.clearTimeout(haltTimer);
+    halt.dispose();
     stopListening?.();
     disposed = true;
     listeners.clear();
