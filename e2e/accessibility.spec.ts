@@ -212,6 +212,22 @@ test.describe('keyboard', () => {
     expect(ring.width).toBeGreaterThanOrEqual(2);
   });
 
+  test('a tapped picker button keeps no ring once the photos are chosen', async ({ page, api }) => {
+    const id = await api.createSession({ max_images: 3 });
+    await openSession(page, id);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByText('Choose photos').tap();
+    await (await chooser).setFiles(smallJpeg('tapped.jpg'));
+    await expect(heading(page, '1 photo sent')).toBeVisible();
+    await page.getByRole('button', { name: 'Add more' }).tap();
+    await expect(page.getByText('2 of 3 photos left')).toBeVisible();
+    const again = page.waitForEvent('filechooser');
+    await page.getByText('Choose photos').tap();
+    await (await again).setFiles([]);
+    await expect(page.getByLabel('Choose photos')).toBeFocused();
+    expect((await outlineOf(page, 'label:has(input[multiple])')).style).toBe('none');
+  });
+
   test('photos can be picked, sent, and more added with the keyboard alone', async ({ page, api }) => {
     const id = await api.createSession({ max_images: 3 });
     await openSession(page, id);
