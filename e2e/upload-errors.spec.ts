@@ -190,5 +190,10 @@ test.describe('upload errors', () => {
     await tapToRetry.click();
     await expect(heading(page, '1 photo sent')).toBeVisible();
     expect((await api.waitForImages(id, 1)).map((image) => image.filename)).toEqual(['stubborn.jpg']);
+    // Every attempt was the same upload: one Idempotency-Key, so a server that did store it keeps one copy.
+    const keys = proxy.idempotencyKeys();
+    expect(keys).toHaveLength(6);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[\x21-\x7e]{8,200}$/);
   });
 });

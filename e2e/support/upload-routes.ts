@@ -7,16 +7,21 @@ import type { Page, Route } from '@playwright/test';
  */
 export type UploadAnswer = { status: number; headers?: Record<string, string>; contentType?: string; body: string } | 'pass';
 
-export async function answerUploads(page: Page, answer: (attempt: number) => UploadAnswer): Promise<{ attempts: () => number }> {
+export async function answerUploads(
+  page: Page,
+  answer: (attempt: number) => UploadAnswer,
+): Promise<{ attempts: () => number; idempotencyKeys: () => string[] }> {
   let attempts = 0;
+  const keys: string[] = [];
   await page.route(/\/api\/v1\/upload\/[^/]+\/images$/, async (route: Route) => {
     if (route.request().method() !== 'POST') return route.continue();
     attempts += 1;
+    keys.push((await route.request().headerValue('idempotency-key')) ?? '');
     const reply = answer(attempts);
     if (reply === 'pass') return route.continue();
     return route.fulfill({ status: reply.status, headers: reply.headers, contentType: reply.contentType ?? 'application/json', body: reply.body });
   });
-  return { attempts: () => attempts };
+  return { attempts: () => attempts, idempotencyKeys: () => [...keys] };
 }
 
 /** The qrdrop error envelope (API.md). */
