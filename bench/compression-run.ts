@@ -32,7 +32,7 @@ export async function compressOnce(page: Page, path: CompressPath, limits: FitLi
   return outcome;
 }
 
-const Stages = v.object({ sniff: v.number(), probe: v.number(), library: v.number() });
+const Stages = v.object({ sniff: v.number(), probe: v.number(), native: v.number(), library: v.number(), path: v.string() });
 export type StageTimes = v.InferOutput<typeof Stages>;
 
 /** The pipeline's steps timed one by one (see compress-entry.ts `stages`). */

@@ -157,12 +157,14 @@ function report(cases: Case[], results: CaseResult[], stages: { name: string; ti
         rows,
       },
       {
-        caption: "Where qrdrop's time goes, 1× CPU, one pass: each step of the pipeline timed alone; native = the one-shot path's median",
-        columns: ['photo → session', 'sniff (64 bytes)', 'probe (full decode for the size)', 'browser-image-compression', 'native one-shot'],
+        caption: "Where qrdrop's time goes, 1× CPU, one pass: each step of the pipeline timed alone; one-shot = the bench's native path (median above)",
+        columns: ['photo → session', 'path this browser takes', 'sniff', 'probe (full decode for the size)', 'page native strategy', 'browser-image-compression', 'one-shot native'],
         rows: stages.map((stage) => [
           stage.name,
+          stage.times.path,
           fmtMs(stage.times.sniff),
           fmtMs(stage.times.probe),
+          fmtMs(stage.times.native),
           fmtMs(stage.times.library),
           fmtMs(medianMs(results.find((r) => r.name === stage.name && r.cpu === 1)?.runs.native ?? [])),
         ]),

@@ -35,6 +35,7 @@ const LIGHTHOUSE_CLI = path.resolve('node_modules/lighthouse/cli/index.js');
 export async function runLighthouse(url: string, outputFile: string): Promise<LighthouseRun> {
   // Lighthouse starts its own browser: the same Chromium as the rest of the bench, else Playwright's download.
   const chrome = chromiumPath() ?? chromium.executablePath();
+  fs.mkdirSync(path.dirname(outputFile), { recursive: true });
   const flags = ['--headless=new', '--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_FLAGS].join(' ');
   const args = [LIGHTHOUSE_CLI, url, '--output=json', `--output-path=${outputFile}`, '--only-categories=performance', '--quiet', `--chrome-flags=${flags}`];
   await new Promise<void>((resolve, reject) => {
