@@ -84,6 +84,31 @@ test.describe('session screens', () => {
     await expect(page.getByRole('button', { name: 'Copy details' })).toBeVisible();
   });
 
+  test('a server in trouble while the session is read: "Connection problem, retrying…", then "Tap to retry", which loads it', async ({ page, api }) => {
+    const id = await api.createSession();
+    let serverDown = true;
+    await page.route(/\/session$/, (route) =>
+      serverDown ? route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503 Service Unavailable</h1>' }) : route.continue(),
+    );
+    const reads = sessionReads(page, id);
+    // Retry waits are timers: the page's clock is moved on instead of waiting for them.
+    await page.clock.install();
+    await openSession(page, id);
+    await expect(page.getByRole('status').filter({ hasText: 'Connection problem, retrying…' })).toBeAttached();
+    await expect(async () => {
+      await page.clock.fastForward(5_000);
+      await expect(heading(page, 'Connection problem')).toBeVisible({ timeout: 500 });
+    }).toPass({ timeout: 30_000 });
+    await expect(page.getByText('The server could not be reached.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Copy details' })).toBeVisible();
+    // The first read and three retries (src/lib/limits.ts REQUEST_RETRY).
+    expect(reads).toHaveLength(4);
+
+    serverDown = false;
+    await page.getByRole('button', { name: 'Tap to retry' }).click();
+    await expect(heading(page, 'Send your photos')).toBeVisible();
+  });
+
   test('a completed session says "Session already completed"', async ({ page, api }) => {
     const id = await api.createSession();
     await api.completeSession(id);
@@ -159,6 +184,12 @@ test.describe('session screens', () => {
     await page.reload();
     await expect(heading(page, 'Send your photos')).toBeVisible();
     await expect(heading(page, 'Password required')).toHaveCount(0);
+
+    // Kept for this tab only: another tab asks again.
+    const otherTab = await page.context().newPage();
+    await openSession(otherTab, id);
+    await expect(heading(otherTab, 'Password required')).toBeVisible();
+    await otherTab.close();
 
     // The kept password goes with the upload.
     await page.getByLabel('Choose photos').setInputFiles(smallJpeg('locked.jpg'));

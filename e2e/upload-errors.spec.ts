@@ -33,6 +33,27 @@ test.describe('upload errors', () => {
     await expectNoAxeViolations(page, 'upload list with a refused file');
   });
 
+  test('refusals from a proxy in front of qrdrop (HTML, problem+json, an errors list) are understood: the status decides', async ({ page, api }) => {
+    const id = await api.createSession();
+    const answers = [
+      { status: 413, contentType: 'text/html', body: '<html><head><title>413 Request Entity Too Large</title></head><body><h1>413 Request Entity Too Large</h1><hr>nginx</body></html>' },
+      { status: 400, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Bad Request', detail: 'Malformed multipart body' }) },
+      { status: 415, body: JSON.stringify({ errors: [{ message: 'Media type not allowed by gateway' }] }) },
+    ];
+    await answerUploads(page, (attempt) => answers[attempt - 1] ?? 'pass');
+    await openSession(page, id);
+    await page.getByLabel('Choose photos').setInputFiles([1, 2, 3, 4].map((seed) => smallJpeg(`g${seed}.jpg`, { seed })));
+    const list = page.getByRole('listitem');
+    await expect(list.filter({ hasText: 'File too large' })).toHaveCount(1);
+    await expect(list.filter({ hasText: 'Upload rejected' })).toContainText('Malformed multipart body');
+    await expect(list.filter({ hasText: 'Unsupported file type' })).toContainText('Media type not allowed by gateway');
+    await expect(list.filter({ has: page.getByText('Sent', { exact: true }) })).toHaveCount(1);
+    // The HTML page's markup never reaches the screen.
+    await expect(page.getByText('nginx')).toHaveCount(0);
+    await expect(statusLine(page, '1 photo sent. 3 photos were refused.')).toBeAttached();
+    await api.waitForImages(id, 1);
+  });
+
   test('401: a password changed behind the page’s back asks for it again ("Wrong password"), then sends', async ({ page, api }) => {
     const id = await api.createSession({ password: 'first-pass' });
     await openSession(page, id);
