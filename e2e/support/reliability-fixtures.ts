@@ -7,7 +7,13 @@ import { ReliabilityServer } from './reliability-server';
  * `relay` in front of it (the proxy the test controls; `proxy` is a Playwright option), and one
  * emulated phone only (pixel-7) to save time.
  */
-export const test = base.extend<{ onePhone: void; server: ReliabilityServer; relay: ReliabilityProxy }>({
+export const test = base.extend<{
+  onePhone: void;
+  /** Extra environment for the server (`test.use({ serverEnv })`), e.g. a longer idle timeout. */
+  serverEnv: Readonly<Record<string, string>>;
+  server: ReliabilityServer;
+  relay: ReliabilityProxy;
+}>({
   onePhone: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a function needs from this pattern.
     async ({}, use, testInfo) => {
@@ -16,9 +22,9 @@ export const test = base.extend<{ onePhone: void; server: ReliabilityServer; rel
     },
     { auto: true },
   ],
-  // eslint-disable-next-line no-empty-pattern -- as above
-  server: async ({}, use) => {
-    const server = new ReliabilityServer();
+  serverEnv: [{}, { option: true }],
+  server: async ({ serverEnv }, use) => {
+    const server = new ReliabilityServer(serverEnv);
     await server.start();
     await use(server);
     await server.stop();

@@ -13,10 +13,15 @@ export class ReliabilityProxy {
   throttle: number | undefined;
   /** Where each cut happened: the bytes that had gone through that connection. */
   readonly cuts: number[] = [];
+  /** Where each stall began: after that many bytes the connection stays open and silent. */
+  readonly stalls: number[] = [];
   #plan: number[] = [];
+  #stallPlan: number[] = [];
   #server: net.Server | undefined;
   #port = 0;
   readonly #sockets = new Set<net.Socket>();
+  /** Stalled connections: their teardown, run when the page opens a new connection. */
+  readonly #stalled = new Set<() => void>();
 
   constructor(target: number, options: { throttle?: number } = {}) {
     this.target = target;
@@ -34,6 +39,15 @@ export class ReliabilityProxy {
   /** The next connections to pass these byte counts (page → server) are cut there, one cut per threshold. */
   cutAfter(thresholds: readonly number[]): void {
     this.#plan = [...thresholds];
+  }
+
+  /**
+   * The next connections to pass these byte counts stop there: nothing more is read from the page or
+   * forwarded, and nothing is closed, as with a radio that lost its signal without a reset. Such a
+   * connection is torn down when the page sends on another one.
+   */
+  stallAfter(thresholds: readonly number[]): void {
+    this.#stallPlan = [...thresholds];
   }
 
   get cutsLeft(): number {
@@ -73,6 +87,19 @@ export class ReliabilityProxy {
     upstream.on('data', (chunk) => client.write(chunk));
 
     client.on('data', (chunk) => {
+      // A stalled connection is not read any more, so its end from the page would never be seen; the
+      // page sending on another one means it gave up on it: tear it down (the server sees it end unfinished).
+      for (const teardown of this.#stalled) teardown();
+      this.#stalled.clear();
+      const stallAt = this.#stallPlan[0];
+      if (stallAt !== undefined && forwarded + chunk.length >= stallAt) {
+        this.#stallPlan.shift();
+        upstream.write(chunk.subarray(0, Math.max(0, stallAt - forwarded)));
+        this.stalls.push(stallAt);
+        client.pause();
+        this.#stalled.add(end);
+        return;
+      }
       const threshold = this.#plan[0];
       if (threshold !== undefined && forwarded + chunk.length >= threshold) {
         this.#plan.shift();

@@ -25,6 +25,9 @@ export function freePort(): Promise<number> {
  * Each start takes a new free port; a reliability proxy in front keeps the page's origin fixed.
  */
 export class ReliabilityServer {
+  /** Extra environment for this server (e.g. a timeout), on top of the suite's. */
+  constructor(readonly env: Readonly<Record<string, string>> = {}) {}
+
   readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-reliability-'));
   #child: ChildProcess | undefined;
   #port = 0;
@@ -52,6 +55,7 @@ export class ReliabilityServer {
         PUBLIC_URL: this.url,
         QRDROP_API_KEYS: RELIABILITY_API_KEY,
         LOG_LEVEL: 'warn',
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
