@@ -13,7 +13,9 @@ const FRAME_ANCESTORS = '*';
 export const PAGE_CSP = [
   "default-src 'self'",
   "img-src 'self' blob: data:",
-  "connect-src 'self'",
+  // blob: too: Chromium checks connect-src when an <img> of a picked file fails to decode (a PDF, a HEIC), so every
+  // thumbnail of a refused file was a CSP violation. A blob: URL only ever names data already in this page.
+  "connect-src 'self' blob:",
   "worker-src 'self' blob:",
   "script-src 'self'",
   "style-src 'self'",
