@@ -15,9 +15,10 @@ export async function answerUploads(
   const keys: string[] = [];
   await page.route(/\/api\/v1\/upload\/[^/]+\/images$/, async (route: Route) => {
     if (route.request().method() !== 'POST') return route.continue();
-    attempts += 1;
+    // Numbered before any await: two uploads run at once, and each must get its own number.
+    const attempt = ++attempts;
+    const reply = answer(attempt);
     keys.push((await route.request().headerValue('idempotency-key')) ?? '');
-    const reply = answer(attempts);
     if (reply === 'pass') return route.continue();
     return route.fulfill({ status: reply.status, headers: reply.headers, contentType: reply.contentType ?? 'application/json', body: reply.body });
   });
