@@ -1,9 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './vite-plugins/precompress';
 
 // The page is served by the qrdrop server in production; in `npm run dev` Vite proxies the API to it.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     target: ['es2020', 'safari14', 'chrome90'],
     outDir: 'dist',

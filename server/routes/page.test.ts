@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../test/helpers';
 
@@ -86,5 +87,42 @@ describe('built files', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
     expect(response.headers).toMatchObject({ 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
+  });
+});
+
+describe('precompressed page and assets', () => {
+  const ASSET = `console.log(${JSON.stringify('x'.repeat(4000))});`;
+
+  async function appWithCompressedCopies(): Promise<TestApp> {
+    const app = await appWithDist({ 'index.html': INDEX_HTML, 'assets/index-3a9f1c.js': ASSET });
+    if (dist === undefined) throw new Error('no dist');
+    for (const file of ['index.html', 'assets/index-3a9f1c.js']) {
+      const source = fs.readFileSync(path.join(dist, file));
+      fs.writeFileSync(path.join(dist, `${file}.br`), zlib.brotliCompressSync(source));
+      fs.writeFileSync(path.join(dist, `${file}.gz`), zlib.gzipSync(source));
+    }
+    return app;
+  }
+
+  it('sends the brotli or gzip copy the client accepts, and the plain file otherwise', async () => {
+    const { app } = await appWithCompressedCopies();
+    const br = await app.inject({ method: 'GET', url: `/u/${SESSION_ID}`, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(INDEX_HTML);
+
+    const gz = await app.inject({ method: 'GET', url: `/u/${SESSION_ID}`, headers: { 'accept-encoding': 'gzip, br;q=0' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.rawPayload).toString()).toBe(INDEX_HTML);
+
+    const plain = await app.inject({ method: 'GET', url: `/u/${SESSION_ID}`, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(INDEX_HTML);
+
+    const asset = await app.inject({ method: 'GET', url: '/assets/index-3a9f1c.js', headers: { 'accept-encoding': 'br' } });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['content-encoding']).toBe('br');
+    expect(asset.headers['content-type']).toContain('javascript');
+    expect(zlib.brotliDecompressSync(asset.rawPayload).toString()).toBe(ASSET);
   });
 });

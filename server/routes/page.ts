@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 
 /**
  * Who may frame the page. Embedding in an integrator's site is a documented use (the page posts `apertur:*`
@@ -59,15 +59,46 @@ export function addSecurityHeaders(app: FastifyInstance): void {
   });
 }
 
+/**
+ * The build's `.br`/`.gz` copy of a file when the client accepts it (and the copy exists), else the file itself.
+ * Sets Content-Encoding and Vary accordingly.
+ */
+export async function readPrecompressed(reply: FastifyReply, file: string, acceptEncoding: string | undefined): Promise<Buffer> {
+  reply.header('vary', 'accept-encoding');
+  const accepted = acceptedEncodings(acceptEncoding);
+  for (const [encoding, extension] of [['br', '.br'], ['gzip', '.gz']] as const) {
+    if (!accepted.has(encoding)) continue;
+    try {
+      const body = await fs.readFile(file + extension);
+      reply.header('content-encoding', encoding);
+      return body;
+    } catch {
+      // No compressed copy (a build without the plugin): fall through to the plain file.
+    }
+  }
+  return fs.readFile(file);
+}
+
+/** Codings an Accept-Encoding header accepts ("br;q=0" refuses br). */
+function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  for (const item of (header ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = item.split(';').map((part) => part.trim());
+    const q = params.find((param) => param.startsWith('q='));
+    if (name && (q === undefined || Number(q.slice(2)) > 0)) accepted.add(name);
+  }
+  return accepted;
+}
+
 /** The mobile page at /u/{uuid} (any id: the page itself says "Invalid link"), and the built files it loads. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
   const { distDir } = app.qrdrop.config;
 
-  app.get('/u/:uuid', async (_request, reply) => {
+  app.get('/u/:uuid', async (request, reply) => {
     reply.headers(PAGE_HEADERS);
     try {
       // Read on each request (it is small) so a rebuild shows up without a restart.
-      return await fs.readFile(path.join(distDir, 'index.html'));
+      return await readPrecompressed(reply, path.join(distDir, 'index.html'), request.headers['accept-encoding']);
     } catch (error) {
       if (!(typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT')) throw error;
       return reply.code(503).send(NOT_BUILT_HTML);
@@ -81,6 +112,9 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     index: false,
     decorateReply: false,
     cacheControl: false,
+    // The build writes .br and .gz beside each text asset (vite-plugins/precompress.ts): a phone on a slow
+    // uplink gets ~94 KB of JS+CSS instead of ~300 KB, with no compression work per request.
+    preCompressed: true,
     // index.html is only ever served by /u/:uuid, with the page's headers.
     allowedPath: (pathName) => pathName !== '/index.html',
     setHeaders: (reply, filePath) => {
