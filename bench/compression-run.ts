@@ -32,7 +32,16 @@ export async function compressOnce(page: Page, path: CompressPath, limits: FitLi
   return outcome;
 }
 
-const Stages = v.object({ sniff: v.number(), probe: v.number(), native: v.number(), library: v.number(), path: v.string() });
+const Stages = v.object({
+  sniff: v.number(),
+  probe: v.number(),
+  probeLongestTask: v.number(),
+  native: v.number(),
+  nativeLongestTask: v.number(),
+  library: v.number(),
+  libraryLongestTask: v.number(),
+  path: v.string(),
+});
 export type StageTimes = v.InferOutput<typeof Stages>;
 
 /** The pipeline's steps timed one by one (see compress-entry.ts `stages`). */
