@@ -133,6 +133,8 @@ test.describe('upload errors', () => {
   test('413: a photo over the size limit set since the page opened is "File too large"; a small one still goes', async ({ page, api }) => {
     const id = await api.createSession();
     await openSession(page, id);
+    // The page has read the session (20 MB) before the limit changes.
+    await expect(page.getByText('JPEG, PNG, WebP, or HEIC, up to 20 MB each.')).toBeVisible();
     await api.updateSession(id, { max_image_size_mb: 0.1 });
     await page.getByLabel('Choose photos').setInputFiles([
       smallJpeg('large.jpg', { width: 1600, height: 1200, quality: 95 }),
@@ -147,6 +149,7 @@ test.describe('upload errors', () => {
   test('415: a type the session stopped taking is "Unsupported file type"; an allowed one still goes', async ({ page, api }) => {
     const id = await api.createSession();
     await openSession(page, id);
+    await expect(page.getByText('JPEG, PNG, WebP, or HEIC, up to 20 MB each.')).toBeVisible();
     await api.updateSession(id, { allowed_mime_types: ['image/png'] });
     await page.getByLabel('Choose photos').setInputFiles([smallJpeg('photo.jpg'), smallPng('chart.png', 320, 240)]);
     await expect(item(page, 'photo.jpg')).toContainText('Unsupported file type');
