@@ -75,6 +75,23 @@ test.describe('look and feel', () => {
     expect(await layoutShift()).toBeLessThan(0.01);
   });
 
+  test('a 320 px wide screen never scrolls sideways, even in French with long file names and messages', async ({ page, api }) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    const id = await api.createSession({ max_images: 3, label: 'Sinistre n° 2024-000123456 — photos du dégât des eaux' });
+    await openSession(page, id, { lang: 'fr' });
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await sideways()).toBe(0);
+    await page.getByLabel('Choisir des photos').setInputFiles([
+      smallJpeg('IMG_20240611_184512345_HDR_PORTRAIT_EFFECT_FRONT_CAMERA_0001.jpg'),
+      pdfNamedJpg('Scan_facture_electricite_juin_2024_definitive_version_finale.jpg'),
+      ...[1, 2].map((seed) => smallJpeg(`extra-${seed}-with-a-rather-long-name-to-wrap.jpg`, { seed })),
+    ]);
+    await expect(page.getByRole('listitem').filter({ hasText: 'Scan_facture' })).toContainText('Ce fichier n’est pas une photo');
+    await expect(page.getByRole('listitem').filter({ hasText: 'extra-2' })).toContainText('Il ne reste de la place que pour 3\u00a0photos');
+    expect(await sideways()).toBe(0);
+  });
+
   test('every control is at least 44 × 44 px, on every kind of screen', async ({ page, api, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const id = await api.createSession({ max_images: 3, password: 'big-fingers' });

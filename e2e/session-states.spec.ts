@@ -135,6 +135,7 @@ test.describe('session screens', () => {
     await api.uploadDirect(id, smallJpeg('earlier.jpg'));
     await openSession(page, id);
     await expect(heading(page, 'Claim 4411 photos')).toBeVisible();
+    await expect(page).toHaveTitle('Claim 4411 photos');
     await expect(page.getByText('9 of 10 photos left')).toBeVisible();
     await expect(page.getByText(/^Time left: (59|60) min$/)).toBeVisible();
     await expect(page.getByText('JPEG or PNG, up to 20 MB each')).toBeVisible();
