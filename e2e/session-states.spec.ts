@@ -198,6 +198,27 @@ test.describe('session screens', () => {
     expect((await api.waitForImages(id, 1)).map((image) => image.filename)).toEqual(['locked.jpg']);
   });
 
+  test('password guessing is slowed down: after ten wrong tries the server says wait, and the page says so', async ({ page, api }) => {
+    const id = await api.createSession({ password: 'slow-down-1' });
+    await openSession(page, id);
+    const field = page.getByLabel('Password', { exact: true });
+    const alert = page.getByRole('alert');
+    const answered = () => page.waitForResponse((response) => response.url().endsWith('/verify-password'));
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      await field.fill(`guess-${attempt}`);
+      const answer = answered();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      expect((await answer).status()).toBe(200);
+      await expect(alert).toContainText('Wrong password');
+    }
+    await field.fill('slow-down-1');
+    const limited = answered();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect((await limited).status()).toBe(429);
+    await expect(alert).toContainText('Too many attempts. Wait a moment, then try again.');
+    await expect(heading(page, 'Password required')).toBeVisible();
+  });
+
   test('when everything went through: "N photos sent", "Add more" while slots remain', async ({ page, api }) => {
     const id = await api.createSession({ max_images: 3 });
     await openSession(page, id);

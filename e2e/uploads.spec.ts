@@ -91,6 +91,17 @@ test.describe('uploads', () => {
     expect([decoded.width, decoded.height]).toEqual([800, 600]);
   });
 
+  test('a JPEG is converted to WebP when the session takes only WebP', async ({ page, api }) => {
+    const id = await api.createSession({ allowed_mime_types: ['image/webp'] });
+    await openSession(page, id);
+    await page.getByLabel('Take photo').setInputFiles(smallJpeg('porch.jpg'));
+    await expect(page.getByRole('heading', { level: 1, name: '1 photo sent' })).toBeVisible();
+    const [image] = await api.waitForImages(id, 1);
+    expect(image).toMatchObject({ filename: 'porch.webp', mime_type: 'image/webp' });
+    const bytes = await api.download(id, image?.id ?? '');
+    expect([bytes.subarray(0, 4).toString('latin1'), bytes.subarray(8, 12).toString('latin1')]).toEqual(['RIFF', 'WEBP']);
+  });
+
   test('a file that is not a photo is refused with its message while the others go through', async ({ page, api }) => {
     const id = await api.createSession({ max_images: 5 });
     await openSession(page, id);
