@@ -95,3 +95,24 @@ describe('inspectFile: cut and broken files', () => {
     expect(await inspect(broken)).toMatchObject({ kind: 'corrupt' });
   });
 });
+
+describe('inspectFile: the JPEG end marker', () => {
+  /** A whole JPEG, then data after its end (as motion photos carry), sized so that FF D9 straddles two read windows. */
+  function jpegWithEndMarkerAcrossWindows(): Buffer {
+    const jpeg = makeJpeg(64, 48, { noise: true });
+    const window = 64 * 1024;
+    // The last window is [size - window, size): put FF just before it and D9 as its first byte.
+    const trailer = Buffer.alloc(window);
+    const body = jpeg.subarray(0, jpeg.length - 2);
+    return Buffer.concat([body, Buffer.from([0xff, 0xd9]), trailer.subarray(0, window - 1)]);
+  }
+
+  it('finds FF D9 split across two read windows (searched from the end)', async () => {
+    expect(await inspect(jpegWithEndMarkerAcrossWindows())).toMatchObject({ kind: 'image', width: 64, height: 48 });
+  });
+
+  it('still refuses a JPEG cut before its end marker, whatever follows the cut', async () => {
+    const jpeg = makeJpeg(64, 48, { noise: true });
+    expect(await inspect(cut(jpeg, jpeg.length - 200))).toMatchObject({ kind: 'truncated' });
+  });
+});

@@ -58,15 +58,17 @@ export async function inspectJpeg(reader: ByteReader): Promise<Inspection> {
   }
 }
 
-/** FF D9 cannot occur inside entropy-coded data (a data FF is always followed by 00 or a restart marker). */
+/**
+ * FF D9 cannot occur inside entropy-coded data (a data FF is always followed by 00 or a restart marker), so the
+ * question is only whether the pair appears anywhere after the first scan. Searched from the end: a whole photo ends
+ * with it, so one chunk answers instead of reading the photo back from disk (the bench measured 6–8 ms per 5 MB
+ * photo for the forward scan). Windows overlap by one byte, so a marker split across two is still seen.
+ */
 async function hasEndOfImage(reader: ByteReader, from: number): Promise<boolean> {
-  let previous = -1;
-  for (let at = from; at < reader.size; at += SCAN_CHUNK_BYTES) {
-    const chunk = await reader.read(at, SCAN_CHUNK_BYTES);
-    if (chunk.length === 0) return false;
-    if (previous === 0xff && chunk[0] === EOI) return true;
+  for (let end = reader.size; end - from >= EOI_BYTES.length; end -= SCAN_CHUNK_BYTES - 1) {
+    const start = Math.max(from, end - SCAN_CHUNK_BYTES);
+    const chunk = await reader.read(start, end - start);
     if (chunk.includes(EOI_BYTES)) return true;
-    previous = chunk[chunk.length - 1] ?? -1;
   }
   return false;
 }
