@@ -12,6 +12,12 @@ export interface ReceivedFile {
 }
 
 /**
+ * Chunks (64 KB from the parser) are written in batches of about this size: a 5 MB photo takes ~5 writes instead of
+ * ~80 thread-pool round trips (the bench measured ~8 ms per photo in those). Bounds the memory held per upload.
+ */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+
+/**
  * Streams one file part to `incoming/<random>` while counting: at the first byte past `maxBytes` it stops reading
  * (destroying the part stops the multipart parser, which stops reading the socket), deletes what it wrote and
  * throws 413. Any failure (client gone, disk full) also deletes the partial file. On success the data is fsynced.
@@ -21,13 +27,24 @@ export async function receiveFile(part: Readable, incomingDir: string, maxBytes:
   const handle = await fs.open(filePath, 'wx', 0o600);
   const hash = createHash('sha256');
   let size = 0;
+  let batch: Buffer[] = [];
+  let batchBytes = 0;
+  const flush = async () => {
+    if (batchBytes === 0) return;
+    await handle.write(batch.length === 1 && batch[0] !== undefined ? batch[0] : Buffer.concat(batch, batchBytes));
+    batch = [];
+    batchBytes = 0;
+  };
   try {
     for await (const chunk of readChunks(part)) {
       size += chunk.length;
       if (size > maxBytes) throw Errors.fileTooLarge(maxBytes);
       hash.update(chunk);
-      await handle.write(chunk);
+      batch.push(chunk);
+      batchBytes += chunk.length;
+      if (batchBytes >= WRITE_BATCH_BYTES) await flush();
     }
+    await flush();
     // Busboy cuts a part at its own fileSize limit and flags it; the count above normally trips first.
     if (Reflect.get(part, 'truncated') === true) throw Errors.fileTooLarge(maxBytes);
     await handle.sync();
