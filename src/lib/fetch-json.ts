@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { ErrorDetail } from './error-body';
 import { RequestFailure } from './request-failure';
 import { parseRetryAfter } from './retry-after';
+import { parseJson } from './parse-json';
 
 export interface JsonResponse<T> {
   data: T;
@@ -57,14 +58,5 @@ async function readErrorDetail(text: string, contentType: string | null): Promis
     return parseErrorBody(text, contentType);
   } catch {
     return {};
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value;
-  } catch {
-    return undefined;
   }
 }

@@ -4,6 +4,7 @@ import { classifyFailure } from '../lib/http-failure';
 import { parseRetryAfter } from '../lib/retry-after';
 import { rateLimitResumeAt } from './rate-limit-wait';
 import type { ItemMessage, SessionFailure, TransportResult } from './types';
+import { parseJson } from '../lib/parse-json';
 
 /** What one upload attempt means for the queue. The status decides (http-failure.ts); the body only adds detail. */
 export type UploadOutcome =
@@ -49,13 +50,4 @@ function confirmedOrPortal(status: number, bodyText: string): UploadOutcome {
   // A 2xx that is not the API's answer (a hotel Wi-Fi login page) stored nothing. Sending again is safe:
   // the Idempotency-Key makes the server answer with the first result if it did store it.
   return { kind: 'transient', httpStatus: status, bytesGotThrough: false };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value;
-  } catch {
-    return undefined;
-  }
 }
