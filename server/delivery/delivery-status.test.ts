@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
 import { auth, OTHER_API_KEY, TEST_API_KEY } from '../test/helpers';
 import { waitForChange } from './long-poll';
-import { createSession, startApp, type StatusBody, tempDir, uploadPhoto } from './test-fixtures';
+import { type Cleanup, createSession, listeningApp, type StatusBody, uploadPhoto } from './test-fixtures';
 
 const STILL_WAITING = Symbol('still waiting');
 
@@ -14,19 +12,13 @@ async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | ty
 }
 
 describe('GET /api/v1/upload-sessions/{uuid}/delivery-status', () => {
-  const cleanup: (() => Promise<void> | void)[] = [];
+  const cleanup: Cleanup = [];
   afterEach(async () => {
     for (const step of cleanup.reverse()) await step();
     cleanup.length = 0;
   });
 
-  async function listening(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; base: string }> {
-    const dataDir = tempDir();
-    const app = await startApp(dataDir, { QRDROP_API_KEYS: `${TEST_API_KEY},${OTHER_API_KEY}`, ...env });
-    cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }), () => app.close());
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    return { app, base };
-  }
+  const listening = (env: Record<string, string> = {}) => listeningApp(cleanup, { QRDROP_API_KEYS: `${TEST_API_KEY},${OTHER_API_KEY}`, ...env });
 
   const get = (base: string, path: string, signal?: AbortSignal) =>
     fetch(`${base}${path}`, { headers: auth(), ...(signal ? { signal } : {}) }).then(async (response) => ({

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
@@ -9,21 +8,16 @@ import { LIVE } from '../limits';
 import { EventLog } from './event-log';
 import { openSse, type SseStream } from './sse-client';
 import { SseHub } from './sse-hub';
-import { createSession, startApp, tempDir, uploadPhoto } from './test-fixtures';
+import { type Cleanup, createSession, listeningApp, tempDir, uploadPhoto } from './test-fixtures';
 
 describe('GET /api/v1/upload/{uuid}/events', () => {
-  const cleanup: (() => Promise<void> | void)[] = [];
+  const cleanup: Cleanup = [];
   afterEach(async () => {
     for (const step of cleanup.reverse()) await step();
     cleanup.length = 0;
   });
 
-  async function listening(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; base: string }> {
-    const dataDir = tempDir();
-    const app = await startApp(dataDir, env);
-    cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }), () => app.close());
-    return { app, base: await app.listen({ port: 0, host: '127.0.0.1' }) };
-  }
+  const listening = (env: Record<string, string> = {}) => listeningApp(cleanup, env);
 
   async function stream(url: string, headers: Record<string, string> = {}): Promise<SseStream> {
     const opened = await openSse(url, headers);

@@ -31,6 +31,17 @@ export async function startApp(dataDir: string, env: Record<string, string> = {}
   return buildApp({ config, now: () => Date.now() + clockOffsetMs });
 }
 
+/** Teardown steps a test collects; the test's afterEach runs them in reverse. */
+export type Cleanup = (() => Promise<void> | void)[];
+
+/** `startApp` on a fresh data directory, listening on 127.0.0.1; closing it and removing the directory go on `cleanup`. */
+export async function listeningApp(cleanup: Cleanup, env: Record<string, string> = {}): Promise<{ app: FastifyInstance; base: string }> {
+  const dataDir = tempDir();
+  const app = await startApp(dataDir, env);
+  cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }), () => app.close());
+  return { app, base: await app.listen({ port: 0, host: '127.0.0.1' }) };
+}
+
 export async function createSession(app: FastifyInstance, body: Record<string, unknown> = {}): Promise<string> {
   const response = await app.inject({ method: 'POST', url: '/api/v1/upload-sessions', headers: auth(), payload: body });
   if (response.statusCode !== 201) throw new Error(`session create failed: ${response.statusCode} ${response.body}`);
