@@ -2,6 +2,27 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * The prepared statement for `sql`, compiled once per database and kept. better-sqlite3 compiles on every
+ * `prepare`, which costs more than running a small query: the per-upload path uses this instead. (SQLite
+ * re-compiles a kept statement by itself if the schema changes under it.)
+ */
+export function statement(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let prepared = cache.get(sql);
+  if (prepared === undefined) {
+    prepared = db.prepare(sql);
+    cache.set(sql, prepared);
+  }
+  return prepared;
+}
+
 /**
  * Schema, as an append-only list of migrations. `PRAGMA user_version` records how many ran.
  * To change the schema, add a migration at the end; never edit one that has shipped.

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Db } from './db';
+import { type Db, statement } from './db';
 import { Errors } from './errors';
 import { isUuid } from './ids';
 import { MIME_TYPES, type MimeType } from './limits';
@@ -83,7 +83,7 @@ export const sessionFromRow = (row: unknown): Session => v.parse(SessionRow, row
 
 export function findSession(db: Db, id: string): Session | undefined {
   if (!isUuid(id)) return undefined;
-  const row = db.prepare('SELECT * FROM sessions WHERE id = ?').get(id.toLowerCase());
+  const row = statement(db, 'SELECT * FROM sessions WHERE id = ?').get(id.toLowerCase());
   return row === undefined ? undefined : sessionFromRow(row);
 }
 
@@ -97,7 +97,7 @@ export function getSessionOr404(db: Db, id: string): Session {
 const CountRow = v.object({ n: v.number() });
 
 export function countImages(db: Db, sessionId: string): number {
-  return v.parse(CountRow, db.prepare('SELECT COUNT(*) AS n FROM images WHERE session_id = ?').get(sessionId)).n;
+  return v.parse(CountRow, statement(db, 'SELECT COUNT(*) AS n FROM images WHERE session_id = ?').get(sessionId)).n;
 }
 
 /** Status is derived: completed wins, then expiry by the clock, then whether anything arrived. */

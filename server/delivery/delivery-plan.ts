@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Db } from '../db';
+import { type Db, statement } from '../db';
 import { newId } from '../ids';
 import { findSession, type Session } from '../session-store';
 import {
@@ -10,8 +10,7 @@ import {
   listDestinations,
 } from './destination-store';
 
-const ImageSession = v.object({ session_id: v.string() });
-const ImageIds = v.array(v.object({ id: v.string() }));
+const Unplanned = v.array(v.object({ id: v.string(), session_id: v.string() }));
 
 /** A destination as the session replies name it: `{id, type, name}`, the element type Apertur's SDKs decode. */
 export interface SessionDestination {
@@ -36,39 +35,39 @@ export function sessionDestinations(db: Db, session: Session, folderEnabled: boo
   return list;
 }
 
-function destinationIdsFor(db: Db, sessionId: string, folderEnabled: boolean): string[] {
-  const session = findSession(db, sessionId);
-  return session === undefined ? [] : sessionDestinations(db, session, folderEnabled).map((d) => d.id);
+/**
+ * Creates the deliveries of one photo, once, and marks it planned: call it inside the transaction that inserts
+ * the image (the upload does, through insertImageIfRoom), so that a committed photo always has its deliveries
+ * and a crash leaves both or neither. The session is read here, at commit time, so destinations changed during
+ * a long upload are the ones used. Returns how many deliveries were made (0 if it was planned already).
+ */
+export function planDeliveries(db: Db, image: { id: string; sessionId: string }, folderEnabled: boolean, now: number): number {
+  if (!db.inTransaction) throw new Error('planDeliveries must run inside the transaction that stores the image');
+  const marked = statement(db, 'INSERT OR IGNORE INTO delivery_plans (image_id, planned_at) VALUES (?, ?)').run(image.id, now);
+  if (marked.changes === 0) return 0;
+  const session = findSession(db, image.sessionId);
+  if (session === undefined) return 0;
+  const insert = statement(
+    db,
+    `INSERT OR IGNORE INTO deliveries (id, image_id, session_id, destination_id, status, next_attempt_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
+  );
+  let created = 0;
+  for (const destination of sessionDestinations(db, session, folderEnabled)) {
+    created += insert.run(newId(), image.id, image.sessionId, destination.id, now, now, now).changes;
+  }
+  return created;
 }
 
 /**
- * Creates the deliveries of one photo, once: the plan marker and the rows go in one transaction, so a crash
- * leaves either all of them or none (and `planMissing` catches up at the next start). Returns how many were made.
+ * Photos stored but never planned: rows written before planning moved into the upload's own transaction (when
+ * a crash between the two could lose it). Plans them at start-up, each in its own transaction.
  */
-export function planDeliveries(db: Db, imageId: string, folderEnabled: boolean, now: number): number {
-  return db.transaction(() => {
-    const row = db.prepare('SELECT session_id FROM images WHERE id = ?').get(imageId);
-    if (row === undefined) return 0;
-    const image = v.parse(ImageSession, row);
-    const marked = db.prepare('INSERT OR IGNORE INTO delivery_plans (image_id, planned_at) VALUES (?, ?)').run(imageId, now);
-    if (marked.changes === 0) return 0;
-    const insert = db.prepare(
-      `INSERT OR IGNORE INTO deliveries (id, image_id, session_id, destination_id, status, next_attempt_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
-    );
-    let created = 0;
-    for (const destinationId of destinationIdsFor(db, image.session_id, folderEnabled)) {
-      created += insert.run(newId(), imageId, image.session_id, destinationId, now, now, now).changes;
-    }
-    return created;
-  })();
-}
-
-/** Photos committed but never planned (the process died between the two): plan them now. */
 export function planMissing(db: Db, folderEnabled: boolean, now: number): number {
   const rows = v.parse(
-    ImageIds,
-    db.prepare('SELECT id FROM images WHERE id NOT IN (SELECT image_id FROM delivery_plans) ORDER BY created_at').all(),
+    Unplanned,
+    db.prepare('SELECT id, session_id FROM images WHERE id NOT IN (SELECT image_id FROM delivery_plans) ORDER BY created_at').all(),
   );
-  return rows.reduce((sum, row) => sum + planDeliveries(db, row.id, folderEnabled, now), 0);
+  const plan = db.transaction((row: (typeof rows)[number]) => planDeliveries(db, { id: row.id, sessionId: row.session_id }, folderEnabled, now));
+  return rows.reduce((sum, row) => sum + plan(row), 0);
 }

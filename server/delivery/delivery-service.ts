@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { AppContext } from '../context';
 import type { SessionEvent } from '../events';
-import { planDeliveries, planMissing } from './delivery-plan';
-import type { Delivery } from './delivery-store';
+import { planMissing } from './delivery-plan';
+import { countImageDeliveries, type Delivery } from './delivery-store';
 import { syncFolderDestination } from './destination-store';
 import { EventLog } from './event-log';
 import { liveEventOf } from './live-event';
@@ -12,7 +12,8 @@ import { SseHub } from './sse-hub';
 
 /**
  * Everything that follows a photo's arrival, wired to the EventBus:
- *  image:ready → deliveries planned (one per destination) → scheduler sends them → image:delivered / image:failed;
+ *  image:ready (its deliveries were planned in the upload's own transaction) → scheduler sends them →
+ *  image:delivered / image:failed;
  *  every event → the SSE streams of its session, and a wake-up for the long polls waiting on that session.
  * Routes only read from here; nothing else publishes delivery events.
  */
@@ -89,10 +90,8 @@ export class DeliveryService {
   // Runs inside the publisher's call (the upload route, say): it must never throw back into it.
   #handle(event: SessionEvent): void {
     try {
-      const { db, config, now } = this.#context;
-      if (event.type === 'image:ready' && planDeliveries(db, event.imageId, config.deliveryFolder !== null, now()) > 0) {
-        this.#scheduler.kick();
-      }
+      const { db } = this.#context;
+      if (event.type === 'image:ready' && countImageDeliveries(db, event.imageId) > 0) this.#scheduler.kick();
       const live = liveEventOf(db, event);
       if (live !== null) this.hub.publish(event.sessionId, live.name, live.data);
     } catch (error) {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Db } from '../db';
+import { type Db, statement } from '../db';
 import { DELIVERY } from '../limits';
 
 const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'retrying'] as const;
@@ -65,12 +65,12 @@ const CountRow = v.object({ total: v.number() });
 
 /** How many destinations one photo goes to (its planned deliveries, whatever their state). */
 export function countImageDeliveries(db: Db, imageId: string): number {
-  return v.parse(CountRow, db.prepare('SELECT COUNT(*) AS total FROM deliveries WHERE image_id = ?').get(imageId)).total;
+  return v.parse(CountRow, statement(db, 'SELECT COUNT(*) AS total FROM deliveries WHERE image_id = ?').get(imageId)).total;
 }
 
 /** When the earliest waiting delivery is due, or null when nothing waits. */
 export function nextDueAt(db: Db): number | null {
-  const row = db.prepare("SELECT MIN(next_attempt_at) AS due FROM deliveries WHERE status IN ('pending', 'retrying')").get();
+  const row = statement(db, "SELECT MIN(next_attempt_at) AS due FROM deliveries WHERE status IN ('pending', 'retrying')").get();
   return v.parse(DueRow, row).due;
 }
 

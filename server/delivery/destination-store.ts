@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
-import type { Db } from '../db';
+import { type Db, statement } from '../db';
 import { newId } from '../ids';
 import { DELIVERY } from '../limits';
 
@@ -83,8 +83,7 @@ export function findDestination(db: Db, id: string): Destination | undefined {
 }
 
 export function listDestinations(db: Db, apiKeyId: string): Destination[] {
-  return db
-    .prepare('SELECT * FROM destinations WHERE api_key_id = ? AND deleted_at IS NULL ORDER BY created_at, id')
+  return statement(db, 'SELECT * FROM destinations WHERE api_key_id = ? AND deleted_at IS NULL ORDER BY created_at, id')
     .all(apiKeyId)
     .map(fromRow);
 }

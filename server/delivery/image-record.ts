@@ -1,9 +1,9 @@
-import type { Db } from '../db';
+import { type Db, statement } from '../db';
 import { imageFromRow, type StoredImage } from '../storage/stored-image';
 
 /** Reads of stored photos that delivery needs beyond the upload's own store (by id alone, and a whole session). */
 export function findImage(db: Db, id: string): StoredImage | undefined {
-  const row = db.prepare('SELECT * FROM images WHERE id = ?').get(id);
+  const row = statement(db, 'SELECT * FROM images WHERE id = ?').get(id);
   return row === undefined ? undefined : imageFromRow(row);
 }
 

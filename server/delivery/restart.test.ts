@@ -90,8 +90,8 @@ describe('deliveries survive a restart', () => {
     const first = await startApp(dataDir);
     await createWebhook(first, receiver.url, { is_default: true });
     const sessionId = await createSession(first);
-    // The row and file exist, but image:ready never reached the delivery service.
-    storeImage(first, sessionId, makeJpeg(16, 16), { publish: false });
+    // The row and file exist but the deliveries do not: a row written before planning shared its transaction.
+    storeImage(first, sessionId, makeJpeg(16, 16), { plan: false, publish: false });
     expect(deliveryIdOf(first)).toBeUndefined();
     await first.close();
 

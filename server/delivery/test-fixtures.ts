@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
+import { planDeliveries } from './delivery-plan';
 import { auth, TEST_API_KEY } from '../test/helpers';
 import { upload } from '../test/upload-helpers';
 
@@ -78,26 +79,31 @@ export async function uploadPhoto(
 }
 
 /**
- * Stores a photo as the upload route does (file under images/<session>/, row in `images`) and publishes
- * image:ready. Returns the image id.
+ * Stores a photo as the upload route does (file under images/<session>/, row in `images` and its deliveries
+ * planned in one transaction) and publishes image:ready. `plan: false` leaves the deliveries out, as a crash
+ * between the two did before they shared a transaction. Returns the image id.
  */
 export function storeImage(
   app: FastifyInstance,
   sessionId: string,
   bytes: Buffer,
-  { filename = 'photo.jpg', mimeType = 'image/jpeg', publish = true } = {},
+  { filename = 'photo.jpg', mimeType = 'image/jpeg', plan = true, publish = true } = {},
 ): string {
-  const { db, paths, events } = app.qrdrop;
+  const { db, paths, events, config } = app.qrdrop;
   const id = randomUUID();
   const storageName = `${id}.jpg`;
   fs.mkdirSync(path.join(paths.images, sessionId), { recursive: true });
   fs.writeFileSync(path.join(paths.images, sessionId, storageName), bytes);
-  const next = db.prepare('SELECT COALESCE(MAX(idx), 0) + 1 AS idx FROM images WHERE session_id = ?').get(sessionId);
-  const index = typeof next === 'object' && next !== null && 'idx' in next ? Number(next.idx) : 1;
-  db.prepare(
-    `INSERT INTO images (id, session_id, idx, filename, storage_name, mime_type, size_bytes, sha256, source, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'camera', ?)`,
-  ).run(id, sessionId, index, filename, storageName, mimeType, bytes.length, createHash('sha256').update(bytes).digest('hex'), Date.now());
+  db.transaction(() => {
+    const next = db.prepare('SELECT COALESCE(MAX(idx), 0) + 1 AS idx FROM images WHERE session_id = ?').get(sessionId);
+    const index = typeof next === 'object' && next !== null && 'idx' in next ? Number(next.idx) : 1;
+    const now = Date.now();
+    db.prepare(
+      `INSERT INTO images (id, session_id, idx, filename, storage_name, mime_type, size_bytes, sha256, source, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'camera', ?)`,
+    ).run(id, sessionId, index, filename, storageName, mimeType, bytes.length, createHash('sha256').update(bytes).digest('hex'), now);
+    if (plan) planDeliveries(db, { id, sessionId }, config.deliveryFolder !== null, now);
+  })();
   if (publish) events.publish({ type: 'image:ready', sessionId, imageId: id, at: Date.now() });
   return id;
 }

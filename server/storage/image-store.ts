@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Db } from '../db';
+import { type Db, statement } from '../db';
 import { imageFromRow, type StoredImage } from './stored-image';
 
 /** One image of one session; an id from another session reads as unknown. */
@@ -9,7 +9,7 @@ export function findSessionImage(db: Db, sessionId: string, imageId: string): St
 }
 
 export function findByIdempotencyKey(db: Db, sessionId: string, key: string): StoredImage | undefined {
-  const row = db.prepare('SELECT * FROM images WHERE session_id = ? AND idempotency_key = ?').get(sessionId, key);
+  const row = statement(db, 'SELECT * FROM images WHERE session_id = ? AND idempotency_key = ?').get(sessionId, key);
   return row === undefined ? undefined : imageFromRow(row);
 }
 
@@ -39,9 +39,16 @@ export type InsertOutcome =
 
 /**
  * Takes the next slot of the session, in one transaction: count, idempotency check and insert cannot interleave
- * with another upload's, so `max_images` holds however many uploads finish at the same moment.
+ * with another upload's, so `max_images` holds however many uploads finish at the same moment. `alongside` runs
+ * in the same transaction right after the insert (the upload plans the photo's deliveries there): the row and
+ * what it writes commit together, with one fsync, and if it throws the insert is rolled back with it.
  */
-export function insertImageIfRoom(db: Db, image: NewImage, maxImages: number): InsertOutcome {
+export function insertImageIfRoom(
+  db: Db,
+  image: NewImage,
+  maxImages: number,
+  alongside: (stored: StoredImage) => void = () => {},
+): InsertOutcome {
   return db.transaction((): InsertOutcome => {
     if (image.idempotencyKey !== null) {
       const earlier = findByIdempotencyKey(db, image.sessionId, image.idempotencyKey);
@@ -49,16 +56,18 @@ export function insertImageIfRoom(db: Db, image: NewImage, maxImages: number): I
     }
     const { n, last } = v.parse(
       SlotRow,
-      db.prepare('SELECT COUNT(*) AS n, COALESCE(MAX(idx), 0) AS last FROM images WHERE session_id = ?').get(image.sessionId),
+      statement(db, 'SELECT COUNT(*) AS n, COALESCE(MAX(idx), 0) AS last FROM images WHERE session_id = ?').get(image.sessionId),
     );
     if (n >= maxImages) return { kind: 'full' };
     const stored: StoredImage = { ...image, index: last + 1, acknowledgedAt: null };
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO images (id, session_id, idx, filename, storage_name, mime_type, size_bytes, width, height, sha256,
          source, idempotency_key, created_at)
        VALUES (@id, @sessionId, @index, @filename, @storageName, @mimeType, @sizeBytes, @width, @height, @sha256,
          @source, @idempotencyKey, @createdAt)`,
     ).run({ ...image, index: stored.index });
+    alongside(stored);
     return { kind: 'inserted', image: stored };
   }).immediate();
 }

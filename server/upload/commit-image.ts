@@ -5,6 +5,7 @@ import { newId } from '../ids';
 import type { Session } from '../session-store';
 import { sessionImageDir } from '../storage/image-files';
 import { pathlessError } from '../storage/pathless-error';
+import { planDeliveries } from '../delivery/delivery-plan';
 import { type InsertOutcome, insertImageIfRoom } from '../storage/image-store';
 import type { AcceptedImage } from './file-rules';
 import type { UploadSource } from './read-upload-form';
@@ -23,6 +24,8 @@ export interface CommitRequest {
  * Makes a checked upload permanent. Order matters for crash safety: the bytes are already fsynced in incoming/;
  * they are renamed into place and the directory fsynced, and only then is the row inserted. A crash before the
  * insert leaves a file without a row, which start-up recovery deletes; there is never a row without its file.
+ * The photo's deliveries are planned in the insert's own transaction: one commit (one fsync of the database) per
+ * photo, and never a committed photo whose deliveries a crash could lose. Events are the caller's, after this.
  * When the insert loses (session filled meanwhile, same Idempotency-Key committed meanwhile) the file is removed.
  */
 export async function commitImage(context: AppContext, request: CommitRequest): Promise<InsertOutcome> {
@@ -59,6 +62,7 @@ export async function commitImage(context: AppContext, request: CommitRequest): 
         createdAt: context.now(),
       },
       request.session.maxImages,
+      (stored) => planDeliveries(context.db, stored, context.config.deliveryFolder !== null, stored.createdAt),
     );
   } catch (error) {
     await removeQuietly(finalPath);

@@ -17,7 +17,7 @@ export interface UploadReply {
   long_polling: boolean;
 }
 
-/** Built after `image:ready` was published, so the photo's deliveries are already planned (and, on a replay, long since). */
+/** The photo's deliveries were planned in the transaction that stored it, so they can be counted as soon as it is committed. */
 export const uploadReply = (db: Db, image: StoredImage, session: Session): UploadReply => ({
   id: image.id,
   filename: image.filename,
