@@ -14,6 +14,7 @@ export interface ReceivedFile {
 /**
  * Chunks (64 KB from the parser) are written in batches of about this size: a 5 MB photo takes ~5 writes instead of
  * ~80 thread-pool round trips (the bench measured ~8 ms per photo in those). Bounds the memory held per upload.
+ * A batch goes out as one writev of its chunks, not copied into one buffer first (~1 ms per 5 MB photo).
  */
 const WRITE_BATCH_BYTES = 1024 * 1024;
 
@@ -31,7 +32,9 @@ export async function receiveFile(part: Readable, incomingDir: string, maxBytes:
   let batchBytes = 0;
   const flush = async () => {
     if (batchBytes === 0) return;
-    await handle.write(batch.length === 1 && batch[0] !== undefined ? batch[0] : Buffer.concat(batch, batchBytes));
+    const { bytesWritten } = await handle.writev(batch);
+    // A regular file takes a whole writev unless the disk is full: a short one fails the upload (500), no retry.
+    if (bytesWritten !== batchBytes) throw new Error(`short write: ${bytesWritten} of ${batchBytes} bytes`);
     batch = [];
     batchBytes = 0;
   };
