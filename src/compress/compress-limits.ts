@@ -19,6 +19,11 @@ export const COMPRESSION = {
   /** Native path: a size step shrinks sides by sqrt(target / actual) times this margin, and at least by the max step. */
   nativeScaleMargin: 0.95,
   nativeMaxScaleStep: 0.9,
+  /**
+   * Native path: the worker stays while photos are being prepared (no module load per photo) and is ended
+   * this long after its last answer, so its memory goes once the photos are done.
+   */
+  nativeWorkerIdleMs: 10_000,
 } as const;
 
 export const BYTES_PER_MB = 1024 * 1024;

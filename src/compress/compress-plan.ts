@@ -9,6 +9,8 @@ export interface CompressPlan {
   maxSide?: number;
   /** Size to aim for (already under the session limit by a margin). */
   maxBytes: number;
+  /** The picture's size as shown (orientation applied) that the plan was made from: a decoder can go straight to the output size. */
+  shown: { width: number; height: number };
 }
 
 /**

@@ -51,7 +51,7 @@ describe('decide: resizing and recompressing', () => {
   it('a JPEG over the size limit is recompressed as JPEG, aiming under the limit, without resizing a 12 MP photo', () => {
     expect(decide(facts('image/jpeg', 25 * MB), limits())).toEqual({
       action: 'compress',
-      plan: { targetType: 'image/jpeg', maxBytes: Math.floor(target) },
+      plan: { targetType: 'image/jpeg', maxBytes: Math.floor(target), shown: photo12mp },
       reasons: ['size'],
     });
   });
@@ -59,8 +59,9 @@ describe('decide: resizing and recompressing', () => {
   it('a photo longer than the session dimension is shrunk to it (landscape or portrait alike)', () => {
     const landscape = decide(facts('image/jpeg', 3 * MB, { width: 4032, height: 3024 }), limits({ maxImageDimension: 2048 }));
     const portrait = decide(facts('image/jpeg', 3 * MB, { width: 3024, height: 4032 }), limits({ maxImageDimension: 2048 }));
-    expect(landscape).toEqual({ action: 'compress', plan: { targetType: 'image/jpeg', maxBytes: Math.floor(target), maxSide: 2048 }, reasons: ['dimension'] });
-    expect(portrait).toEqual(landscape);
+    const plan = { targetType: 'image/jpeg', maxBytes: Math.floor(target), maxSide: 2048 };
+    expect(landscape).toEqual({ action: 'compress', plan: { ...plan, shown: { width: 4032, height: 3024 } }, reasons: ['dimension'] });
+    expect(portrait).toEqual({ action: 'compress', plan: { ...plan, shown: { width: 3024, height: 4032 } }, reasons: ['dimension'] });
   });
 
   it('a 48 MP photo that must be re-encoded is capped under the 16.7 MP canvas limit', () => {
@@ -100,7 +101,7 @@ describe('decide: converting to an allowed type (JPEG first, then WebP, then PNG
   it('a PNG becomes a JPEG when only JPEG is allowed', () => {
     expect(decide(facts('image/png', 2 * MB), limits({ allowedMimeTypes: ['image/jpeg'] }))).toEqual({
       action: 'compress',
-      plan: { targetType: 'image/jpeg', maxBytes: Math.floor(target) },
+      plan: { targetType: 'image/jpeg', maxBytes: Math.floor(target), shown: photo12mp },
       reasons: ['type'],
     });
   });

@@ -8,7 +8,7 @@ export interface ImageFacts {
   /** The real type, from the bytes. */
   type: SniffedImageType;
   size: number;
-  /** Pixel size as shown (orientation applied); undefined when this browser cannot decode the picture. */
+  /** Pixel size as shown (orientation applied), from the header or a decode; undefined when neither gives it. */
   dimensions?: { width: number; height: number };
 }
 
@@ -57,7 +57,7 @@ export function decide(facts: ImageFacts, limits: FitLimits): Decision {
 
 /** Re-encoding to `targetType`: under the size limit by a margin, shrunk to the dimension limit and the canvas cap. */
 export function planFor(targetType: OutputType, dimensions: { width: number; height: number }, limits: FitLimits): CompressPlan {
-  const plan: CompressPlan = { targetType, maxBytes: Math.floor(limits.maxImageSizeBytes * COMPRESSION.targetSizeRatio) };
+  const plan: CompressPlan = { targetType, maxBytes: Math.floor(limits.maxImageSizeBytes * COMPRESSION.targetSizeRatio), shown: dimensions };
   const maxSide = Math.min(limits.maxImageDimension ?? Number.POSITIVE_INFINITY, canvasCapSide(dimensions));
   if (maxSide < Math.max(dimensions.width, dimensions.height)) plan.maxSide = maxSide;
   return plan;

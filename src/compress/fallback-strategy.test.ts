@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CompressPlan, CompressionStrategy } from './compress-plan';
 import { withFallback } from './fallback-strategy';
 
-const plan: CompressPlan = { targetType: 'image/jpeg', maxBytes: 100 };
+const plan: CompressPlan = { targetType: 'image/jpeg', maxBytes: 100, shown: { width: 40, height: 30 } };
 const blobOf = (size: number) => new Blob([new Uint8Array(size)]);
 const strategy = (name: string, compress: CompressionStrategy['compress']): CompressionStrategy => ({ name, compress });
 

@@ -3,38 +3,70 @@ import type { CompressPlan } from './compress-plan';
 
 /**
  * The browser's own decode → resize → encode, for a worker: createImageBitmap applies the EXIF orientation
- * once ('from-image'), one OffscreenCanvas of the output size, convertToBlob. When the result is over the
- * byte target it tries again: lower quality first (down to a floor), then a smaller size estimated from how
- * far off it was. Never more than COMPRESSION.maxIterations encodes.
+ * once ('from-image') and, when the picture must shrink, decodes straight to the output size; one
+ * OffscreenCanvas of the output size, convertToBlob. When the result is over the byte target it tries again:
+ * lower quality first (down to a floor), then a smaller size estimated from how far off it was, drawn from the
+ * same bitmap. Never more than COMPRESSION.maxIterations encodes.
  */
 export async function encodeNatively(file: Blob, plan: CompressPlan): Promise<Blob> {
-  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  const { bitmap, output } = await decode(file, plan);
   try {
-    const longest = Math.max(bitmap.width, bitmap.height);
-    let scale = plan.maxSide === undefined ? 1 : Math.min(1, plan.maxSide / longest);
+    let scale = 1;
     let quality: number = COMPRESSION.initialQuality;
     let best: Blob | undefined;
+    const encode = () => draw(bitmap, sized(output, scale), plan.targetType, quality);
     for (let round = 0; round < COMPRESSION.maxIterations; round += 1) {
-      const blob = await draw(bitmap, scale, plan.targetType, quality);
+      const blob = await encode();
       if (best === undefined || blob.size < best.size) best = blob;
       if (blob.size <= plan.maxBytes) return blob;
       const lossy = plan.targetType !== 'image/png';
       if (lossy && quality > COMPRESSION.minNativeQuality) {
-        quality = Math.max(COMPRESSION.minNativeQuality, quality - COMPRESSION.nativeQualityStep);
+        // Rounded: 0.8 − 0.1 − 0.1 is 0.6000000000000001, which is still over the floor and would cost one more encode.
+        quality = Math.max(COMPRESSION.minNativeQuality, Math.round((quality - COMPRESSION.nativeQualityStep) * 100) / 100);
       } else {
         // Bytes grow roughly with the pixel count: shrink both sides by the square root of the excess, a bit more.
         scale *= Math.min(COMPRESSION.nativeMaxScaleStep, Math.sqrt(plan.maxBytes / blob.size) * COMPRESSION.nativeScaleMargin);
       }
     }
-    return best ?? draw(bitmap, scale, plan.targetType, quality);
+    return best ?? encode();
   } finally {
     bitmap.close();
   }
 }
 
-async function draw(bitmap: ImageBitmap, scale: number, type: string, quality: number): Promise<Blob> {
-  const width = Math.max(1, Math.round(bitmap.width * scale));
-  const height = Math.max(1, Math.round(bitmap.height * scale));
+interface Size {
+  width: number;
+  height: number;
+}
+
+const sized = (size: Size, scale: number): Size => ({
+  width: Math.max(1, Math.round(size.width * scale)),
+  height: Math.max(1, Math.round(size.height * scale)),
+});
+
+/**
+ * The bitmap to draw from and the first output size. Decoding at the output size costs a fraction of a full
+ * decode plus a scaled draw (Chromium scales a JPEG while decoding it). Only the longest side is asked for, so
+ * the browser keeps the aspect ratio whatever it makes of the orientation; it may round the other side up by
+ * a pixel, which the first draw evens out. A bitmap that is not the size expected (a browser that resizes
+ * before orienting, a header that disagrees with the decoder) is dropped for a full decode, drawn scaled.
+ */
+async function decode(file: Blob, plan: CompressPlan): Promise<{ bitmap: ImageBitmap; output: Size }> {
+  const { width, height } = plan.shown;
+  if (plan.maxSide !== undefined && plan.maxSide < Math.max(width, height)) {
+    const output = sized(plan.shown, plan.maxSide / Math.max(width, height));
+    const side = width >= height ? { resizeWidth: output.width } : { resizeHeight: output.height };
+    const bitmap = await createImageBitmap(file, { ...side, resizeQuality: 'high', imageOrientation: 'from-image' });
+    if (Math.abs(bitmap.width - output.width) <= 1 && Math.abs(bitmap.height - output.height) <= 1) return { bitmap, output };
+    bitmap.close();
+  }
+  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  const longest = Math.max(bitmap.width, bitmap.height);
+  const scale = plan.maxSide === undefined ? 1 : Math.min(1, plan.maxSide / longest);
+  return { bitmap, output: sized(bitmap, scale) };
+}
+
+async function draw(bitmap: ImageBitmap, { width, height }: Size, type: string, quality: number): Promise<Blob> {
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d');
   if (context === null) throw new Error('No 2D context on OffscreenCanvas');

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { COMPRESSION } from './compress-limits';
 import type { CompressionStrategy } from './compress-plan';
 import { nativeResponseSchema, type NativeRequest } from './native-messages';
 
@@ -12,33 +13,76 @@ export function nativeSupported(): boolean {
   );
 }
 
+/** What the strategy uses of a Worker (tests give a scripted one). */
+export interface CompressionWorker {
+  postMessage(request: NativeRequest): void;
+  terminate(): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
+  addEventListener(type: 'error', listener: () => void): void;
+}
+
+interface Waiting {
+  resolve: (blob: Blob) => void;
+  reject: (error: Error) => void;
+}
+
 /**
  * Compression with the browser's own codecs in a worker (native-encode.ts): the main thread only passes the
- * file and gets a Blob back. A new worker per picture, ended after it, so its memory goes with it.
+ * file and gets a Blob back. One worker serves the photos being prepared (several at once, told apart by id)
+ * and is ended `idleMs` after the last answer, so its memory goes with it; a worker that fails or answers
+ * nonsense is ended at once, failing what it had, and the next photo starts a fresh one.
  */
-export const nativeStrategy: CompressionStrategy = {
-  name: 'native',
-  compress(file, plan) {
-    return new Promise<Blob>((resolve, reject) => {
-      const worker = new Worker(new URL('./native-worker.ts', import.meta.url), { type: 'module' });
-      const finish = (settle: () => void) => {
-        worker.terminate();
-        settle();
-      };
-      worker.addEventListener('message', (event: MessageEvent<unknown>) => {
-        const response = v.safeParse(nativeResponseSchema, event.data);
-        if (!response.success) finish(() => reject(new Error('Malformed answer from the compression worker')));
-        else if (response.output.ok) {
-          const blob = response.output.blob;
-          finish(() => resolve(blob));
-        } else {
-          const message = response.output.error;
-          finish(() => reject(new Error(message)));
-        }
-      });
-      worker.addEventListener('error', () => finish(() => reject(new Error('The compression worker failed'))));
-      const request: NativeRequest = { file, plan };
-      worker.postMessage(request);
+export function createNativeStrategy(startWorker: () => CompressionWorker, idleMs: number): CompressionStrategy {
+  let worker: CompressionWorker | undefined;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastId = 0;
+  const waiting = new Map<number, Waiting>();
+
+  function running(): CompressionWorker {
+    if (worker !== undefined) return worker;
+    const started = startWorker();
+    started.addEventListener('message', (event) => {
+      const response = v.safeParse(nativeResponseSchema, event.data);
+      const answered = response.success ? waiting.get(response.output.id) : undefined;
+      if (!response.success || answered === undefined) {
+        end(started, new Error('Malformed answer from the compression worker'));
+        return;
+      }
+      waiting.delete(response.output.id);
+      if (response.output.ok) answered.resolve(response.output.blob);
+      else answered.reject(new Error(response.output.error));
+      if (waiting.size === 0) idleTimer = setTimeout(() => end(started, new Error('The compression worker was idle')), idleMs);
     });
-  },
-};
+    started.addEventListener('error', () => end(started, new Error('The compression worker failed')));
+    worker = started;
+    return started;
+  }
+
+  function end(which: CompressionWorker, error: Error): void {
+    if (worker !== which) return;
+    worker = undefined;
+    clearTimeout(idleTimer);
+    which.terminate();
+    for (const request of waiting.values()) request.reject(error);
+    waiting.clear();
+  }
+
+  return {
+    name: 'native',
+    compress(file, plan) {
+      clearTimeout(idleTimer);
+      const target = running();
+      lastId += 1;
+      const request: NativeRequest = { id: lastId, file, plan };
+      return new Promise<Blob>((resolve, reject) => {
+        waiting.set(request.id, { resolve, reject });
+        target.postMessage(request);
+      });
+    },
+  };
+}
+
+export const nativeStrategy = createNativeStrategy(
+  () => new Worker(new URL('./native-worker.ts', import.meta.url), { type: 'module' }),
+  COMPRESSION.nativeWorkerIdleMs,
+);

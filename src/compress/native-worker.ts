@@ -2,16 +2,21 @@ import * as v from 'valibot';
 import { encodeNatively } from './native-encode';
 import { nativeRequestSchema, type NativeResponse } from './native-messages';
 
-// A dedicated worker: one picture per worker, which the page ends once it has the answer.
+const withId = v.object({ id: v.number() });
+
+// The page keeps this worker while photos are being prepared (native-strategy.ts); each answer carries its request's id.
 self.addEventListener('message', (event: MessageEvent<unknown>) => {
   const request = v.safeParse(nativeRequestSchema, event.data);
   if (!request.success) {
-    reply({ ok: false, error: 'Malformed request' });
+    // It fails alone when its id can be read; otherwise the page gets an id it never gave, drops this worker
+    // and fails what it was waiting for.
+    reply({ id: v.is(withId, event.data) ? event.data.id : -1, ok: false, error: 'Malformed request' });
     return;
   }
-  encodeNatively(request.output.file, request.output.plan).then(
-    (blob) => reply({ ok: true, blob }),
-    (error: unknown) => reply({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+  const { id, file, plan } = request.output;
+  encodeNatively(file, plan).then(
+    (blob) => reply({ id, ok: true, blob }),
+    (error: unknown) => reply({ id, ok: false, error: error instanceof Error ? error.message : String(error) }),
   );
 });
 

@@ -85,7 +85,7 @@ describe('prepareForUpload: files that fit', () => {
     const t = setup({ removeGps: async (): Promise<GpsRemoval> => ({ kind: 'unparseable' }) });
     const result = await t.prepare(fileOf(JPEG_HEAD, 5000, 'odd.jpg'), limits(), t.onCompressing);
     expect(result).toMatchObject({ ok: true, type: 'image/jpeg', name: 'odd.jpg' });
-    expect(t.calls[0]?.plan).toEqual({ targetType: 'image/jpeg', maxBytes: Math.floor(20 * MB * 0.95) });
+    expect(t.calls[0]?.plan).toEqual({ targetType: 'image/jpeg', maxBytes: Math.floor(20 * MB * 0.95), shown: { width: 4032, height: 3024 } });
     expect(t.onCompressing).toHaveBeenCalledOnce();
   });
 
