@@ -4,7 +4,8 @@ import { precompress } from './vite-plugins/precompress';
 
 // The page is served by the qrdrop server in production; in `npm run dev` Vite proxies the API to it.
 export default defineConfig({
-  plugins: [react(), precompress()],
+  // Build-time .br/.gz copies are for what browsers download; the server-side render is read by Node only.
+  plugins: [react(), { ...precompress(), applyToEnvironment: (environment) => environment.config.consumer === 'client' }],
   build: {
     target: ['es2020', 'safari14', 'chrome90'],
     outDir: 'dist',
@@ -16,7 +17,7 @@ export default defineConfig({
   },
   // Two pages from one source tree, built one after the other into the same folder: the phone page
   // ("client") and the desktop view. Built together, they would share chunks, and the phone would pay
-  // ~2 KB of the split's glue and of code only the desktop uses.
+  // ~2 KB of the split's glue and of code only the desktop uses. Then the phone page's server-side render.
   environments: {
     client: { build: { rollupOptions: { input: { main: 'index.html' } } } },
     desktop: {
@@ -24,11 +25,26 @@ export default defineConfig({
       // Same outDir as the phone build (a --outDir on the command line applies to both); never empty it.
       build: { emptyOutDir: false, rollupOptions: { input: { desktop: 'desktop.html' } } },
     },
+    // src/entry-server.tsx for the qrdrop server (server/page/ssr-bundle.ts), into outDir's server/ folder, which
+    // the server never serves as a file. Self-contained: React and the rest are bundled in, since a production
+    // install has no devDependencies; and React's production build, whatever NODE_ENV the server runs with.
+    ssr: {
+      consumer: 'server',
+      resolve: { noExternal: true },
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+      build: {
+        ssr: 'src/entry-server.tsx',
+        emptyOutDir: false,
+        copyPublicDir: false,
+        // Names under outDir rather than an outDir of its own, so `--outDir` (the bench's) moves it too.
+        rollupOptions: { output: { entryFileNames: 'server/entry-server.js', chunkFileNames: 'server/[name]-[hash].js' } },
+      },
+    },
   },
-  // `vite build` builds both, phone first (it empties outDir), then desktop.
+  // `vite build` builds the three, phone first (it empties outDir), then desktop, then the server-side render.
   builder: {
     async buildApp(builder) {
-      for (const name of ['client', 'desktop']) {
+      for (const name of ['client', 'desktop', 'ssr']) {
         const environment = builder.environments[name];
         if (environment === undefined) throw new Error(`vite.config.ts: no "${name}" environment`);
         await builder.build(environment);

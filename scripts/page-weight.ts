@@ -44,7 +44,8 @@ export function measurePageWeight(distDir: string, entryHtml = 'index.html'): Pa
     initial.add(file);
     if (file.endsWith('.js')) queue.push(...staticImports(distDir, file));
   }
-  const all = listFiles(distDir).filter((f) => /\.(js|css|mjs)$/.test(f));
+  // server/ is the server-side render (vite.config.ts): Node runs it, no browser ever downloads it.
+  const all = listFiles(distDir).filter((f) => /\.(js|css|mjs)$/.test(f) && !f.startsWith('server/'));
   const initialWeights = [...initial].map((f) => weigh(distDir, f));
   return {
     initial: initialWeights,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../context';
 import * as v from 'valibot';
 import { Errors } from '../errors';
 import { RATE_LIMITS, SESSION } from '../limits';
@@ -23,6 +24,15 @@ const VerifyPasswordBody = v.object(
 );
 
 /**
+ * The page's read of a session: `GET /api/v1/upload/{id}/session`'s body, also embedded in the server-rendered page
+ * (server/page/render-session-page.ts). Throws the 404 for unknown and malformed ids.
+ */
+export function readPageSession(context: AppContext, uuid: string, now = context.now()): ReturnType<typeof pageView> {
+  const session = getSessionOr404(context.db, uuid);
+  return pageView(session, countImages(context.db, session.id), now);
+}
+
+/**
  * Page routes: no API key, the session id in the link is the capability. Unknown and malformed ids are the same
  * 404. The read never answers 410: an expired (or completed) session is reported by its `status`, so the page and
  * SDKs get the session's details in every state and choose the screen from one field.
@@ -31,10 +41,7 @@ export const pageSessionRoutes: FastifyPluginAsync = async (app) => {
   const { db, rateLimiter, config } = app.qrdrop;
   app.addHook('onSend', noStore);
 
-  app.get<{ Params: SessionParams }>('/api/v1/upload/:uuid/session', async (request) => {
-    const session = getSessionOr404(db, request.params.uuid);
-    return pageView(session, countImages(db, session.id), app.qrdrop.now());
-  });
+  app.get<{ Params: SessionParams }>('/api/v1/upload/:uuid/session', async (request) => readPageSession(app.qrdrop, request.params.uuid));
 
   // Every guess counts, right or wrong: 10 a minute per session makes a 4-character password take days to find.
   app.post<{ Params: SessionParams }>('/api/v1/upload/:uuid/verify-password', async (request, reply) => {

@@ -2,6 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import { acceptedEncodings, compressHtml } from '../page/compress-html';
+import { renderSessionPage } from '../page/render-session-page';
+import { SSR_DIR, ssrBundleLoader } from '../page/ssr-bundle';
 
 /**
  * Who may frame the page. Embedding in an integrator's site is a documented use (the page posts `apertur:*`
@@ -79,23 +82,18 @@ export async function readPrecompressed(reply: FastifyReply, file: string, accep
   return fs.readFile(file);
 }
 
-/** Codings an Accept-Encoding header accepts ("br;q=0" refuses br). */
-function acceptedEncodings(header: string | undefined): Set<string> {
-  const accepted = new Set<string>();
-  for (const item of (header ?? '').toLowerCase().split(',')) {
-    const [name, ...params] = item.split(';').map((part) => part.trim());
-    const q = params.find((param) => param.startsWith('q='));
-    if (name && (q === undefined || Number(q.slice(2)) > 0)) accepted.add(name);
-  }
-  return accepted;
-}
-
-/** The mobile page at /u/{uuid} (any id: the page itself says "Invalid link"), and the built files it loads. */
+/**
+ * The mobile page at /u/{uuid} (any id: the page itself says "Invalid link"), and the built files it loads.
+ * A session that can be read is rendered into the HTML (server/page/); anything else gets the static shell.
+ */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
   const { distDir } = app.qrdrop.config;
+  const loadRenderer = ssrBundleLoader(distDir);
 
-  app.get('/u/:uuid', async (request, reply) => {
+  app.get<{ Params: { uuid: string } }>('/u/:uuid', async (request, reply) => {
     reply.headers(PAGE_HEADERS);
+    const rendered = await renderSessionPage({ context: app.qrdrop, request, distDir, loadRenderer });
+    if (rendered !== null) return compressHtml(reply, rendered, request.headers['accept-encoding']);
     try {
       // Read on each request (it is small) so a rebuild shows up without a restart.
       return await readPrecompressed(reply, path.join(distDir, 'index.html'), request.headers['accept-encoding']);
@@ -115,8 +113,9 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     // The build writes .br and .gz beside each text asset (vite-plugins/precompress.ts): a phone on a slow
     // uplink gets ~94 KB of JS+CSS instead of ~300 KB, with no compression work per request.
     preCompressed: true,
-    // index.html is only ever served by /u/:uuid, with the page's headers.
-    allowedPath: (pathName) => pathName !== '/index.html',
+    // index.html is only ever served by /u/:uuid, with the page's headers; the server-side render is not a file
+    // for browsers at all.
+    allowedPath: (pathName) => pathName !== '/index.html' && !pathName.startsWith(`/${SSR_DIR}/`),
     setHeaders: (reply, filePath) => {
       const relative = path.relative(distDir, filePath).split(path.sep);
       reply.header('cache-control', relative[0] === 'assets' ? HASHED_ASSETS_CACHE : UNHASHED_CACHE);

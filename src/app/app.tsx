@@ -1,6 +1,7 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { Catalog, Language } from '../i18n/catalog-types';
 import { I18nProvider, useI18n } from '../i18n/i18n-context';
+import { RenderTimeContext } from '../lib/render-time';
 import { sessionIdFromPath } from '../lib/session-id';
 import { ProblemScreen } from '../session/screens/problem-screen';
 import { SessionPage } from '../session/session-page';
@@ -14,16 +15,20 @@ export interface AppProps {
   /** The messages of `lang` (src/i18n/load-catalog.ts). */
   catalog: Catalog;
   queryClient: QueryClient;
+  /** Hydrating a server-rendered page: when the server rendered it, on this device's clock (src/app/page-data.ts). */
+  renderTime?: number | null;
 }
 
 /** The page: language, data cache, layout, and the session named by the path (or "Invalid link", without any request). */
-export function App({ pathname, lang, catalog, queryClient }: AppProps) {
+export function App({ pathname, lang, catalog, queryClient, renderTime = null }: AppProps) {
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider lang={lang} catalog={catalog}>
-        <PageLayout>
-          <Route pathname={pathname} />
-        </PageLayout>
+        <RenderTimeContext.Provider value={renderTime}>
+          <PageLayout>
+            <Route pathname={pathname} />
+          </PageLayout>
+        </RenderTimeContext.Provider>
       </I18nProvider>
     </QueryClientProvider>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useFirstRenderNow } from './render-time';
 
 /** setTimeout's delay is a signed 32-bit number of ms (~24.8 days); longer waits are re-armed in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -8,7 +9,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * tick, so the screen changes the moment it passes even when nothing else redraws the page.
  */
 export function useDeadlinePassed(deadline: number): boolean {
-  const [passed, setPassed] = useState(() => Date.now() >= deadline);
+  const firstRenderNow = useFirstRenderNow();
+  const [passed, setPassed] = useState(() => firstRenderNow() >= deadline);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const check = () => {

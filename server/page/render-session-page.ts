@@ -1,0 +1,53 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../context';
+import { HttpError } from '../errors';
+import { isUuid } from '../ids';
+import { readPageSession } from '../routes/page-session';
+import { acceptLanguages } from './accept-language';
+import { fillShell } from './fill-shell';
+import type { RenderPage } from './ssr-bundle';
+
+export interface SessionPageInput {
+  context: AppContext;
+  request: FastifyRequest<{ Params: { uuid: string } }>;
+  distDir: string;
+  loadRenderer: () => Promise<RenderPage | null>;
+}
+
+/**
+ * `/u/{id}` with the session's screen already in the HTML, from the same read as `GET /api/v1/upload/{id}/session`.
+ * Null means "send the static shell as it is", and the page reads the session itself as it always did: a malformed
+ * or unknown id (so a wrong link is still answered by the page, which asks once), no server-side build, or any
+ * failure of the render, which is logged and never becomes a 5xx.
+ */
+export async function renderSessionPage({ context, request, distDir, loadRenderer }: SessionPageInput): Promise<string | null> {
+  const { uuid } = request.params;
+  if (!isUuid(uuid)) return null;
+  try {
+    const now = context.now();
+    let session;
+    try {
+      session = readPageSession(context, uuid, now);
+    } catch (error) {
+      if (error instanceof HttpError && error.statusCode === 404) return null;
+      throw error;
+    }
+    const render = await loadRenderer();
+    if (render === null) return null;
+    const [pathname = '', query] = request.url.split('?', 2);
+    const page = render({
+      pathname,
+      search: query === undefined ? '' : `?${query}`,
+      acceptLanguages: acceptLanguages(request.headers['accept-language']),
+      session,
+      serverTime: now,
+    });
+    if (page === null) return null;
+    return fillShell(await fs.readFile(path.join(distDir, 'index.html'), 'utf8'), page);
+  } catch (error) {
+    request.log.error({ err: error }, 'server-side render failed: sending the static page');
+    return null;
+  }
+}

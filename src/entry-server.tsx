@@ -1,0 +1,65 @@
+import { StrictMode } from 'react';
+import { renderToString } from 'react-dom/server';
+import { App } from './app/app';
+import { type ColorScheme, pickColorScheme } from './app/color-scheme';
+import { PAGE_DATA_ID, type PageData, parsePageData } from './app/page-data';
+import { createQueryClient } from './app/query-client';
+import type { Catalog, Language } from './i18n/catalog-types';
+import { en } from './i18n/en';
+import { es } from './i18n/es';
+import { fr } from './i18n/fr';
+import { pickLanguage } from './i18n/language';
+import { createTranslator } from './i18n/translate';
+import { sessionQueryKey } from './session/api/get-session';
+
+/**
+ * The page rendered on the server (built by vite.config.ts's `ssr` environment into dist/server/): the first screen
+ * arrives in the HTML, and src/main.tsx hydrates it. The server (server/page/) reads the session, then calls this.
+ */
+
+export interface RenderRequest {
+  /** `/u/{id}`. */
+  pathname: string;
+  /** The query string, with its `?` (`?lang=fr&colorScheme=dark`). */
+  search: string;
+  /** Accept-Language's tags, preferred first. */
+  acceptLanguages: readonly string[];
+  /** The body of `GET /api/v1/upload/{id}/session` for this page's id. */
+  session: unknown;
+  /** Epoch ms on the server's clock, when it read the session. */
+  serverTime: number;
+}
+
+export interface RenderedPage {
+  /** What goes inside `#root`. */
+  html: string;
+  lang: Language;
+  /** The `<title>` the page would set itself once the session is read. */
+  title: string;
+  colorScheme: ColorScheme | null;
+  /** The data block's id and content: src/main.tsx seeds its cache from it instead of reading the session again. */
+  dataId: string;
+  data: PageData;
+}
+
+const CATALOGS: Record<Language, Catalog> = { en, fr, es };
+
+/** Null when the session does not parse as the page expects it: the server then sends the static shell. */
+export function renderPage({ pathname, search, acceptLanguages, session, serverTime }: RenderRequest): RenderedPage | null {
+  const lang = pickLanguage(search, acceptLanguages);
+  const data: PageData = { lang, serverTime: new Date(serverTime).toISOString(), session };
+  // The exact parse the page applies to the data block (through JSON, as the page gets it), so both render the same value.
+  const rendered = parsePageData(JSON.parse(JSON.stringify(data)), pathname, serverTime);
+  if (rendered === null) return null;
+  const catalog = CATALOGS[lang];
+  const queryClient = createQueryClient();
+  queryClient.setQueryData(sessionQueryKey(rendered.session.id), rendered.session);
+  const html = renderToString(
+    <StrictMode>
+      <App pathname={pathname} lang={lang} catalog={catalog} queryClient={queryClient} renderTime={rendered.renderTime} />
+    </StrictMode>,
+  );
+  queryClient.clear();
+  const title = rendered.session.label ?? createTranslator(lang, catalog)('app.title');
+  return { html, lang, title, colorScheme: pickColorScheme(search), dataId: PAGE_DATA_ID, data };
+}
