@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { smallJpeg } from './support/test-photos';
@@ -17,6 +19,17 @@ const sessionReads = (page: Page, id: string) => {
   });
   return seen;
 };
+
+/** The page as the server sends it when it cannot render the session: the static shell (dist/index.html). */
+async function serveStaticShell(page: Page, id: string): Promise<void> {
+  await page.route(`**/u/${id}`, async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    const shell = fs.readFileSync(path.resolve('dist/index.html'), 'utf8');
+    expect(html, 'the server rendered the session').toContain('id="qrdrop-page-data"');
+    await route.fulfill({ response, body: shell });
+  });
+}
 
 test.describe('session screens', () => {
   test('a malformed link says "Invalid link" without asking the server anything', async ({ page }) => {
@@ -86,6 +99,9 @@ test.describe('session screens', () => {
 
   test('a server in trouble while the session is read: "Connection problem, retrying…", then "Tap to retry", which loads it', async ({ page, api }) => {
     const id = await api.createSession();
+    // The server renders a session it can read into the page, which then reads nothing: here it could not, so
+    // the page gets the static shell and reads the session itself (server/page/render-session-page.ts).
+    await serveStaticShell(page, id);
     let serverDown = true;
     await page.route(/\/session$/, (route) =>
       serverDown ? route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503 Service Unavailable</h1>' }) : route.continue(),

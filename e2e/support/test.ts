@@ -59,4 +59,17 @@ export async function openSession(page: Page, sessionId: string, options: PageOp
   const query = new URLSearchParams(Object.entries(options).filter((entry): entry is [string, string] => entry[1] !== undefined));
   const search = query.size > 0 ? `?${query.toString()}` : '';
   await page.goto(`/u/${sessionId}${search}`);
+  await pageScriptStarted(page);
+}
+
+/**
+ * The server renders the session's screen into the HTML, so its buttons are on screen before the page's script
+ * runs; a file set before then would go unnoticed. Waits until React owns #root (created or hydrating: React then
+ * finishes hydrating whatever is touched first).
+ */
+export async function pageScriptStarted(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const root = document.getElementById('root');
+    return root !== null && Object.keys(root).some((key) => key.startsWith('__reactContainer$'));
+  });
 }
