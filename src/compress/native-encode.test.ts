@@ -11,6 +11,7 @@ function browser(decoded: (options: ImageBitmapOptions) => { width: number; heig
   const decodes: ImageBitmapOptions[] = [];
   const closed: number[] = [];
   const encodes: Array<{ width: number; height: number; quality: number | undefined }> = [];
+  const smoothing: boolean[] = [];
   vi.stubGlobal('createImageBitmap', async (_file: Blob, options: ImageBitmapOptions) => {
     const index = decodes.push(options) - 1;
     return { ...decoded(options), close: () => closed.push(index) };
@@ -23,7 +24,14 @@ function browser(decoded: (options: ImageBitmapOptions) => { width: number; heig
         public height: number,
       ) {}
       getContext() {
-        return { fillRect: () => {}, drawImage: () => {}, fillStyle: '', imageSmoothingQuality: 'low' };
+        const context = {
+          fillRect: () => {},
+          drawImage: () => smoothing.push(context.imageSmoothingEnabled),
+          fillStyle: '',
+          imageSmoothingEnabled: true,
+          imageSmoothingQuality: 'low',
+        };
+        return context;
       }
       async convertToBlob(options: ImageEncodeOptions) {
         encodes.push({ width: this.width, height: this.height, quality: options.quality });
@@ -31,7 +39,7 @@ function browser(decoded: (options: ImageBitmapOptions) => { width: number; heig
       }
     },
   );
-  return { decodes, closed, encodes };
+  return { decodes, closed, encodes, smoothing };
 }
 
 afterEach(() => {
@@ -48,6 +56,7 @@ describe('encodeNatively', () => {
     await encodeNatively(photo, shrinkTo2048);
     expect(t.decodes).toEqual([{ resizeHeight: 2048, resizeQuality: 'high', imageOrientation: 'from-image' }]);
     expect(t.encodes).toEqual([{ width: 1536, height: 2048, quality: 0.8 }]);
+    expect(t.smoothing).toEqual([false]);
     expect(t.closed).toEqual([0]);
   });
 
@@ -56,6 +65,8 @@ describe('encodeNatively', () => {
     await encodeNatively(photo, { ...shrinkTo2048, shown: { width: 4032, height: 3024 } });
     expect(t.decodes).toEqual([{ resizeWidth: 2048, resizeQuality: 'high', imageOrientation: 'from-image' }]);
     expect(t.encodes).toEqual([{ width: 2048, height: 1536, quality: 0.8 }]);
+    // Copied, not resampled: smoothing would only blur a picture already at its size.
+    expect(t.smoothing).toEqual([false]);
   });
 
   it('a bitmap that is not the size expected (a browser that resizes before orienting) is dropped for a whole decode', async () => {
@@ -68,6 +79,7 @@ describe('encodeNatively', () => {
     ]);
     expect(t.closed).toEqual([0, 1]);
     expect(t.encodes).toEqual([{ width: 1536, height: 2048, quality: 0.8 }]);
+    expect(t.smoothing).toEqual([true]);
   });
 
   it('a photo that keeps its size is decoded whole, once', async () => {
@@ -89,5 +101,6 @@ describe('encodeNatively', () => {
     expect(fourth?.height).toBeLessThan(2048);
     expect(fifth?.height).toBeLessThan(fourth?.height ?? 0);
     expect((fifth?.width ?? 0) / (fifth?.height ?? 1)).toBeCloseTo(0.75, 2);
+    expect(t.smoothing).toEqual([false, false, false, true, true]);
   });
 });

@@ -45,10 +45,10 @@ const sized = (size: Size, scale: number): Size => ({
 });
 
 /**
- * The bitmap to draw from and the first output size. Decoding at the output size costs a fraction of a full
- * decode plus a scaled draw (Chromium scales a JPEG while decoding it). Only the longest side is asked for, so
- * the browser keeps the aspect ratio whatever it makes of the orientation; it may round the other side up by
- * a pixel, which the first draw evens out. A bitmap that is not the size expected (a browser that resizes
+ * The bitmap to draw from and the first output size. Decoding at the output size spares drawing the whole
+ * photo scaled down (a pass of high-quality resampling over 12 or 48 MP). Only the longest side is asked for,
+ * so the browser keeps the aspect ratio whatever it makes of the orientation, and may round the other side
+ * up by a pixel, which the draw evens out. A bitmap that is not the size expected (a browser that resizes
  * before orienting, a header that disagrees with the decoder) is dropped for a full decode, drawn scaled.
  */
 async function decode(file: Blob, plan: CompressPlan): Promise<{ bitmap: ImageBitmap; output: Size }> {
@@ -75,6 +75,10 @@ async function draw(bitmap: ImageBitmap, { width, height }: Size, type: string, 
     context.fillStyle = '#fff';
     context.fillRect(0, 0, width, height);
   }
+  // A bitmap already at the output size, or a pixel off (the browser's rounding), is copied, not resampled:
+  // smoothing would only blur it, and costs a pass over every pixel.
+  const resampling = Math.abs(bitmap.width - width) > 1 || Math.abs(bitmap.height - height) > 1;
+  context.imageSmoothingEnabled = resampling;
   context.imageSmoothingQuality = 'high';
   context.drawImage(bitmap, 0, 0, width, height);
   try {
