@@ -97,7 +97,8 @@ describe('upload over a real socket', () => {
     const uploads = Array.from({ length: 20 }, () => startUpload(sessionId, file));
     // All 20 pass the early "full" check and stream into incoming/ before any of them can commit...
     await Promise.all(uploads.map((upload) => upload.sendFirstHalf()));
-    await vi.waitFor(() => expect(filesOnDisk(t.dataDir).incoming).toHaveLength(20));
+    // 20 sockets streaming at once can take longer than waitFor's default second on a busy machine.
+    await vi.waitFor(() => expect(filesOnDisk(t.dataDir).incoming).toHaveLength(20), { timeout: 10_000 });
     // ...so the slot is really decided in the commit transaction.
     const responses = await Promise.all(uploads.map((upload) => upload.finish()));
 
