@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page, Route } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
+import { serveStaticShell } from './support/static-shell';
 import { pdfNamedJpg, smallJpeg } from './support/test-photos';
 import { expect, openSession, test } from './support/test';
 import type { QrdropApi } from './support/qrdrop-api';
@@ -33,6 +34,7 @@ const SCREENS: ScreenCase[] = [
     name: 'loading',
     show: async (page, api, colorScheme) => {
       const id = await api.createSession();
+      await serveStaticShell(page, id);
       await hold(page, /\/session$/);
       await openSession(page, id, { colorScheme });
       await expect(page.locator('section[aria-busy="true"]')).toBeVisible();
@@ -57,6 +59,7 @@ const SCREENS: ScreenCase[] = [
     name: 'connection problem (session read)',
     show: async (page, api, colorScheme) => {
       const id = await api.createSession();
+      await serveStaticShell(page, id);
       await page.route(/\/session$/, (route) => route.fulfill({ status: 503, contentType: 'application/json', body: envelope(503, 'Service Unavailable', 'Down.') }));
       await page.clock.install();
       await openSession(page, id, { colorScheme });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
+import { serveStaticShell } from './support/static-shell';
 import { pdfNamedJpg, smallJpeg } from './support/test-photos';
 import { expect, openSession, test } from './support/test';
 
@@ -46,6 +47,8 @@ test.describe('look and feel', () => {
     const noScript = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 412, height: 915 } });
     try {
       const page = await noScript.newPage();
+      // The static shell, as sent when the server cannot render the session (e2e/server-render.spec.ts: when it can).
+      await serveStaticShell(page, id);
       await page.goto(`/u/${id}`);
       await expect(page.getByRole('banner')).toHaveText('qrdrop');
       await expect(page.locator('main .spinner')).toBeVisible();

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
+import { serveStaticShell } from './support/static-shell';
 import { smallJpeg } from './support/test-photos';
 import { expect, openSession, test } from './support/test';
 
@@ -19,17 +18,6 @@ const sessionReads = (page: Page, id: string) => {
   });
   return seen;
 };
-
-/** The page as the server sends it when it cannot render the session: the static shell (dist/index.html). */
-async function serveStaticShell(page: Page, id: string): Promise<void> {
-  await page.route(`**/u/${id}`, async (route) => {
-    const response = await route.fetch();
-    const html = await response.text();
-    const shell = fs.readFileSync(path.resolve('dist/index.html'), 'utf8');
-    expect(html, 'the server rendered the session').toContain('id="qrdrop-page-data"');
-    await route.fulfill({ response, body: shell });
-  });
-}
 
 test.describe('session screens', () => {
   test('a malformed link says "Invalid link" without asking the server anything', async ({ page }) => {
