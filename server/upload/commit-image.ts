@@ -6,7 +6,8 @@ import type { Session } from '../session-store';
 import { sessionImageDir } from '../storage/image-files';
 import { pathlessError } from '../storage/pathless-error';
 import { planDeliveries } from '../delivery/delivery-plan';
-import { type InsertOutcome, insertImageIfRoom } from '../storage/image-store';
+import { inGroupCommit } from '../storage/group-commit';
+import { type InsertOutcome, insertImageIfRoom, type NewImage } from '../storage/image-store';
 import type { AcceptedImage } from './file-rules';
 import type { UploadSource } from './read-upload-form';
 import type { ReceivedFile } from './receive-file';
@@ -24,8 +25,9 @@ export interface CommitRequest {
  * Makes a checked upload permanent. Order matters for crash safety: the bytes are already fsynced in incoming/;
  * they are renamed into place and the directory fsynced, and only then is the row inserted. A crash before the
  * insert leaves a file without a row, which start-up recovery deletes; there is never a row without its file.
- * The photo's deliveries are planned in the insert's own transaction: one commit (one fsync of the database) per
- * photo, and never a committed photo whose deliveries a crash could lose. Events are the caller's, after this.
+ * The photo's deliveries are planned in the insert's own transaction, and photos committing at the same moment
+ * share it (inGroupCommit): at most one database fsync per photo, and never a committed photo whose deliveries a
+ * crash could lose. Resolves once committed; events are the caller's, after this.
  * When the insert loses (session filled meanwhile, same Idempotency-Key committed meanwhile) the file is removed.
  */
 export async function commitImage(context: AppContext, request: CommitRequest): Promise<InsertOutcome> {
@@ -43,26 +45,27 @@ export async function commitImage(context: AppContext, request: CommitRequest): 
     throw pathlessError(error, 'storing a photo');
   }
 
+  const image: NewImage = {
+    id,
+    sessionId: request.session.id,
+    filename: request.filename,
+    storageName,
+    mimeType: request.image.format.mime,
+    sizeBytes: request.file.size,
+    width: request.image.width,
+    height: request.image.height,
+    sha256: request.file.sha256,
+    source: request.source,
+    idempotencyKey: request.idempotencyKey,
+    createdAt: context.now(),
+  };
+  const folderEnabled = context.config.deliveryFolder !== null;
   let outcome: InsertOutcome;
   try {
-    outcome = insertImageIfRoom(
-      context.db,
-      {
-        id,
-        sessionId: request.session.id,
-        filename: request.filename,
-        storageName,
-        mimeType: request.image.format.mime,
-        sizeBytes: request.file.size,
-        width: request.image.width,
-        height: request.image.height,
-        sha256: request.file.sha256,
-        source: request.source,
-        idempotencyKey: request.idempotencyKey,
-        createdAt: context.now(),
-      },
-      request.session.maxImages,
-      (stored) => planDeliveries(context.db, stored, context.config.deliveryFolder !== null, stored.createdAt),
+    outcome = await inGroupCommit(context.db, () =>
+      insertImageIfRoom(context.db, image, request.session.maxImages, (stored) =>
+        planDeliveries(context.db, stored, folderEnabled, stored.createdAt),
+      ),
     );
   } catch (error) {
     await removeQuietly(finalPath);
