@@ -1,4 +1,5 @@
 import { patch, type QueueEntry } from './queue-entry';
+import { PREPARATION } from './queue-limits';
 import type { QueuePersistence } from './queue-persistence';
 import { isRetryableFailure } from './queue-snapshot';
 import type { PrepareFile, PrepareResult, UploadLimits } from './types';
@@ -7,6 +8,8 @@ export interface PreparationHost {
   prepare: PrepareFile;
   limits(): UploadLimits;
   isLive(entry: QueueEntry): boolean;
+  /** The device's cores (`navigator.hardwareConcurrency`): two preparations at a time need two. */
+  cores: number;
   persistence?: QueuePersistence;
   /** An entry changed (the page should redraw). */
   changed(): void;
@@ -14,12 +17,20 @@ export interface PreparationHost {
   settled(): void;
 }
 
+/** How many files may be in preparation at once on a device with this many cores (queue-limits.ts). */
+export const preparationsAtOnce = (cores: number) => (cores >= PREPARATION.minCoresForTwo ? PREPARATION.maxAtOnce : 1);
+
+const small = (entry: QueueEntry) => entry.item.file.size <= PREPARATION.maxBytesForTwo;
+
 /**
- * Checking and compressing, one file at a time: phones run out of memory otherwise.
- * A prepared file is kept in storage as what will be sent; a refused one is forgotten.
+ * Checking and compressing, in pick order, while earlier files are sending: one file at a time, or two
+ * when the device has the cores and both are small (PREPARATION in queue-limits.ts); phones run out of
+ * memory otherwise. A prepared file is kept in storage as what will be sent; a refused one is forgotten.
  */
 export function createPreparation(host: PreparationHost) {
-  let preparing = false;
+  /** Files in preparation, including removed ones whose work has not ended (it still holds memory). */
+  const running = new Set<QueueEntry>();
+  const atOnce = preparationsAtOnce(host.cores);
 
   function settle(entry: QueueEntry, result: PrepareResult): void {
     if (!result.ok) {
@@ -33,12 +44,24 @@ export function createPreparation(host: PreparationHost) {
     host.persistence?.keepPrepared(entry);
   }
 
-  /** Starts preparing the first file waiting for it, unless one is already being prepared. */
+  /** A second file joins the one in preparation only if both are small enough to be decoded side by side. */
+  function mayStart(entry: QueueEntry): boolean {
+    if (running.size === 0) return true;
+    return running.size < atOnce && small(entry) && [...running].every(small);
+  }
+
+  /** Starts preparing the files waiting for it, in pick order, as far as the limits allow. */
   function pump(entries: readonly QueueEntry[]): void {
-    if (preparing) return;
-    const entry = entries.find((candidate) => candidate.item.status === 'checking');
-    if (entry === undefined) return;
-    preparing = true;
+    for (const entry of entries) {
+      if (entry.item.status !== 'checking' || running.has(entry)) continue;
+      // Never past a file that must wait: the list fills in the order the person picked.
+      if (!mayStart(entry)) return;
+      start(entry);
+    }
+  }
+
+  function start(entry: QueueEntry): void {
+    running.add(entry);
     const onCompressing = () => {
       if (host.isLive(entry) && entry.item.status === 'checking') {
         patch(entry, { status: 'compressing' });
@@ -49,7 +72,7 @@ export function createPreparation(host: PreparationHost) {
       .prepare(entry.item.file, host.limits(), onCompressing)
       .catch((): PrepareResult => ({ ok: false, message: { key: 'file.undecodable' } }))
       .then((result) => {
-        preparing = false;
+        running.delete(entry);
         if (host.isLive(entry)) settle(entry, result);
         host.settled();
       });

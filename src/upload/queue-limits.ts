@@ -25,3 +25,20 @@ export const UPLOAD_QUEUE = {
   /** A 429 asking for a longer wait is tried again after this; the server says 429 again if it must. */
   rateLimitMaxWaitMs: 10 * 60_000,
 } as const;
+
+/**
+ * How many picked files are checked and compressed at the same time. Compression is the page's slow step
+ * (a 12 MP photo is ~0.5–1 s of decoding and encoding on a mid-range phone, in a worker), and one core
+ * works on one photo: with one at a time, a fast uplink waits for the CPU. Two at a time need the cores
+ * and the memory: a decoded 12 MP photo is ~48 MB, a 48 MP one ~200 MB, and phones kill tabs that hold
+ * too much. So a second file starts only when the device has the cores and both files are small enough
+ * that neither can be a huge photo (JPEG/HEIC at 12 MP are 2–7 MB; at 48 MP, 12–25 MB).
+ */
+export const PREPARATION = {
+  /** Never more than this many files in preparation. */
+  maxAtOnce: 2,
+  /** `navigator.hardwareConcurrency` from which a second preparation may run beside the first. */
+  minCoresForTwo: 2,
+  /** A second preparation runs only while every file in preparation is at most this big. */
+  maxBytesForTwo: 10 * 1024 * 1024,
+} as const;

@@ -7,7 +7,7 @@ import type { StoredBytes, StoredUpload, UploadStore } from './upload-store';
 
 /** What the queue tells its storage; every call returns at once, the writes follow in the background. */
 export interface QueuePersistence {
-  /** A file was picked: keep the file itself until it is prepared. */
+  /** A file was picked: keep the file itself until it is prepared (not hashed: see StoredOriginal). */
   keepPicked(entry: QueueEntry): void;
   /** It was prepared: keep what will be sent instead (the original is not needed any more). */
   keepPrepared(entry: QueueEntry): void;
@@ -76,7 +76,7 @@ export function createQueuePersistence(options: PersistenceOptions): QueuePersis
     keepPicked(entry) {
       const record = base(entry);
       const file = entry.item.file;
-      enqueue(record.key, async () => putOrKeepName({ ...record, original: await bytes(file).catch(() => undefined) }));
+      enqueue(record.key, async () => putOrKeepName({ ...record, original: { blob: file, size: file.size } }));
     },
     keepPrepared(entry) {
       const record = base(entry);

@@ -82,11 +82,11 @@ describe('upload queue: the happy path', () => {
     expect(t.queue.getSnapshot()).toBe(afterAdd);
   });
 
-  it('prepares one file at a time and shows which one is compressing', async () => {
+  it('on a one-core device, prepares one file at a time and shows which one is compressing', async () => {
     const waiting: Array<{ file: File; finish: (result: PrepareResult) => void; onCompressing: () => void }> = [];
     const prepare: PrepareFile = (file, _limits, onCompressing) =>
       new Promise((resolve) => waiting.push({ file, finish: resolve, onCompressing }));
-    const t = createTestQueue({ prepare });
+    const t = createTestQueue({ prepare, cores: 1 });
     t.queue.add([photo('a.jpg'), photo('b.jpg')], 'camera');
     await flush();
     expect(waiting.map((w) => w.file.name)).toEqual(['a.jpg']);

@@ -17,7 +17,8 @@ import type { UploadLimits, UploadQueue, UploadQueueOptions, UploadSource } from
  *   checking → compressing → queued → uploading → done
  *                                         ↘ retry-wait → queued   (network, stall, 408, 5xx; backoff)
  *   any step → failed                                               (per-file refusal, or retries exhausted)
- * Preparation (sniffing, compression) runs one file at a time: phones run out of memory otherwise.
+ * Preparation (sniffing, compression) runs in pick order, ahead of the uploads: one file at a time, two
+ * on a device with the cores when the files are small (preparation.ts); phones run out of memory otherwise.
  * Uploads run `UPLOAD_QUEUE.concurrency` at a time. A 429 pauses all uploads until its time; a session
  * refusal (404/403/409/410/422/401) stops them, keeping what was confirmed; offline, uploads wait for
  * the connection. Unconfirmed files are kept in `store` and restored when the queue is made again.
@@ -60,6 +61,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     prepare: options.prepare,
     limits: () => limits,
     isLive,
+    cores: options.cores ?? deviceCores(),
     persistence,
     changed: commit,
     settled() {
@@ -289,3 +291,6 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     getSnapshot: () => snapshot,
   };
 }
+
+/** What the browser says; 1 when it says nothing (older Safari), so nothing runs side by side by guess. */
+const deviceCores = () => globalThis.navigator?.hardwareConcurrency ?? 1;

@@ -1,6 +1,7 @@
+import { readBytes } from '../lib/file-sniff';
 import type { QueueEntry } from './queue-entry';
 import type { QueueItem } from './types';
-import type { StoredBytes, StoredUpload, UploadStore } from './upload-store';
+import type { StoredOriginal, StoredUpload, UploadStore } from './upload-store';
 
 export interface RestoreOptions {
   store: UploadStore;
@@ -14,7 +15,7 @@ export interface RestoreOptions {
  * What a reload or a killed tab left unconfirmed, as queue entries with their own Idempotency-Keys:
  * prepared files go straight back in line (sent once more, the server stores them once), picked files
  * are prepared again, and a file whose bytes the browser did not keep, or that no longer match their
- * size and SHA-256, is listed as failed with 'file.notKept' so the person picks it again.
+ * size (and SHA-256, where one was kept), is listed as failed with 'file.notKept' so the person picks it again.
  * Expired copies (of any session) are purged first. Storage that cannot be read restores nothing.
  */
 export async function restoreEntries({ store, sessionId, now, hash, createId }: RestoreOptions): Promise<QueueEntry[]> {
@@ -51,11 +52,13 @@ async function restoreEntry(record: StoredUpload, hash: RestoreOptions['hash'], 
   return entry({ ...base, status: 'failed', message: { key: 'file.notKept' }, file });
 }
 
-/** The stored bytes are still there, with their size and SHA-256 (a lost copy fails to read). */
-async function intact(stored: StoredBytes, hash: RestoreOptions['hash']): Promise<boolean> {
+/**
+ * The stored bytes are still there, with their size and, when one was kept, their SHA-256 (a lost copy
+ * fails to read). An original kept without a hash (StoredOriginal) only has to be readable.
+ */
+async function intact(stored: StoredOriginal, hash: RestoreOptions['hash']): Promise<boolean> {
   if (stored.blob.size !== stored.size) return false;
-  return hash(stored.blob).then(
-    (sha256) => sha256 === stored.sha256,
-    () => false,
-  );
+  const expected = stored.sha256;
+  const check = expected === undefined ? readBytes(stored.blob, 0, 1).then(() => true) : hash(stored.blob).then((sha256) => sha256 === expected);
+  return check.catch(() => false);
 }

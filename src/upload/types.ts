@@ -187,6 +187,8 @@ export interface UploadQueueOptions {
   expiresAt?: number;
   /** Hex SHA-256 of a blob (restored files are checked against it); default sha256Hex. */
   hash?: (blob: Blob) => Promise<string>;
+  /** The device's cores, for how many files are prepared at once; default navigator.hardwareConcurrency. */
+  cores?: number;
 }
 
 /** The browser's idea of being online (navigator.onLine and its events), injectable so tests script it. */

@@ -18,7 +18,7 @@ export interface StoredUpload {
   /** The session's expiry: past it the copy is useless and purged. */
   expiresAt: number;
   /** The picked file, kept until it is prepared (a tab killed during compression loses nothing). */
-  original?: StoredBytes;
+  original?: StoredOriginal;
   /** What the page means to send (compressed, location removed): what a restore sends. */
   prepared?: StoredBytes & { type: string; name: string };
 }
@@ -30,6 +30,14 @@ export interface StoredBytes {
   /** Hex SHA-256 of the bytes when they were stored. */
   sha256: string;
 }
+
+/**
+ * A picked file as kept at pick time: not hashed (reading 10 photos of 5 MB to hash them would hold up the
+ * first compression, for a copy that the prepared one replaces seconds later). A restore checks its size
+ * and that the browser can still read it; preparing it again then reads every byte and refuses one that is
+ * no image. Copies kept by earlier versions of the page carry a SHA-256, and are checked against it.
+ */
+export type StoredOriginal = Omit<StoredBytes, 'sha256'> & { sha256?: string };
 
 /** The storage the queue needs; IndexedDB in the browser (indexeddb-upload-store.ts). */
 export interface UploadStore {
@@ -49,6 +57,7 @@ const bytesSchema = v.object({
 });
 
 const preparedSchema = v.object({ ...bytesSchema.entries, type: v.string(), name: v.string() });
+const originalSchema = v.object({ ...bytesSchema.entries, sha256: v.optional(bytesSchema.entries.sha256) });
 
 /** What comes out of storage is parsed like any other input. */
 const metadataSchema = v.object({
@@ -72,7 +81,7 @@ export function parseStoredUploads(rows: readonly unknown[]): StoredUpload[] {
     const metadata = v.safeParse(metadataSchema, row);
     if (!metadata.success) continue;
     const parts = v.safeParse(v.object({ original: v.optional(v.unknown()), prepared: v.optional(v.unknown()) }), row);
-    const original = v.safeParse(bytesSchema, parts.success ? parts.output.original : undefined);
+    const original = v.safeParse(originalSchema, parts.success ? parts.output.original : undefined);
     const prepared = v.safeParse(preparedSchema, parts.success ? parts.output.prepared : undefined);
     records.push({
       ...metadata.output,

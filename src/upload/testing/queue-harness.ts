@@ -33,6 +33,8 @@ export function createTestQueue(overrides: Partial<UploadQueueOptions> = {}) {
     createId: () => `id-${nextId++}`,
     // Jitter at its maximum, so the tests can name the longest wait of each step.
     random: () => 0.999,
+    // One core unless the test says otherwise: the default would be the test machine's own.
+    cores: 1,
     ...overrides,
   });
   queue.start();
