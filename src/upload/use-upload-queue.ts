@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { createIndexedDbUploadStore } from './indexeddb-upload-store';
+import { loadPreparation } from './load-preparation';
 import { browserOnlineStatus } from './online-status';
 import { createUploadQueue } from './queue';
 import { realClock } from './real-clock';
@@ -8,11 +9,11 @@ import { useScreenAwake } from './use-screen-awake';
 import { createXhrTransport } from './xhr-transport';
 
 /**
- * Sniffing, EXIF and compression code is only needed once a photo is picked: fetched then, not with the
- * page (initial-bundle budget). If that fetch fails (connection lost), the file can be retried by tap.
+ * Sniffing, EXIF and compression code is only needed once a photo is picked: fetched then at the latest,
+ * not with the page. If that fetch fails (connection lost), the file can be retried by tap.
  */
 const prepareLazily: PrepareFile = (file, limits, onCompressing) =>
-  import('../compress/prepare-for-upload').then(
+  loadPreparation().then(
     ({ prepareForUpload }) => prepareForUpload(file, limits, onCompressing),
     () => ({ ok: false, message: { key: 'error.connection' } }),
   );

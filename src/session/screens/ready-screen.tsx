@@ -7,6 +7,7 @@ import { QueueStatus } from '../../upload/components/queue-status';
 import type { QueueSnapshot, UploadSource } from '../../upload/types';
 import { Screen } from '../../ui/screen';
 import type { PageSession } from '../api/get-session';
+import { usePrefetchUploadEngine } from '../prefetch-upload-engine';
 import { SessionSummary } from './session-summary';
 
 export interface ReadyScreenProps {
@@ -30,6 +31,8 @@ export interface ReadyScreenProps {
 export function ReadyScreen(props: ReadyScreenProps) {
   const { session, remaining, snapshot, waiting, engineFailed, describeQueue, list, onFiles, onRetry } = props;
   const { t, lang } = useI18n();
+  // The first pick should not wait for the upload engine's round trips.
+  usePrefetchUploadEngine();
   const allowed = t('ready.allowed', {
     types: formatTypeList(session.effectiveAllowedMimeTypes, lang),
     size: formatBytes(session.effectiveMaxImageSizeBytes, lang),
