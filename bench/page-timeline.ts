@@ -33,9 +33,10 @@ const Seen = v.object({ pickedAt: v.number(), seen: v.record(v.string(), v.numbe
 /** Time from one status to the next (ms): medians over the photos where both were seen, except `checking`. */
 export interface PhaseTimes {
   /**
-   * Picked → the first photo's "Optimizing…": loading the upload engine (fetched at the first pick), keeping the
-   * original for a reload, checking the type, probing the size. Later photos wait in line (one is prepared at a
-   * time), so only the first one says how long this step takes.
+   * Picked → the first photo's "Optimizing…": whatever of the upload engine the ready screen's prefetch has not
+   * fetched yet (the bench picks as soon as the picker is there), keeping the originals for a reload, checking
+   * the type, probing the size. Later photos wait in line for a preparation slot (one or two at a time, by the
+   * device's cores), so only the first one says how long this step takes.
    */
   checking: number;
   /** "Optimizing…" → "Sending…" (compression, and keeping the result for a reload). */

@@ -121,7 +121,7 @@ function report(results: ScenarioResult[], photos: Fixture[], plan: BrowserPlan,
     notes: [
       ...(plan.uploadDefaultSession ? [] : ['quick mode: the default-session run (photos sent as they are) is left out; full mode runs it']),
       ...(plan.uploadSlowPlain ? [] : ['quick mode: the plain uploader on slow 4G (about a minute per photo) is left out; full mode runs it']),
-      'page phases, from the statuses the page shows: picking → the first photo\'s "Optimizing…" (engine chunk, keeping the original, type check, size probe), then per photo (median) "Optimizing…" → "Sending…" and "Sending…" → "Sent"',
+      'page phases, from the statuses the page shows: picking → the first photo\'s "Optimizing…" (what the ready screen\'s prefetch of the engine has not fetched yet, keeping the originals, type check, size probe; one or two photos prepared at a time by the device\'s cores), then per photo (median) "Optimizing…" → "Sending…" and "Sending…" → "Sent"',
       `photos: ${photos.length} distinct 12 MP JPEGs (4032×3024, EXIF orientation 6, GPS), ${photos.map((p) => fmtMb(p.bytes)).join(', ')}`,
     ],
     data: { results },
