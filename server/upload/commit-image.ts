@@ -29,6 +29,7 @@ export interface CommitRequest {
  * share it (inGroupCommit): at most one database fsync per photo, and never a committed photo whose deliveries a
  * crash could lose. Resolves once committed; events are the caller's, after this.
  * When the insert loses (session filled meanwhile, same Idempotency-Key committed meanwhile) the file is removed.
+ * The file is this function's from the start: whatever the outcome, nothing of it is left in incoming/.
  */
 export async function commitImage(context: AppContext, request: CommitRequest): Promise<InsertOutcome> {
   const id = newId();
@@ -41,7 +42,7 @@ export async function commitImage(context: AppContext, request: CommitRequest): 
     await fsyncDirectory(dir);
     if (created !== undefined) await fsyncDirectory(path.dirname(dir));
   } catch (error) {
-    await removeQuietly(finalPath);
+    await Promise.all([removeQuietly(request.file.path), removeQuietly(finalPath)]);
     throw pathlessError(error, 'storing a photo');
   }
 

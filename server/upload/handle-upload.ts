@@ -75,9 +75,11 @@ async function receiveAndCommit(
   if (countImages(context.db, session.id) >= session.maxImages) throw Errors.sessionFull();
 
   const form = await readUploadForm(request, context.paths.incoming, session.maxImageSizeBytes);
+  let checked = false;
   try {
     const image = await checkReceivedFile(form.file, session);
     const filename = sanitizeFilename(form.clientFilename, `photo.${image.format.extension}`);
+    checked = true;
     const outcome = await commitImage(context, { session, file: form.file, image, filename, source: form.source, idempotencyKey });
     if (outcome.kind === 'full') throw Errors.sessionFull();
     if (outcome.kind === 'duplicate') return replay(reply, uploadReply(context.db, outcome.image, session));
@@ -85,8 +87,8 @@ async function receiveAndCommit(
     reply.code(201);
     return uploadReply(context.db, outcome.image, session);
   } finally {
-    // Already renamed into images/ when committed; otherwise this is the refused file going away.
-    await fs.rm(form.file.path, { force: true });
+    // A refused file goes away here. A checked one is commitImage's: moved into images/, or removed by it on failure.
+    if (!checked) await fs.rm(form.file.path, { force: true });
   }
 }
 
