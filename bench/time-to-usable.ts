@@ -13,21 +13,34 @@ const USABLE_TIMEOUT_MS = 60_000;
 
 /**
  * Runs in the page before any of its own script: notes the moment a label "Take photo" holding an enabled
- * input appears (the real page renders it once the session is read; the floor page unhides it then).
+ * input appears (the real page renders it once the session is read; the floor page unhides it then) and can act
+ * on a pick. The real page's server-rendered HTML holds the label before any script runs: it counts once React
+ * has hydrated the input (its props are on the element), as a file picked before then would be ignored.
  * A string, not a function: the bench runs under tsx, whose compiled functions may name helpers the page lacks.
  */
 const WATCH_FOR_TAKE_PHOTO = `(() => {
-  const observer = new MutationObserver(() => {
+  let done = false;
+  const check = () => {
+    if (done) return;
     for (const label of document.querySelectorAll('label')) {
       const input = label.querySelector('input');
-      if (!label.hidden && label.textContent.includes('Take photo') && input && !input.disabled) {
+      const handled = !document.getElementById('root') || Object.keys(input ?? {}).some((key) => key.startsWith('__reactProps$'));
+      if (!label.hidden && label.textContent.includes('Take photo') && input && !input.disabled && handled) {
         window.__benchUsableAt = performance.now();
+        done = true;
         observer.disconnect();
         return;
       }
     }
-  });
+  };
+  const observer = new MutationObserver(check);
   observer.observe(document, { subtree: true, childList: true, attributes: true });
+  // Hydration changes no DOM for the observer to see: also looked at each frame.
+  const frame = () => {
+    check();
+    if (!done) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
 })();`;
 
 /** One cold load (fresh context, empty cache) of `url` on an emulated phone under `profile`. */
