@@ -36,6 +36,7 @@ describe('readPageData', () => {
     for (const content of [
       '{not json',
       JSON.stringify({ ...good, lang: 'de' }),
+      JSON.stringify({ ...good, serverTime: 'yesterday' }),
       JSON.stringify({ ...good, session: { ...sessionJson(), status: 'lost' } }),
       JSON.stringify({ ...good, session: sessionJson({ id: '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b' }) }),
     ]) {

@@ -19,7 +19,7 @@ export interface PageData {
 
 const pageDataSchema = v.object({
   lang: v.picklist(LANGUAGES),
-  serverTime: v.pipe(v.string(), v.isoTimestamp()),
+  serverTime: v.string(),
   session: pageSessionSchema,
 });
 
