@@ -89,6 +89,11 @@ export async function readPrecompressed(reply: FastifyReply, file: string, accep
 export const pageRoutes: FastifyPluginAsync = async (app) => {
   const { distDir } = app.qrdrop.config;
   const loadRenderer = ssrBundleLoader(distDir);
+  // Imported (~0.8 MB of JavaScript) once the server listens, so the first phone does not wait for it. Not for
+  // in-process tests (app.inject never listens), which would each pay for it.
+  app.addHook('onListen', async () => {
+    await loadRenderer().catch((error: unknown) => app.log.error({ err: error }, 'server-side render not loadable: pages get the static shell'));
+  });
 
   app.get<{ Params: { uuid: string } }>('/u/:uuid', async (request, reply) => {
     reply.headers(PAGE_HEADERS);
