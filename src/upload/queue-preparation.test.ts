@@ -109,6 +109,28 @@ describe('upload queue: keeping picked files for a reload without holding up the
     expect(hash.mock.calls.map(([blob]) => blob.size)).toEqual([10]);
   });
 
+  it('writes picked originals one after the other, so that reading the first one for its preparation is not queued behind them all', async () => {
+    const memory = createMemoryUploadStore();
+    let writing = 0;
+    let mostAtOnce = 0;
+    const store = {
+      ...memory.store,
+      async put(record: Parameters<typeof memory.store.put>[0]) {
+        writing += 1;
+        mostAtOnce = Math.max(mostAtOnce, writing);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await memory.store.put(record);
+        writing -= 1;
+      },
+    };
+    const manual = manualPreparation();
+    const t = createTestQueue({ store, prepare: manual.prepare });
+    t.queue.add([photo('a.jpg'), photo('b.jpg'), photo('c.jpg')], 'gallery');
+    await vi.waitFor(() => expect(memory.records().map((record) => record.name)).toEqual(['a.jpg', 'b.jpg', 'c.jpg']));
+    expect(mostAtOnce).toBe(1);
+    expect(manual.started()).toEqual(['a.jpg']);
+  });
+
   it('a kept original that the browser lost or cut short is listed as "pick it again"; one kept with a hash is still checked against it', async () => {
     const store = createMemoryUploadStore();
     const base = { sessionId: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f', source: 'camera' as const, originalType: 'image/jpeg', originalSize: 100, expiresAt: Date.now() + 3_600_000 };
