@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import * as v from 'valibot';
+import { MOBILE_PROFILE } from './bench-config';
 import { chromiumPath, QUIET_CHROMIUM_FLAGS } from './chromium-path';
 
 /** The standard scores of one Lighthouse run (mobile profile, its default simulated throttling). */
@@ -29,15 +30,31 @@ const Report = v.object({
 });
 
 const RUN_TIMEOUT_MS = 120_000;
+
+/**
+ * `simulate` is Lighthouse's default: it loads the page unthrottled and computes the metrics from a model of the
+ * trace (Lantern). `devtools` applies the same profile to the real load (MOBILE_PROFILE: 150 ms latency, 1.6 Mbps
+ * down, 750 kbps up, 4× CPU) and reports what was observed.
+ */
+export type ThrottlingMethod = 'simulate' | 'devtools';
+
+const appliedThrottlingFlags = (): string[] => [
+  '--throttling-method=devtools',
+  `--throttling.requestLatencyMs=${MOBILE_PROFILE.rttMs}`,
+  `--throttling.downloadThroughputKbps=${MOBILE_PROFILE.downloadBitsPerSecond / 1000}`,
+  `--throttling.uploadThroughputKbps=${MOBILE_PROFILE.uploadBitsPerSecond / 1000}`,
+  `--throttling.cpuSlowdownMultiplier=${MOBILE_PROFILE.cpuSlowdown}`,
+];
 const LIGHTHOUSE_CLI = path.resolve('node_modules/lighthouse/cli/index.js');
 
 /** Lighthouse 12's CLI in a child process (it starts its own Chromium through CHROME_PATH). */
-export async function runLighthouse(url: string, outputFile: string): Promise<LighthouseRun> {
+export async function runLighthouse(url: string, outputFile: string, method: ThrottlingMethod = 'simulate'): Promise<LighthouseRun> {
   // Lighthouse starts its own browser: the same Chromium as the rest of the bench, else Playwright's download.
   const chrome = chromiumPath() ?? chromium.executablePath();
   fs.mkdirSync(path.dirname(outputFile), { recursive: true });
   const flags = ['--headless=new', '--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_FLAGS].join(' ');
   const args = [LIGHTHOUSE_CLI, url, '--output=json', `--output-path=${outputFile}`, '--only-categories=performance', '--quiet', `--chrome-flags=${flags}`];
+  if (method === 'devtools') args.push(...appliedThrottlingFlags());
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, CHROME_PATH: chrome }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

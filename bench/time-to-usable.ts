@@ -5,6 +5,8 @@ export interface UsableRun {
   /** From navigation start until the "Take photo" control is in the page, enabled, with the session loaded. */
   usableMs: number;
   firstContentfulPaintMs: number;
+  /** The browser's own largest-contentful-paint entry (the last one, read once the page is usable). */
+  largestContentfulPaintMs: number;
   wireBytes: number;
   requests: number;
 }
@@ -56,8 +58,16 @@ export async function timeToUsable(browser: Browser, url: string, profile: Throt
     const usableMs = Number(await usable.jsonValue());
     // Plain arrow functions (no inner declarations), so tsx adds no helper the page would lack; strings are refused by the CSP.
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN);
+    // LCP entries are only handed to an observer (buffered: those before it too); the last one is the LCP.
+    const lcp = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => resolve(list.getEntries().at(-1)?.startTime ?? Number.NaN)).observe({ type: 'largest-contentful-paint', buffered: true });
+          setTimeout(() => resolve(Number.NaN), 2_000);
+        }),
+    );
     const { received, requests } = wire();
-    return { usableMs, firstContentfulPaintMs: fcp, wireBytes: received, requests };
+    return { usableMs, firstContentfulPaintMs: fcp, largestContentfulPaintMs: lcp, wireBytes: received, requests };
   } finally {
     await context.close();
   }
