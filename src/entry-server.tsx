@@ -4,6 +4,7 @@ import { App } from './app/app';
 import { type ColorScheme, pickColorScheme } from './app/color-scheme';
 import { PAGE_DATA_ID, type PageData, parsePageData } from './app/page-data';
 import { createQueryClient } from './app/query-client';
+import type { RenderRequest } from './app/render-request';
 import type { Catalog, Language } from './i18n/catalog-types';
 import { en } from './i18n/en';
 import { es } from './i18n/es';
@@ -16,19 +17,6 @@ import { sessionQueryKey } from './session/api/get-session';
  * The page rendered on the server (built by vite.config.ts's `ssr` environment into dist/server/): the first screen
  * arrives in the HTML, and src/main.tsx hydrates it. The server (server/page/) reads the session, then calls this.
  */
-
-export interface RenderRequest {
-  /** `/u/{id}`. */
-  pathname: string;
-  /** The query string, with its `?` (`?lang=fr&colorScheme=dark`). */
-  search: string;
-  /** Accept-Language's tags, preferred first. */
-  acceptLanguages: readonly string[];
-  /** The body of `GET /api/v1/upload/{id}/session` for this page's id. */
-  session: unknown;
-  /** Epoch ms on the server's clock, when it read the session. */
-  serverTime: number;
-}
 
 export interface RenderedPage {
   /** What goes inside `#root`. */

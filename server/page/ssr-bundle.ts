@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as v from 'valibot';
+import type { RenderRequest } from '../../src/app/render-request';
 import type { RenderedPage } from './fill-shell';
 
 /** Where `npm run build` puts the server-side render (vite.config.ts, `ssr` environment), under dist. */
@@ -9,13 +10,6 @@ export const SSR_DIR = 'server';
 export const SSR_ENTRY = `${SSR_DIR}/entry-server.js`;
 
 /** src/entry-server.tsx's `renderPage`, as the server calls it. */
-export interface RenderRequest {
-  pathname: string;
-  search: string;
-  acceptLanguages: readonly string[];
-  session: unknown;
-  serverTime: number;
-}
 export type RenderPage = (request: RenderRequest) => RenderedPage | null;
 
 const Entry = v.object({ renderPage: v.custom<(request: RenderRequest) => unknown>((value) => typeof value === 'function') });
