@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en';
 import { es } from '../../src/i18n/es';
 import { fr } from '../../src/i18n/fr';
-import { makeTestApp, type TestApp } from '../test/helpers';
+import { distApps } from '../test/dist-apps';
+import type { TestApp } from '../test/helpers';
 import { addImages, createSession } from '../test/sessions';
 import { SSR_ENTRY } from './ssr-bundle';
 
@@ -21,24 +21,12 @@ const REAL_ENTRY = `export { renderPage } from ${JSON.stringify(path.resolve('sr
 const DATA_BLOCK = /<script type="application\/json" id="qrdrop-page-data">([^<]*)<\/script>/;
 const SHELL_LOADING = 'screen--loading';
 
-let t: TestApp | undefined;
-let dist: string | undefined;
-afterEach(async () => {
-  await t?.close();
-  if (dist !== undefined) fs.rmSync(dist, { recursive: true, force: true });
-  t = undefined;
-  dist = undefined;
-});
+const apps = distApps();
+afterEach(() => apps.closeAll());
 
-async function appWithDist(entry: string | null = REAL_ENTRY): Promise<TestApp> {
-  dist = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-ssr-'));
-  fs.writeFileSync(path.join(dist, 'index.html'), INDEX_HTML);
-  if (entry !== null) {
-    fs.mkdirSync(path.join(dist, path.dirname(SSR_ENTRY)), { recursive: true });
-    fs.writeFileSync(path.join(dist, SSR_ENTRY), entry);
-  }
-  t = await makeTestApp({ DIST_DIR: dist });
-  return t;
+/** The real index.html and, unless null, an SSR entry at the build's place. */
+function appWithDist(entry: string | null = REAL_ENTRY): Promise<TestApp> {
+  return apps.start({ 'index.html': INDEX_HTML, ...(entry === null ? {} : { [SSR_ENTRY]: entry }) });
 }
 
 async function getPage(app: TestApp['app'], url: string, headers: Record<string, string> = {}) {
@@ -178,8 +166,7 @@ describe('GET /u/:uuid, static shell', () => {
       const { app } = await appWithDist(entry);
       const { id } = await createSession(app);
       expect((await getPage(app, `/u/${id}`)).body, entry).toBe(INDEX_HTML);
-      await t?.close();
-      t = undefined;
+      await apps.closeAll();
     }
   });
 

@@ -1,25 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../test/helpers';
+import { distApps } from '../test/dist-apps';
 
 describe('desktop view routes', () => {
-  let test: TestApp | undefined;
-  let dist: string | undefined;
-  afterEach(async () => {
-    await test?.close();
-    if (dist !== undefined) fs.rmSync(dist, { recursive: true, force: true });
-    test = undefined;
-    dist = undefined;
-  });
-
-  async function withDist(files: Record<string, string>): Promise<TestApp> {
-    dist = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-dist-'));
-    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dist, name), content);
-    test = await makeTestApp({ DIST_DIR: dist });
-    return test;
-  }
+  const apps = distApps();
+  afterEach(() => apps.closeAll());
+  const withDist = (files: Record<string, string>) => apps.start(files);
 
   it.each(['/', '/s/6f1c2a4e-8b7d-4c3a-9e2f-1a2b3c4d5e6f'])('serves the desktop page at %s, unframeable and uncached', async (url) => {
     const { app } = await withDist({ 'desktop.html': '<!doctype html><title>desk</title>', 'index.html': '<!doctype html><title>phone</title>' });
@@ -37,8 +22,7 @@ describe('desktop view routes', () => {
   it('does not serve the built file under its own name, and says when the page is not built', async () => {
     const built = await withDist({ 'desktop.html': '<!doctype html>' });
     expect((await built.app.inject({ url: '/desktop.html' })).statusCode).toBe(404);
-    await built.close();
-    test = undefined;
+    await apps.closeAll();
 
     const empty = await withDist({});
     const response = await empty.app.inject({ url: '/' });

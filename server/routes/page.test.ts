@@ -1,31 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../test/helpers';
+import { distApps } from '../test/dist-apps';
+import type { TestApp } from '../test/helpers';
 
 const SESSION_ID = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
 const INDEX_HTML = '<!doctype html><html><head><script type="module" src="/assets/index-3a9f1c.js"></script></head><body></body></html>';
 
-let t: TestApp | undefined;
-let dist: string | undefined;
-afterEach(async () => {
-  await t?.close();
-  if (dist !== undefined) fs.rmSync(dist, { recursive: true, force: true });
-  t = undefined;
-  dist = undefined;
-});
-
-async function appWithDist(files: Record<string, string>): Promise<TestApp> {
-  dist = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-dist-'));
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dist, name)), { recursive: true });
-    fs.writeFileSync(path.join(dist, name), content);
-  }
-  t = await makeTestApp({ DIST_DIR: dist });
-  return t;
-}
+const apps = distApps();
+afterEach(() => apps.closeAll());
+const appWithDist = (files: Record<string, string>) => apps.start(files);
 
 describe('GET /u/:uuid', () => {
   it('serves the built page with a strict CSP and no Referer, for any id', async () => {
@@ -94,14 +77,12 @@ describe('precompressed page and assets', () => {
   const ASSET = `console.log(${JSON.stringify('x'.repeat(4000))});`;
 
   async function appWithCompressedCopies(): Promise<TestApp> {
-    const app = await appWithDist({ 'index.html': INDEX_HTML, 'assets/index-3a9f1c.js': ASSET });
-    if (dist === undefined) throw new Error('no dist');
-    for (const file of ['index.html', 'assets/index-3a9f1c.js']) {
-      const source = fs.readFileSync(path.join(dist, file));
-      fs.writeFileSync(path.join(dist, `${file}.br`), zlib.brotliCompressSync(source));
-      fs.writeFileSync(path.join(dist, `${file}.gz`), zlib.gzipSync(source));
+    const files: Record<string, string | Buffer> = { 'index.html': INDEX_HTML, 'assets/index-3a9f1c.js': ASSET };
+    for (const [name, source] of Object.entries(files)) {
+      files[`${name}.br`] = zlib.brotliCompressSync(source);
+      files[`${name}.gz`] = zlib.gzipSync(source);
     }
-    return app;
+    return apps.start(files);
   }
 
   it('sends the brotli or gzip copy the client accepts, and the plain file otherwise', async () => {
