@@ -62,13 +62,25 @@ test.describe('server-rendered page', () => {
     expect(hydration).toEqual([]);
   });
 
-  test('paints the session screen with scripts blocked', async ({ browser, api }) => {
+  test('paints the session screen, styled, from the HTML alone: scripts blocked, no stylesheet request', async ({ browser, api }) => {
     const id = await api.createSession({ label: 'Claim 4411 photos' });
     const context = await browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
+      const stylesheets: string[] = [];
+      page.on('request', (request) => {
+        if (request.resourceType() === 'stylesheet') stylesheets.push(request.url());
+      });
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
       await page.goto(`/u/${id}`);
       await expect(heading(page, 'Claim 4411 photos')).toBeVisible();
+      // The build's stylesheet is in the HTML (vite-plugins/inline-css.ts), let through by its CSP hash.
+      await expect(page.locator('body')).toHaveCSS('margin', '0px');
+      expect(stylesheets).toEqual([]);
+      expect(violations).toEqual([]);
       await expect(page.getByText('JPEG, PNG, WebP, or HEIC, up to 20 MB each.', { exact: false })).toBeVisible();
       await expect(page).toHaveTitle('Claim 4411 photos');
     } finally {

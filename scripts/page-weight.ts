@@ -47,6 +47,11 @@ export function measurePageWeight(distDir: string, entryHtml = 'index.html'): Pa
   // server/ is the server-side render (vite.config.ts): Node runs it, no browser ever downloads it.
   const all = listFiles(distDir).filter((f) => /\.(js|css|mjs)$/.test(f) && !f.startsWith('server/'));
   const initialWeights = [...initial].map((f) => weigh(distDir, f));
+  // CSS the build put into the HTML (vite-plugins/inline-css.ts) is loaded before a pick like a stylesheet file.
+  for (const [index, match] of [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].entries()) {
+    const bytes = Buffer.from(match[1] ?? '', 'utf8');
+    initialWeights.push({ file: `${entryHtml} <style> ${index + 1}`, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length });
+  }
   return {
     initial: initialWeights,
     lazy: all.filter((f) => !initial.has(f)).map((f) => weigh(distDir, f)),

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { Errors } from '../errors';
-import { PAGE_CSP } from './page';
+import { PAGE_CSP } from '../page/page-csp';
 
 /**
  * The desktop view holds an API key (from its link's fragment), so unlike the phone page it may not be framed

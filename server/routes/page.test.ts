@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { distApps } from '../test/dist-apps';
@@ -32,6 +33,17 @@ describe('GET /u/:uuid', () => {
       expect(csp).not.toMatch(/https?:/);
       expect(csp).not.toContain('unsafe');
     }
+  });
+
+  it('allows the inline stylesheet of the build by its SHA-256, and nothing else inline', async () => {
+    const css = 'body{margin:0}.page{display:grid}';
+    const html = `<!doctype html><html><head><style>${css}</style></head><body><style>p{color:red}</style></body></html>`;
+    const { app } = await appWithDist({ 'index.html': html });
+    const response = await app.inject({ method: 'GET', url: `/u/${SESSION_ID}` });
+    const hash = createHash('sha256').update(css).digest('base64');
+    const styleSrc = String(response.headers['content-security-policy']).split('; ').find((directive) => directive.startsWith('style-src'));
+    // The head's <style> only: a <style> in the body (where rendered content lives) gets no hash.
+    expect(styleSrc).toBe(`style-src 'self' 'sha256-${hash}'`);
   });
 
   it('serves a plain "not built" page when dist/index.html is missing', async () => {

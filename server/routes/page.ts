@@ -3,30 +3,9 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { acceptedEncodings, compressHtml } from '../page/compress-html';
+import { PAGE_CSP, pageCsp } from '../page/page-csp';
 import { renderSessionPage } from '../page/render-session-page';
 import { SSR_DIR, ssrBundleLoader } from '../page/ssr-bundle';
-
-/**
- * Who may frame the page. Embedding in an integrator's site is a documented use (the page posts `apertur:*`
- * messages to its parent), so any origin for now; a FRAME_ANCESTORS setting can narrow it later.
- */
-const FRAME_ANCESTORS = '*';
-
-/** The page loads nothing from anywhere else: no CDN, fonts or analytics, and no inline script or style. */
-export const PAGE_CSP = [
-  "default-src 'self'",
-  "img-src 'self' blob: data:",
-  // blob: too: Chromium checks connect-src when an <img> of a picked file fails to decode (a PDF, a HEIC), so every
-  // thumbnail of a refused file was a CSP violation. A blob: URL only ever names data already in this page.
-  "connect-src 'self' blob:",
-  "worker-src 'self' blob:",
-  "script-src 'self'",
-  "style-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  `frame-ancestors ${FRAME_ANCESTORS}`,
-].join('; ');
 
 const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
@@ -98,10 +77,16 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { uuid: string } }>('/u/:uuid', async (request, reply) => {
     reply.headers(PAGE_HEADERS);
     const rendered = await renderSessionPage({ context: app.qrdrop, request, distDir, loadRenderer });
-    if (rendered !== null) return compressHtml(reply, rendered, request.headers['accept-encoding']);
+    if (rendered !== null) {
+      reply.header('content-security-policy', pageCsp(rendered));
+      return compressHtml(reply, rendered, request.headers['accept-encoding']);
+    }
+    const shell = path.join(distDir, 'index.html');
     try {
-      // Read on each request (it is small) so a rebuild shows up without a restart.
-      return await readPrecompressed(reply, path.join(distDir, 'index.html'), request.headers['accept-encoding']);
+      // Read on each request (it is small) so a rebuild shows up without a restart; the plain copy for the CSP's
+      // style hash, then the compressed one the client takes.
+      reply.header('content-security-policy', pageCsp(await fs.readFile(shell, 'utf8')));
+      return await readPrecompressed(reply, shell, request.headers['accept-encoding']);
     } catch (error) {
       if (!(typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT')) throw error;
       return reply.code(503).send(NOT_BUILT_HTML);
