@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem, QueueSnapshot } from '../upload/types';
+import { queueItem } from '../upload/testing/queue-item';
 import { parentMessages } from './parent-messages';
 import { parentOriginFrom } from './parent-origin';
 
 const SESSION = '6f1c2a4e-8b7d-4c3a-9e2f-1a2b3c4d5e6f';
 
-function item(id: string, status: QueueItem['status'], extra: Partial<QueueItem> = {}): QueueItem {
-  return {
-    id,
-    name: `${id}.jpg`,
-    source: 'gallery',
-    originalSize: 1000,
-    originalType: 'image/jpeg',
-    status,
-    progress: status === 'done' ? 1 : 0,
-    attempts: 0,
-    file: new File(['x'], `${id}.jpg`, { type: 'image/jpeg' }),
-    ...extra,
-  };
-}
+const item = (id: string, status: QueueItem['status'], extra: Partial<QueueItem> = {}) => queueItem(status, { id, ...extra });
 
 const snapshot = (items: QueueItem[], extra: Partial<QueueSnapshot> = {}): QueueSnapshot => ({
   items,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem, QueueItemStatus, QueueSnapshot } from '../upload/types';
+import { queueItem } from '../upload/testing/queue-item';
 import type { PageSession } from './api/get-session';
 import { remainingSlots, sessionScreen, type SessionScreenInput } from './session-screen';
 
@@ -20,17 +21,7 @@ const session = (overrides: Partial<PageSession> = {}): PageSession => ({
   ...overrides,
 });
 
-const item = (status: QueueItemStatus, id: string = status): QueueItem => ({
-  id,
-  name: `${id}.jpg`,
-  source: 'gallery',
-  originalSize: 1000,
-  originalType: 'image/jpeg',
-  status,
-  progress: status === 'done' ? 1 : 0,
-  attempts: 0,
-  file: new File([], `${id}.jpg`),
-});
+const item = (status: QueueItemStatus, id: string = status) => queueItem(status, { id });
 
 const snapshot = (items: QueueItem[] = [], overrides: Partial<QueueSnapshot> = {}): QueueSnapshot => ({
   items,

@@ -2,22 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { TEST_CATALOGS } from '../../i18n/testing';
 import { createTranslator } from '../../i18n/translate';
 import type { QueueItem, QueueItemStatus, QueueSnapshot } from '../types';
+import { queueItem } from '../testing/queue-item';
 import { queueStatusLine } from './queue-status-line';
 
 const t = createTranslator('en', TEST_CATALOGS.en);
 
-const item = (status: QueueItemStatus, key?: 'error.connection' | 'error.fileTooLarge'): QueueItem => ({
-  id: Math.random().toString(36),
-  name: 'p.jpg',
-  source: 'gallery',
-  originalSize: 1,
-  originalType: 'image/jpeg',
-  status,
-  progress: 0,
-  attempts: 0,
-  file: new File([], 'p.jpg'),
-  ...(key === undefined ? {} : { message: { key } }),
-});
+const item = (status: QueueItemStatus, key?: 'error.connection' | 'error.fileTooLarge') =>
+  queueItem(status, { id: Math.random().toString(36), ...(key === undefined ? {} : { message: { key } }) });
 
 const line = (items: QueueItem[], phase: QueueSnapshot['phase'], extra: Partial<QueueSnapshot> = {}) =>
   queueStatusLine({ items, phase, confirmedCount: items.filter((i) => i.status === 'done').length, ...extra }, t);
