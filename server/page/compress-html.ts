@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyReply } from 'fastify';
+import { acceptedEncodings } from './accept-header';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -12,17 +13,6 @@ const gzip = promisify(zlib.gzip);
  */
 export const HTML_BROTLI_QUALITY = 5;
 export const HTML_GZIP_LEVEL = 6;
-
-/** Codings an Accept-Encoding header accepts ("br;q=0" refuses br). */
-export function acceptedEncodings(header: string | undefined): Set<string> {
-  const accepted = new Set<string>();
-  for (const item of (header ?? '').toLowerCase().split(',')) {
-    const [name, ...params] = item.split(';').map((part) => part.trim());
-    const q = params.find((param) => param.startsWith('q='));
-    if (name && (q === undefined || Number(q.slice(2)) > 0)) accepted.add(name);
-  }
-  return accepted;
-}
 
 /** The page compressed with the best coding the client accepts (Content-Encoding and Vary set), or as it is. */
 export async function compressHtml(reply: FastifyReply, html: string, acceptEncoding: string | undefined): Promise<Buffer> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptLanguages } from './accept-language';
+import { acceptLanguages } from './accept-header';
 import { escapeHtml, fillShell, jsonForScript, type RenderedPage } from './fill-shell';
 
 const SHELL = '<!doctype html><html lang="en"><head><title>qrdrop</title></head><body><div id="root"><!--shell-start--><p>Loading</p><!--shell-end--></div></body></html>';

@@ -5,7 +5,7 @@ import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { isUuid } from '../ids';
 import { readPageSession } from '../routes/page-session';
-import { acceptLanguages } from './accept-language';
+import { acceptLanguages } from './accept-header';
 import { fillShell } from './fill-shell';
 import type { RenderPage } from './ssr-bundle';
 
