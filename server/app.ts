@@ -4,6 +4,7 @@ import { syncApiKeys } from './auth';
 import type { Config } from './config';
 import { type AppContext, dataPaths } from './context';
 import { openDb } from './db';
+import { lazyServerKey } from './encryption/server-key';
 import { errorBody, HttpError } from './errors';
 import { EventBus } from './events';
 import { answerFrameworkError } from './framework-errors';
@@ -12,6 +13,7 @@ import { RateLimiter } from './rate-limit';
 import { deliveryRoutes } from './routes/delivery';
 import { desktopRoutes } from './routes/desktop';
 import { destinationRoutes } from './routes/destinations';
+import { encryptionRoutes } from './routes/encryption';
 import { imageRoutes } from './routes/images';
 import { addSecurityHeaders, pageRoutes } from './routes/page';
 import { pageSessionRoutes } from './routes/page-session';
@@ -54,6 +56,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
     rateLimiter: new RateLimiter(now),
     now,
     paths,
+    serverKey: lazyServerKey(paths.root),
   };
   app.decorate('qrdrop', context);
   syncApiKeys(context.db, config, now());
@@ -87,6 +90,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   await app.register(imageRoutes);
   await app.register(deliveryRoutes);
   await app.register(destinationRoutes);
+  await app.register(encryptionRoutes);
   await app.register(desktopRoutes);
   await app.register(pageRoutes);
   return app;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from './config';
 import type { Db } from './db';
+import type { ServerKey } from './encryption/server-key';
 import type { EventBus } from './events';
 import type { RateLimiter } from './rate-limit';
 
@@ -13,6 +14,8 @@ export interface AppContext {
   /** The clock, injectable so tests can move time (expiry, rate-limit windows). */
   now: () => number;
   paths: DataPaths;
+  /** The server-key encryption key pair, made or read on first use. */
+  serverKey: () => Promise<ServerKey>;
 }
 
 export interface DataPaths {

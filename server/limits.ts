@@ -144,3 +144,15 @@ export const LIVE = {
   /** A hold that ends at the session's expiry ends this much after it, so the answer already says "expired". */
   longPollExpiryMarginMs: 20,
 } as const;
+
+/** Apertur's server-key encryption (API.md, "Encrypted uploads"). */
+export const ENCRYPTION = {
+  algorithm: 'RSA-OAEP+AES-256-GCM',
+  serverKeyBits: 2048,
+  serverKeyFile: 'server-key.pem',
+  aesKeyBytes: 32,
+  ivBytes: 12,
+  tagBytes: 16,
+  /** An envelope carries the photo as base64 (4/3 of its size) plus the wrapped key and small fields. */
+  envelopeOverheadBytes: 16 * 1024,
+} as const;
