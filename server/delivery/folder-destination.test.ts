@@ -88,7 +88,10 @@ describe('safe names', () => {
   });
 
   it('name photos <index>-<name>.<extension of the real type>', () => {
-    expect(photoFileName(3, 'IMG_1234.PNG', 'image/jpeg')).toBe('3-IMG_1234.jpg');
+    // The rule of every download: the real type's extension appended when the name's own says otherwise.
+    expect(photoFileName(3, 'IMG_1234.PNG', 'image/jpeg')).toBe('3-IMG_1234.PNG.jpg');
+    expect(photoFileName(4, 'invoice.html', 'image/jpeg')).toBe('4-invoice.html.jpg');
+    expect(photoFileName(5, 'IMG_5.JPEG', 'image/jpeg')).toBe('5-IMG_5.jpg');
     expect(photoFileName(1, '', 'image/heic')).toBe('1-photo.heic');
     expect(photoFileName(2, '...', 'image/webp')).toBe('2-photo.webp');
   });

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { DELIVERY } from '../limits';
+import { extensionForType, savedName } from '../storage/download-name';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
@@ -19,21 +21,15 @@ export function safeName(raw: string, maxLength: number = DELIVERY.folderNameMax
   return WINDOWS_RESERVED.test(stem) ? `_${clipped}` : clipped;
 }
 
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'image/heic': 'heic',
-};
-
 /**
- * `<index>-<original name>` with the extension of the type the server detected from the bytes
- * (a photo named "x.png" that is really a JPEG is saved as "x.jpg", so the desktop opens it right).
+ * `<index>-<saved name>`, made safe as a path segment: the name every other save offers (savedName, so a
+ * photo named "x.png" that is really a JPEG is saved as "x.png.jpg" and the desktop opens it right).
  */
 export function photoFileName(index: number, originalName: string, mimeType: string): string {
   // Only the last path segment counts: "../../x.jpg" is a photo named "x".
-  const withoutExtension = (originalName.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '');
-  const stem = safeName(withoutExtension) || 'photo';
-  const extension = EXTENSIONS[mimeType] ?? 'bin';
+  const extension = extensionForType(mimeType);
+  const base = originalName.split(/[\\/]/).pop() ?? '';
+  const saved = base === '' ? '' : savedName(base, extension);
+  const stem = safeName(saved.slice(0, saved.length - path.extname(saved).length)) || 'photo';
   return `${index}-${stem}.${extension}`;
 }

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { extensionForType, savedName } from '../storage/download-name';
 import type { WebhookFormat } from './destination-store';
 
 /** What the receiver learns about the photo, besides its bytes. Field names follow the API's snake_case. */
@@ -77,7 +78,8 @@ function multipartBody(metadata: WebhookMetadata, image: Buffer): { body: Buffer
   text('metadata', JSON.stringify(metadata), 'application/json');
   parts.push(
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="image"; ${dispositionFilename(metadata.filename)}\r\n` +
+      // The file part's name is one a receiver may save under: the same rule as downloads (savedName).
+      `--${boundary}\r\nContent-Disposition: form-data; name="image"; ${dispositionFilename(savedName(metadata.filename, extensionForType(metadata.mime_type)))}\r\n` +
         `Content-Type: ${metadata.mime_type}\r\n\r\n`,
     ),
     image,

@@ -74,6 +74,21 @@ describe('webhook destinations', () => {
     expect(metadata).toMatchObject({ image_id: imageId, filename: 'été.jpg', size_bytes: photo.length, tags: ['kitchen'] });
   });
 
+  it('names the file part as a download would: a JPEG uploaded as "invoice.html" is "invoice.html.jpg"', async () => {
+    receiver = await startReceiver();
+    await createWebhook(app, receiver.url, { is_default: true });
+    const sessionId = await createSession(app);
+    await uploadPhoto(app, sessionId, makeJpeg(16, 16), { filename: 'invoice.html' });
+
+    const [request] = await receiver.waitFor(1);
+    if (request === undefined) throw new Error('no request');
+    const form = await formDataOf(request);
+    const image = form.get('image');
+    if (!(image instanceof File)) throw new Error('no image part');
+    expect(image.name).toBe('invoice.html.jpg');
+    expect(form.get('filename')).toBe('invoice.html');
+  });
+
   it('sends json_base64 when asked, and the signature still covers the exact bytes', async () => {
     receiver = await startReceiver();
     const destination = await createWebhook(app, receiver.url, { format: 'json_base64', is_default: true });

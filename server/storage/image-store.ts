@@ -27,6 +27,7 @@ export function acknowledgeImage(db: Db, imageId: string, now: number): boolean 
 }
 
 const SlotRow = v.object({ n: v.number(), last: v.number() });
+const OpenRow = v.object({ completed_at: v.nullable(v.number()), expires_at: v.number(), max_images: v.number() });
 const FileRows = v.array(v.object({ id: v.string(), session_id: v.string(), storage_name: v.string() }));
 
 export type NewImage = Omit<StoredImage, 'index' | 'acknowledgedAt'>;
@@ -34,19 +35,27 @@ export type NewImage = Omit<StoredImage, 'index' | 'acknowledgedAt'>;
 export type InsertOutcome =
   | { kind: 'inserted'; image: StoredImage }
   | { kind: 'full' }
+  /** The session was completed while the photo streamed. */
+  | { kind: 'completed' }
+  /** The session row is gone. */
+  | { kind: 'missing' }
+  /** The session passed its expires_at while the photo streamed. */
+  | { kind: 'expired' }
   /** Another request with the same Idempotency-Key got there first: its image is the answer. */
   | { kind: 'duplicate'; image: StoredImage };
 
 /**
  * Takes the next slot of the session, in one transaction: count, idempotency check and insert cannot interleave
- * with another upload's, so `max_images` holds however many uploads finish at the same moment. `alongside` runs
+ * with another upload's, so `max_images` holds however many uploads finish at the same moment. The session is
+ * read again in that transaction: a photo that streamed while the session was completed, expired (at `now`) or
+ * had its `max_images` lowered is refused as a fresh upload would be, and nothing of it is written. `alongside` runs
  * in the same transaction right after the insert (the upload plans the photo's deliveries there): the row and
  * what it writes commit together, with one fsync, and if it throws the insert is rolled back with it.
  */
 export function insertImageIfRoom(
   db: Db,
   image: NewImage,
-  maxImages: number,
+  now: number,
   alongside: (stored: StoredImage) => void = () => {},
 ): InsertOutcome {
   return db.transaction((): InsertOutcome => {
@@ -54,6 +63,12 @@ export function insertImageIfRoom(
       const earlier = findByIdempotencyKey(db, image.sessionId, image.idempotencyKey);
       if (earlier !== undefined) return { kind: 'duplicate', image: earlier };
     }
+    const session = statement(db, 'SELECT completed_at, expires_at, max_images FROM sessions WHERE id = ?').get(image.sessionId);
+    if (session === undefined) return { kind: 'missing' };
+    const { completed_at: completedAt, expires_at: expiresAt, max_images: maxImages } = v.parse(OpenRow, session);
+    // Same order as the checks at the request's start (assertOpen, then full).
+    if (completedAt !== null) return { kind: 'completed' };
+    if (expiresAt <= now) return { kind: 'expired' };
     const { n, last } = v.parse(
       SlotRow,
       statement(db, 'SELECT COUNT(*) AS n, COALESCE(MAX(idx), 0) AS last FROM images WHERE session_id = ?').get(image.sessionId),

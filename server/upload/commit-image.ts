@@ -28,7 +28,8 @@ export interface CommitRequest {
  * The photo's deliveries are planned in the insert's own transaction, and photos committing at the same moment
  * share it (inGroupCommit): at most one database fsync per photo, and never a committed photo whose deliveries a
  * crash could lose. Resolves once committed; events are the caller's, after this.
- * When the insert loses (session filled meanwhile, same Idempotency-Key committed meanwhile) the file is removed.
+ * When the insert loses (session completed, expired or filled meanwhile, same Idempotency-Key committed meanwhile)
+ * the file is removed, and no delivery is planned.
  * The file is this function's from the start: whatever the outcome, nothing of it is left in incoming/.
  */
 export async function commitImage(context: AppContext, request: CommitRequest): Promise<InsertOutcome> {
@@ -64,7 +65,7 @@ export async function commitImage(context: AppContext, request: CommitRequest): 
   let outcome: InsertOutcome;
   try {
     outcome = await inGroupCommit(context.db, () =>
-      insertImageIfRoom(context.db, image, request.session.maxImages, (stored) =>
+      insertImageIfRoom(context.db, image, image.createdAt, (stored) =>
         planDeliveries(context.db, stored, folderEnabled, stored.createdAt),
       ),
     );

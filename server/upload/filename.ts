@@ -1,11 +1,15 @@
 import { UPLOAD } from '../limits';
 
-/** C0/C1 controls, and the bidirectional overrides that make "gpj.exe" display as "exe.jpg". */
-const UNSAFE_CHARACTERS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+/**
+ * C0/C1 controls, every format character (zero-width spaces and joiners, BOM, soft hyphen, Arabic letter mark…)
+ * and every bidirectional control (the overrides that make "gpj.exe" display as "exe.jpg"): none of them is
+ * visible, so each can only make two names look alike or one name look like another.
+ */
+const UNSAFE_CHARACTERS = /[\p{Cc}\p{Cf}\p{Bidi_Control}]/gu;
 
 /**
  * The uploader's file name, made safe to show and to pass on: last path segment only (a name like
- * "../../etc/passwd" or "C:\\Users\\me\\IMG_1.jpg" keeps just its base name), no control or direction-override
+ * "../../etc/passwd" or "C:\\Users\\me\\IMG_1.jpg" keeps just its base name), no control, format or bidi
  * characters, NFC, at most UPLOAD.maxFilenameLength characters (the extension kept when the name is cut).
  * It is never used as a path on our disk.
  */

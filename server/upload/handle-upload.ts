@@ -81,6 +81,10 @@ async function receiveAndCommit(
     const filename = sanitizeFilename(form.clientFilename, `photo.${image.format.extension}`);
     checked = true;
     const outcome = await commitImage(context, { session, file: form.file, image, filename, source: form.source, idempotencyKey });
+    // The session as it is now, not as it was when the request began: the same answers as a fresh upload.
+    if (outcome.kind === 'missing') throw Errors.sessionNotFound();
+    if (outcome.kind === 'completed') throw Errors.sessionCompleted();
+    if (outcome.kind === 'expired') throw Errors.sessionExpired();
     if (outcome.kind === 'full') throw Errors.sessionFull();
     if (outcome.kind === 'duplicate') return replay(reply, uploadReply(context.db, outcome.image, session));
     context.events.publish({ type: 'image:ready', sessionId: session.id, imageId: outcome.image.id, at: context.now() });

@@ -17,6 +17,11 @@ export async function fetchIntegratorJson<TSchema extends v.GenericSchema>(
 
 /** A binary answer (QR image, photo) as a Blob; failures are RequestFailures like the JSON ones. */
 export async function fetchIntegratorBlob(url: string, apiKey: string, signal?: AbortSignal): Promise<Blob> {
+  return (await fetchIntegratorOk(url, apiKey, signal)).blob();
+}
+
+/** The successful answer itself, for callers that need its headers too (a photo's saved name). */
+export async function fetchIntegratorOk(url: string, apiKey: string, signal?: AbortSignal): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, { headers: bearer(apiKey), cache: 'no-store', signal });
@@ -25,5 +30,5 @@ export async function fetchIntegratorBlob(url: string, apiKey: string, signal?: 
     throw new RequestFailure({ status: null });
   }
   if (!response.ok) throw new RequestFailure({ status: response.status });
-  return response.blob();
+  return response;
 }

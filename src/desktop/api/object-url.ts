@@ -9,3 +9,8 @@ export interface ObjectUrl {
 }
 
 export const toObjectUrl = (blob: Blob): ObjectUrl => ({ url: URL.createObjectURL(blob), type: blob.type });
+
+/** A downloadable file: its URL, type, and the name the server gave it for saving. */
+export interface SavableUrl extends ObjectUrl {
+  name: string;
+}

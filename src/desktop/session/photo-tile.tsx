@@ -15,6 +15,8 @@ export function PhotoTile({ sessionId, apiKey, file }: { sessionId: string; apiK
   const dt = useDesktopText();
   const image = useImageUrl(sessionId, file.record_id, apiKey);
   const url = image.data?.url;
+  // The server's name (real type's extension), never the uploader's: "invoice.html" would save a page.
+  const saveAs = image.data?.name;
   const previewable = image.data !== undefined && PREVIEWABLE.has(image.data.type);
   return (
     <li className="desk-photo">
@@ -35,7 +37,7 @@ export function PhotoTile({ sessionId, apiKey, file }: { sessionId: string; apiK
         <a
           className="button button--secondary desk-photo__download"
           href={url}
-          download={file.filename}
+          download={saveAs}
           aria-label={dt('desktop.download', { name: file.filename })}
         >
           {dt('desktop.downloadShort')}
