@@ -71,6 +71,9 @@ export const Errors = {
   truncatedFile: () =>
     new HttpError(400, 'truncated_file', 'The file is incomplete: it ends before the end of the image. Send it again.'),
   corruptImage: () => new HttpError(400, 'corrupt_image', 'The file looks like an image but its structure is damaged.'),
+  // Bounded cost per byte (issue 11): millions of empty boxes/chunks, or checks past UPLOAD.checkBudgetMs.
+  imageTooComplex: () =>
+    new HttpError(400, 'image_too_complex', 'The file has far more structure than a photo (boxes, segments or chunks); it was not checked further.'),
   tooManyPixels: (maxPixels: number) =>
     new HttpError(413, 'too_many_pixels', `The image has more than ${maxPixels / 1_000_000} million pixels.`),
   // Poll and ack exist only for sessions created with long_polling: true (API.md); the key may not use them otherwise.

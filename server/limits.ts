@@ -44,6 +44,17 @@ export const UPLOAD = {
   maxPixels: 100_000_000,
   /** A HEIC's `meta` box (item list, properties) is kilobytes; past this we refuse to walk it. */
   heifMetaMaxBytes: 4 * MB,
+  /**
+   * Cost bounds of the format checks (issue 11): a photo has a few dozen boxes, segments or chunks; a file made of
+   * millions of empty ones is refused (400 image_too_complex) instead of being walked. Boxes are per box list (a
+   * HEIC lists four: top level, meta, iprp, ipco), segments are JPEG markers before the first scan, chunks are PNG
+   * and WebP chunks (a 200 MB PNG of 8 KB IDATs has 25 600).
+   */
+  maxBoxesPerList: 4096,
+  maxJpegSegments: 4096,
+  maxChunks: 65_536,
+  /** Wall-clock time one upload's format checks may take before it is refused (a real 20 MB photo: ~0.07 s). */
+  checkBudgetMs: 5_000,
 } as const;
 
 export const RATE_LIMITS = {

@@ -15,7 +15,7 @@ export interface AcceptedImage {
 
 /**
  * The checks made on the received bytes, in this order: empty (400) → not an image we take, or not one this
- * session allows (415) → cut or broken (400) → more pixels than the bomb guard (413) → longest side over the
+ * session allows (415) → cut or broken (400) → too much structure or past the checks' time budget (400) → more pixels than the bomb guard (413) → longest side over the
  * session's max_image_dimension (413).
  */
 export async function checkReceivedFile(file: ReceivedFile, session: Session): Promise<AcceptedImage> {
@@ -32,6 +32,7 @@ export async function checkReceivedFile(file: ReceivedFile, session: Session): P
   if (!session.allowedMimeTypes.includes(verdict.format.mime)) throw Errors.unsupportedType(session.allowedMimeTypes);
   if (verdict.kind === 'truncated') throw Errors.truncatedFile();
   if (verdict.kind === 'corrupt') throw Errors.corruptImage();
+  if (verdict.kind === 'too-complex') throw Errors.imageTooComplex();
   const { width, height } = verdict;
   if (width * height > UPLOAD.maxPixels) throw Errors.tooManyPixels(UPLOAD.maxPixels);
   if (session.maxImageDimension !== null && Math.max(width, height) > session.maxImageDimension) {

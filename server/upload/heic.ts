@@ -1,6 +1,6 @@
 import { bufferReader, type ByteReader, readExactly } from './byte-reader';
 import { type Box, listBoxes } from './iso-boxes';
-import { corrupt, type Inspection, measured, truncated } from './inspection';
+import { corrupt, type Inspection, measured, tooComplex, truncated } from './inspection';
 import { UPLOAD } from '../limits';
 
 /** "Full boxes" (meta, ispe) start with one byte of version and three of flags. */
@@ -16,6 +16,7 @@ export async function inspectHeic(reader: ByteReader): Promise<Inspection> {
   const top = await listBoxes(reader, 0, reader.size);
   if (top === 'truncated') return truncated;
   if (top === 'corrupt') return corrupt;
+  if (top === 'too-complex') return tooComplex;
   const meta = top.find((box) => box.type === 'meta');
   if (meta === undefined) return corrupt;
   // The metadata is small (kilobytes); a huge one is not a photo we want to walk.
@@ -25,12 +26,14 @@ export async function inspectHeic(reader: ByteReader): Promise<Inspection> {
 
   const inMeta = bufferReader(metaBytes);
   const metaChildren = await listBoxes(inMeta, meta.payloadStart - meta.start + FULL_BOX_HEADER, metaBytes.length);
+  if (metaChildren === 'too-complex') return tooComplex;
   if (typeof metaChildren === 'string') return corrupt;
   const hasData = top.some((box) => box.type === 'mdat') || metaChildren.some((box) => box.type === 'idat');
   if (!hasData) return truncated;
 
   const properties = await childrenOf(inMeta, metaChildren, 'iprp');
-  const container = properties === undefined ? undefined : await childrenOf(inMeta, properties, 'ipco');
+  const container = Array.isArray(properties) ? await childrenOf(inMeta, properties, 'ipco') : properties;
+  if (container === 'too-complex') return tooComplex;
   if (container === undefined) return corrupt;
   let best = { width: 0, height: 0 };
   for (const box of container) {
@@ -44,9 +47,10 @@ export async function inspectHeic(reader: ByteReader): Promise<Inspection> {
   return measured(best.width, best.height);
 }
 
-async function childrenOf(reader: ByteReader, boxes: Box[], type: string): Promise<Box[] | undefined> {
+async function childrenOf(reader: ByteReader, boxes: Box[], type: string): Promise<Box[] | 'too-complex' | undefined> {
   const parent = boxes.find((box) => box.type === type);
   if (parent === undefined) return undefined;
   const children = await listBoxes(reader, parent.payloadStart, parent.end);
+  if (children === 'too-complex') return children;
   return typeof children === 'string' ? undefined : children;
 }

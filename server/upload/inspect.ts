@@ -1,6 +1,8 @@
+import { UPLOAD } from '../limits';
 import { type ByteReader } from './byte-reader';
+import { budgetedReader, CheckBudgetExceeded } from './check-budget';
 import { inspectHeic } from './heic';
-import type { ImageFormat, Inspection } from './inspection';
+import { type ImageFormat, type Inspection, tooComplex } from './inspection';
 import { inspectJpeg } from './jpeg';
 import { inspectPng } from './png';
 import { SNIFF_BYTES, sniffFormat } from './sniff';
@@ -13,7 +15,15 @@ export type FileVerdict =
   /** Not one of the four image formats (SVG, PDF, text, GIF, AVIF...). */
   | { kind: 'unsupported' }
   | { kind: 'truncated'; format: ImageFormat }
-  | { kind: 'corrupt'; format: ImageFormat };
+  | { kind: 'corrupt'; format: ImageFormat }
+  /** Too much structure to walk (caps), or the checks ran past UPLOAD.checkBudgetMs. */
+  | { kind: 'too-complex'; format: ImageFormat };
+
+export interface InspectOptions {
+  budgetMs?: number;
+  /** The budget's clock (ms); tests move it by hand. */
+  now?: () => number;
+}
 
 const INSPECTORS: Record<ImageFormat['mime'], (reader: ByteReader) => Promise<Inspection>> = {
   'image/jpeg': inspectJpeg,
@@ -22,11 +32,15 @@ const INSPECTORS: Record<ImageFormat['mime'], (reader: ByteReader) => Promise<In
   'image/heic': inspectHeic,
 };
 
-export async function inspectFile(reader: ByteReader): Promise<FileVerdict> {
+export async function inspectFile(reader: ByteReader, options: InspectOptions = {}): Promise<FileVerdict> {
   if (reader.size === 0) return { kind: 'empty' };
   const format = sniffFormat(await reader.read(0, SNIFF_BYTES));
   if (format === undefined) return { kind: 'unsupported' };
-  const inspection = await INSPECTORS[format.mime](reader);
+  const budgeted = budgetedReader(reader, options.budgetMs ?? UPLOAD.checkBudgetMs, options.now);
+  const inspection = await INSPECTORS[format.mime](budgeted).catch((error: unknown) => {
+    if (error instanceof CheckBudgetExceeded) return tooComplex;
+    throw error;
+  });
   if (!inspection.ok) return { kind: inspection.problem, format };
   return { kind: 'image', format, width: inspection.width, height: inspection.height };
 }

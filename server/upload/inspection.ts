@@ -6,7 +6,9 @@ export type Inspection =
   /** The structure stops before the image does (interrupted transfer, cut file). */
   | { ok: false; problem: 'truncated' }
   /** The structure is there but makes no sense (zero size, broken markers, impossible lengths). */
-  | { ok: false; problem: 'corrupt' };
+  | { ok: false; problem: 'corrupt' }
+  /** More boxes, segments or chunks than any photo has (UPLOAD.max*): refused before the walk costs more. */
+  | { ok: false; problem: 'too-complex' };
 
 export interface ImageFormat {
   mime: MimeType;
@@ -16,6 +18,7 @@ export interface ImageFormat {
 
 export const truncated: Inspection = { ok: false, problem: 'truncated' };
 export const corrupt: Inspection = { ok: false, problem: 'corrupt' };
+export const tooComplex: Inspection = { ok: false, problem: 'too-complex' };
 
 export function measured(width: number, height: number): Inspection {
   return width > 0 && height > 0 ? { ok: true, width, height } : corrupt;

@@ -1,5 +1,6 @@
+import { UPLOAD } from '../limits';
 import { type ByteReader, readExactly } from './byte-reader';
-import { corrupt, type Inspection, measured, truncated } from './inspection';
+import { corrupt, type Inspection, measured, tooComplex, truncated } from './inspection';
 
 /** Read size when looking for the end-of-image marker in the compressed data. */
 const SCAN_CHUNK_BYTES = 64 * 1024;
@@ -19,17 +20,20 @@ const isReserved = (marker: number) => marker >= 0x02 && marker <= 0xbf;
  * Walks the JPEG segments (skipping EXIF and other metadata by their lengths) to the frame header for the size,
  * then to the first scan, then looks for the end-of-image marker in the compressed data. A file without SOF, SOS
  * or EOI is refused: a photo cut in transfer has no EOI. Data after EOI (motion-photo videos) is tolerated.
+ * Cost: a run of fill bytes is skipped a window at a time, and more than UPLOAD.maxJpegSegments segments before
+ * the scan is too complex (a phone writes about fifteen).
  */
 export async function inspectJpeg(reader: ByteReader): Promise<Inspection> {
   let at = 2;
   let size: { width: number; height: number } | undefined;
-  for (;;) {
+  for (let segments = 0; ; segments += 1) {
+    if (segments > UPLOAD.maxJpegSegments) return tooComplex;
     const header = await readExactly(reader, at, 2);
     if (header === undefined) return truncated;
     if (header[0] !== 0xff) return corrupt;
     const marker = header[1] ?? 0;
     if (marker === 0xff) {
-      at += 1; // fill byte
+      at = await skipFillBytes(reader, at + 1); // fill bytes: any number of FF before a marker
       continue;
     }
     if (isReserved(marker)) return corrupt;
@@ -56,6 +60,18 @@ export async function inspectJpeg(reader: ByteReader): Promise<Inspection> {
     }
     at = next;
   }
+}
+
+/** Where a run of FF bytes starting at `from` ends on its last FF (the one before the marker), one window at a time. */
+async function skipFillBytes(reader: ByteReader, from: number): Promise<number> {
+  for (let at = from; at < reader.size; ) {
+    const window = await reader.read(at, SCAN_CHUNK_BYTES);
+    let i = 0;
+    while (i < window.length && window[i] === 0xff) i += 1;
+    if (i < window.length) return at + i - 1;
+    at += window.length;
+  }
+  return reader.size; // only fill bytes to the end: the next header read finds the file cut
 }
 
 /**

@@ -1,5 +1,6 @@
+import { UPLOAD } from '../limits';
 import { type ByteReader, readExactly } from './byte-reader';
-import { corrupt, type Inspection, measured, truncated } from './inspection';
+import { corrupt, type Inspection, measured, tooComplex, truncated } from './inspection';
 
 /** RIFF header: "RIFF", 32-bit little-endian size of what follows, "WEBP". */
 const RIFF_HEADER = 12;
@@ -10,6 +11,7 @@ const SIZE_FIELD_BYTES = { VP8X: 10, 'VP8 ': 10, VP8L: 5 } as const;
 /**
  * Size from the first chunk: VP8X (extended: canvas size), VP8L (lossless) or "VP8 " (lossy key frame).
  * Every chunk must fit inside the RIFF size, and the RIFF size inside the file: a cut file fails one or the other.
+ * More than UPLOAD.maxChunks chunks is too complex.
  */
 export async function inspectWebp(reader: ByteReader): Promise<Inspection> {
   const riff = await readExactly(reader, 0, RIFF_HEADER);
@@ -28,7 +30,8 @@ export async function inspectWebp(reader: ByteReader): Promise<Inspection> {
   const size = readSize(fourcc, sizeField);
   if (size === undefined) return corrupt;
 
-  for (let at = RIFF_HEADER; at < end; ) {
+  for (let at = RIFF_HEADER, chunks = 0; at < end; chunks += 1) {
+    if (chunks >= UPLOAD.maxChunks) return tooComplex;
     const header = await readExactly(reader, at, CHUNK_HEADER);
     if (header === undefined) return truncated;
     const length = header.readUInt32LE(4);

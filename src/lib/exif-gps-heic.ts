@@ -1,6 +1,7 @@
 import { removeGpsFromTiff } from './exif-gps';
 import type { GpsRemoval } from './gps-removal';
 import { readBytes } from './file-sniff';
+import { PARSE_CAPS } from './limits';
 
 /** "Exif\0\0" followed by a TIFF header, big- or little-endian: how HEIC Exif items (iPhone's) begin. */
 const SIGNATURES = [
@@ -16,10 +17,22 @@ const EXIF_PREFIX_LENGTH = 6;
  */
 export async function removeHeicGps(file: Blob): Promise<GpsRemoval> {
   const bytes = await readBytes(file, 0, file.size);
+  return stripGpsFromHeicBytes(bytes) ? { kind: 'stripped', blob: new Blob([bytes], { type: 'image/heic' }) } : { kind: 'no-gps' };
+}
+
+/**
+ * Pure: cleans the Exif blocks of a HEIC's bytes in place; true when GPS was removed. At most
+ * PARSE_CAPS.heicExifBlocks blocks are cleaned (each may cost a walk of 65 535 IFD entries), and "Exif" is looked
+ * for with indexOf of its first byte then a check of the second, so a file of 0x45 bytes stays linear.
+ */
+export function stripGpsFromHeicBytes(bytes: Uint8Array): boolean {
   let changed = false;
+  let blocks = 0;
   for (let at = bytes.indexOf(0x45); at >= 0 && at + 10 <= bytes.length; at = bytes.indexOf(0x45, at + 1)) {
-    if (!SIGNATURES.some((signature) => signature.every((byte, i) => bytes[at + i] === byte))) continue;
+    if (bytes[at + 1] !== 0x78 || !SIGNATURES.some((signature) => signature.every((byte, i) => bytes[at + i] === byte))) continue;
     if (removeGpsFromTiff(bytes.subarray(at + EXIF_PREFIX_LENGTH))) changed = true;
+    blocks += 1;
+    if (blocks >= PARSE_CAPS.heicExifBlocks) break;
   }
-  return changed ? { kind: 'stripped', blob: new Blob([bytes], { type: 'image/heic' }) } : { kind: 'no-gps' };
+  return changed;
 }

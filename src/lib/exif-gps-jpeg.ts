@@ -1,6 +1,7 @@
 import { readBytes } from './file-sniff';
 import { removeGpsFromTiff } from './exif-gps';
 import type { GpsRemoval } from './gps-removal';
+import { PARSE_CAPS } from './limits';
 
 /** JPEG metadata sits before the first scan; this much is read first, more only when a segment needs it. */
 const FIRST_READ_BYTES = 256 * 1024;
@@ -31,14 +32,17 @@ export function stripGpsFromJpegHead(bytes: Uint8Array, isWholeFile: boolean): J
   const kept: Uint8Array[] = [bytes.subarray(0, 2)];
   let changed = false;
   let offset = 2;
-  for (;;) {
+  for (let segments = 0; ; segments += 1) {
+    if (segments > PARSE_CAPS.jpegSegments) return { kind: 'unparseable' };
     if (offset + 4 > bytes.length) return isWholeFile ? { kind: 'unparseable' } : { kind: 'need-more' };
     if (bytes[offset] !== 0xff) return { kind: 'unparseable' };
     const marker = bytes[offset + 1] ?? 0;
     if (marker === 0xff) {
-      // Fill byte before a marker.
-      kept.push(bytes.subarray(offset, offset + 1));
-      offset += 1;
+      // Fill bytes before a marker: the whole run is kept as one piece (one view per byte was 19 M views).
+      let runEnd = offset + 1;
+      while (runEnd < bytes.length && bytes[runEnd] === 0xff) runEnd += 1;
+      kept.push(bytes.subarray(offset, runEnd - 1));
+      offset = runEnd - 1;
       continue;
     }
     if (marker === SOS || marker === EOI) break;

@@ -1,4 +1,5 @@
 import { ascii, type HeaderSize, NEED_MORE, sized, UNKNOWN, viewOf } from './image-header-result';
+import { PARSE_CAPS } from './limits';
 
 interface Box {
   type: string;
@@ -41,6 +42,7 @@ export function isoShownSize(bytes: Uint8Array): HeaderSize {
 /**
  * The boxes laid end to end in [start, end): undefined when one is malformed. A box whose header is not all
  * there ends the list; one that runs past `end` is listed (the caller decides whether it needs its content).
+ * More than PARSE_CAPS.isoBoxesPerList boxes is malformed too (a file of empty `free` boxes).
  */
 function boxesIn(bytes: Uint8Array, start: number, end: number): Box[] | undefined {
   const view = viewOf(bytes);
@@ -56,7 +58,7 @@ function boxesIn(bytes: Uint8Array, start: number, end: number): Box[] | undefin
     } else if (size === 0) {
       size = Number.POSITIVE_INFINITY; // to the end of the file
     }
-    if (size < body - at) return undefined;
+    if (size < body - at || boxes.length >= PARSE_CAPS.isoBoxesPerList) return undefined;
     boxes.push({ type: ascii(bytes, at + 4, at + 8), body, end: at + size });
     at += size;
   }

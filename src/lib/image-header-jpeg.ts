@@ -1,4 +1,5 @@
 import { type HeaderSize, NEED_MORE, sized, UNKNOWN, viewOf } from './image-header-result';
+import { PARSE_CAPS } from './limits';
 
 const SOS = 0xda;
 const EOI = 0xd9;
@@ -18,7 +19,8 @@ export function jpegShownSize(bytes: Uint8Array): HeaderSize {
   const view = viewOf(bytes);
   let orientation: number | undefined;
   let offset = 2;
-  for (;;) {
+  for (let segments = 0; ; segments += 1) {
+    if (segments > PARSE_CAPS.jpegSegments) return UNKNOWN; // fill bytes count too: a run of FF is not a photo
     if (offset + 4 > bytes.length) return NEED_MORE;
     if (bytes[offset] !== 0xff) return UNKNOWN;
     const marker = view.getUint8(offset + 1);

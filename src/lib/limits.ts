@@ -28,3 +28,15 @@ export const REQUEST_RETRY = {
   /** A Retry-After longer than this is not waited for silently: the person gets "Tap to retry". */
   maxRetryAfterMs: 30_000,
 } as const;
+
+/**
+ * Cost bounds of the page's byte parsers (issue 11): a photo has a few dozen segments, boxes or chunks; a file of
+ * millions of empty ones is "unknown"/"unparseable" after these many instead of being walked to its end.
+ */
+export const PARSE_CAPS = {
+  jpegSegments: 4096,
+  isoBoxesPerList: 4096,
+  webpChunks: 65_536,
+  /** HEIC Exif blocks found by signature and cleaned; a photo has one. */
+  heicExifBlocks: 16,
+} as const;
