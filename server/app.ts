@@ -15,6 +15,7 @@ import { destinationRoutes } from './routes/destinations';
 import { imageRoutes } from './routes/images';
 import { addSecurityHeaders, pageRoutes } from './routes/page';
 import { pageSessionRoutes } from './routes/page-session';
+import { projectDestinationRoutes } from './routes/project-destinations';
 import { qrRoutes } from './routes/qr';
 import { sessionRoutes } from './routes/sessions';
 import { uploadRoutes } from './routes/upload';
@@ -87,6 +88,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   await app.register(imageRoutes);
   await app.register(deliveryRoutes);
   await app.register(destinationRoutes);
+  await app.register(projectDestinationRoutes);
   await app.register(desktopRoutes);
   await app.register(pageRoutes);
   return app;

@@ -118,6 +118,27 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO delivery_plans (image_id, planned_at) SELECT id, created_at FROM images;
   `,
+  // The integrator API's second half: destinations can be switched off and edited; keys can be created by API
+  // (only the SHA-256 is kept), carry the defaults of their sessions and list where they came from.
+  `
+  ALTER TABLE destinations ADD COLUMN is_active INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE destinations ADD COLUMN updated_at INTEGER;
+  UPDATE destinations SET updated_at = created_at;
+
+  ALTER TABLE api_keys ADD COLUMN source TEXT NOT NULL DEFAULT 'config' CHECK (source IN ('config', 'api'));
+  ALTER TABLE api_keys ADD COLUMN created_by TEXT;
+  ALTER TABLE api_keys ADD COLUMN prefix TEXT;
+  ALTER TABLE api_keys ADD COLUMN label TEXT;
+  ALTER TABLE api_keys ADD COLUMN is_active INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE api_keys ADD COLUMN last_used_at INTEGER;
+  ALTER TABLE api_keys ADD COLUMN max_images INTEGER;
+  ALTER TABLE api_keys ADD COLUMN allowed_mime_types TEXT;
+  ALTER TABLE api_keys ADD COLUMN max_image_dimension INTEGER;
+  ALTER TABLE api_keys ADD COLUMN long_polling INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE api_keys ADD COLUMN allowed_ips TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE api_keys ADD COLUMN allowed_domains TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE api_keys ADD COLUMN deleted_at INTEGER;
+  `,
 ];
 
 /** Opens (creating if needed) the database in WAL mode and brings the schema up to date. */
