@@ -13,6 +13,7 @@ import { deliveryRoutes } from './routes/delivery';
 import { desktopRoutes } from './routes/desktop';
 import { destinationRoutes } from './routes/destinations';
 import { imageRoutes } from './routes/images';
+import { keyRoutes } from './routes/keys';
 import { addSecurityHeaders, pageRoutes } from './routes/page';
 import { pageSessionRoutes } from './routes/page-session';
 import { projectDestinationRoutes } from './routes/project-destinations';
@@ -89,6 +90,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   await app.register(deliveryRoutes);
   await app.register(destinationRoutes);
   await app.register(projectDestinationRoutes);
+  await app.register(keyRoutes);
   await app.register(desktopRoutes);
   await app.register(pageRoutes);
   return app;
