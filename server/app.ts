@@ -20,6 +20,7 @@ import { projectDestinationRoutes } from './routes/project-destinations';
 import { qrRoutes } from './routes/qr';
 import { sessionRoutes } from './routes/sessions';
 import { uploadRoutes } from './routes/upload';
+import { uploadListRoutes } from './routes/uploads';
 import { nodeServerOptions } from './server-timeouts';
 
 export interface BuildOptions {
@@ -91,6 +92,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   await app.register(destinationRoutes);
   await app.register(projectDestinationRoutes);
   await app.register(keyRoutes);
+  await app.register(uploadListRoutes);
   await app.register(desktopRoutes);
   await app.register(pageRoutes);
   return app;
