@@ -5,6 +5,7 @@ import { planMissing } from './delivery-plan';
 import { countImageDeliveries, type Delivery } from './delivery-store';
 import { syncFolderDestination } from './destination-store';
 import { EventLog } from './event-log';
+import { imageDeliveryQueue } from './image-queue';
 import { liveEventOf } from './live-event';
 import { DeliveryScheduler } from './scheduler';
 import { sendDelivery } from './send-delivery';
@@ -20,7 +21,7 @@ import { SseHub } from './sse-hub';
 export class DeliveryService {
   readonly hub = new SseHub(new EventLog());
   readonly #context: AppContext;
-  readonly #scheduler: DeliveryScheduler;
+  readonly #scheduler: DeliveryScheduler<Delivery>;
   /** Per-session "something changed" signal for long polls (emitted after the change is in the database). */
   readonly #changes = new EventEmitter();
   readonly #closing = new AbortController();
@@ -34,9 +35,8 @@ export class DeliveryService {
     this.#changes.setMaxListeners(0);
     const { config, db, paths, now } = context;
     this.#scheduler = new DeliveryScheduler({
-      db,
+      queue: imageDeliveryQueue(db, config.webhookRetryBaseMs),
       now,
-      retryBaseMs: config.webhookRetryBaseMs,
       send: (delivery, signal) =>
         sendDelivery(
           {
