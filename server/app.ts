@@ -11,6 +11,7 @@ import { BODY } from './limits';
 import { RateLimiter } from './rate-limit';
 import { deliveryRoutes } from './routes/delivery';
 import { desktopRoutes } from './routes/desktop';
+import { eventWebhookRoutes } from './routes/event-webhooks';
 import { destinationRoutes } from './routes/destinations';
 import { imageRoutes } from './routes/images';
 import { keyRoutes } from './routes/keys';
@@ -93,6 +94,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   await app.register(projectDestinationRoutes);
   await app.register(keyRoutes);
   await app.register(uploadListRoutes);
+  await app.register(eventWebhookRoutes);
   await app.register(desktopRoutes);
   await app.register(pageRoutes);
   return app;

@@ -54,6 +54,13 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       destinationIds: input.destination_ids ?? [],
     };
     insertSession(db, session);
+    app.qrdropEventWebhooks.publish(key.id, 'project.session.created', {
+      session_id: session.id,
+      tags: session.tags,
+      label: session.label,
+      max_images: session.maxImages,
+      expires_at: new Date(session.expiresAt).toISOString(),
+    });
     return reply.code(201).send(createdView(session, config.publicUrl, destinationsOf(session)));
   });
 
