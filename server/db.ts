@@ -188,6 +188,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX event_deliveries_due ON event_deliveries(next_attempt_at) WHERE status IN ('pending', 'retrying');
   CREATE INDEX event_deliveries_by_webhook ON event_deliveries(webhook_id, created_at DESC);
   `,
+  // Request signing: a key's signing secret (kept in clear: verifying an HMAC needs it) and whether it insists.
+  `
+  ALTER TABLE api_keys ADD COLUMN signing_secret TEXT;
+  ALTER TABLE api_keys ADD COLUMN require_signature INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Opens (creating if needed) the database in WAL mode and brings the schema up to date. */

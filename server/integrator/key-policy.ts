@@ -4,6 +4,7 @@ import type { ApiKeyIdentity } from '../auth';
 import type { Db } from '../db';
 import { Errors, HttpError } from '../errors';
 import { findApiKeyByHash, findKey, touchKey } from './key-store';
+import { checkRequestSignature } from './request-signing';
 
 /** The identity of an API-created key, by the SHA-256 of the presented key; undefined if none (or deleted). */
 export function storedKeyIdentity(db: Db, hash: string): ApiKeyIdentity | undefined {
@@ -47,5 +48,6 @@ export function checkKeyPolicy(request: FastifyRequest, identity: ApiKeyIdentity
   if (record.allowedIps.length > 0 && !allows(record.allowedIps, request.ip)) {
     throw new HttpError(403, 'ip_not_allowed', 'This API key may not be used from this address.');
   }
+  checkRequestSignature(request, record, now());
   touchKey(db, record.id, now());
 }

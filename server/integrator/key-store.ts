@@ -23,6 +23,10 @@ export interface KeyRecord {
   longPolling: boolean;
   allowedIps: string[];
   allowedDomains: string[];
+  /** HMAC secret of X-Aptr-Signature, issued by the signing-secret route; null until then. */
+  signingSecret: string | null;
+  /** Requests without a valid signature are refused (401). */
+  requireSignature: boolean;
   createdAt: number;
 }
 
@@ -49,6 +53,8 @@ const KeyRow = v.pipe(
     long_polling: v.number(),
     allowed_ips: v.string(),
     allowed_domains: v.string(),
+    signing_secret: v.nullable(v.string()),
+    require_signature: v.number(),
     created_at: v.number(),
   }),
   v.transform(
@@ -67,6 +73,8 @@ const KeyRow = v.pipe(
       longPolling: row.long_polling === 1,
       allowedIps: strings(row.allowed_ips),
       allowedDomains: strings(row.allowed_domains),
+      signingSecret: row.signing_secret,
+      requireSignature: row.require_signature === 1,
       createdAt: row.created_at,
     }),
   ),
@@ -106,6 +114,7 @@ export interface KeySettings {
   longPolling?: boolean;
   allowedIps?: string[];
   allowedDomains?: string[];
+  requireSignature?: boolean;
 }
 
 export interface NewKey {
@@ -135,7 +144,7 @@ export function updateKey(db: Db, id: string, settings: KeySettings): KeyRecord 
   const pick = <T>(next: T | undefined, now: T): T => (next === undefined ? now : next);
   db.prepare(
     `UPDATE api_keys SET label = ?, is_active = ?, max_images = ?, allowed_mime_types = ?, max_image_dimension = ?,
-       long_polling = ?, allowed_ips = ?, allowed_domains = ? WHERE id = ?`,
+       long_polling = ?, allowed_ips = ?, allowed_domains = ?, require_signature = ? WHERE id = ?`,
   ).run(
     pick(settings.label, current.label),
     pick(settings.isActive, current.isActive) ? 1 : 0,
@@ -145,6 +154,7 @@ export function updateKey(db: Db, id: string, settings: KeySettings): KeyRecord 
     pick(settings.longPolling, current.longPolling) ? 1 : 0,
     JSON.stringify(pick(settings.allowedIps, current.allowedIps)),
     JSON.stringify(pick(settings.allowedDomains, current.allowedDomains)),
+    pick(settings.requireSignature, current.requireSignature) ? 1 : 0,
     id,
   );
   return findKey(db, id);
@@ -158,4 +168,9 @@ export function deleteKey(db: Db, id: string, now: number): boolean {
 /** Records use, at most once a minute per key: a write on every request would cost more than the request. */
 export function touchKey(db: Db, id: string, now: number, everyMs = 60_000): void {
   statement(db, 'UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)').run(now, id, now - everyMs);
+}
+
+/** Issues a new signing secret for the key (the previous one stops verifying at once). */
+export function setSigningSecret(db: Db, id: string, secret: string): void {
+  db.prepare('UPDATE api_keys SET signing_secret = ? WHERE id = ?').run(secret, id);
 }

@@ -42,7 +42,9 @@ export function keyView(db: Db, config: Config, key: KeyRecord) {
     clientCertEnabled: false,
     clientCertFingerprint: null,
     createdAt: iso(key.createdAt),
-    // qrdrop: where the key comes from; a configured key cannot be deleted by API.
+    // qrdrop: where the key comes from (a configured key cannot be deleted by API), and its request signing.
     source: key.source,
+    requireSignature: key.requireSignature,
+    hasSigningSecret: key.signingSecret !== null,
   };
 }

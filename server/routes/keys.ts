@@ -5,7 +5,7 @@ import { apiKeyOf, hashApiKey, rateLimitKey, requireApiKey } from '../auth';
 import { setDefaultDestinations } from '../delivery/destination-store';
 import { Errors, HttpError } from '../errors';
 import { isIpRule } from '../integrator/key-policy';
-import { countKeysCreatedBy, deleteKey, findKey, insertKey, type KeyRecord, updateKey } from '../integrator/key-store';
+import { countKeysCreatedBy, deleteKey, findKey, insertKey, type KeyRecord, setSigningSecret, updateKey } from '../integrator/key-store';
 import { defaultDestinationsOf, KEY_PREFIX_LENGTH, keyView } from '../integrator/key-view';
 import { listVisibleKeys } from '../integrator/key-store';
 import { param, requireProject } from '../integrator/project';
@@ -51,6 +51,7 @@ const UpdateBody = v.object({
   maxImageDimension: v.optional(Settings.maxImageDimension),
   allowedIps: v.optional(Settings.allowedIps),
   allowedDomains: v.optional(Settings.allowedDomains),
+  requireSignature: v.optional(v.boolean('requireSignature must be true or false')),
 });
 // The one snake_case body of this family (API.md): Apertur's SDKs send it so.
 const DestinationsBody = v.object({
@@ -118,6 +119,9 @@ export const keyRoutes: FastifyPluginAsync = async (app) => {
     if (body.isActive === false && key.id === apiKeyOf(request).id) {
       throw Errors.badRequest('A key cannot switch itself off; use the key that created it.', 'invalid_field');
     }
+    if (body.requireSignature === true && key.signingSecret === null) {
+      throw Errors.badRequest('Create a signing secret (POST …/keys/{keyId}/signing-secret) before requiring signatures.', 'invalid_field');
+    }
     const updated = updateKey(app.qrdrop.db, key.id, body);
     if (updated === undefined) throw keyNotFound();
     return view(updated);
@@ -130,6 +134,14 @@ export const keyRoutes: FastifyPluginAsync = async (app) => {
     }
     if (!deleteKey(app.qrdrop.db, key.id, app.qrdrop.now())) throw keyNotFound();
     return reply.code(204).send();
+  });
+
+  // qrdrop: the secret of X-Aptr-Signature, shown once. A new one replaces the old at once.
+  app.post(`${base}/:keyId/signing-secret`, guard('other'), async (request, reply) => {
+    const key = manageableKey(request, param(request, 'keyId'));
+    const signingSecret = randomBytes(32).toString('hex');
+    setSigningSecret(app.qrdrop.db, key.id, signingSecret);
+    return reply.code(201).send({ keyId: key.id, signingSecret });
   });
 
   app.put('/api/v1/keys/:keyId/destinations', { preHandler: [requireApiKey, rateLimitKey('other')] }, async (request) => {

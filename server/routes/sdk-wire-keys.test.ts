@@ -49,6 +49,8 @@ describe('API keys as the SDKs call them', () => {
       clientCertFingerprint: null,
       createdAt: expect.any(String),
       source: 'api',
+      requireSignature: false,
+      hasSigningSecret: false,
     });
     const stored = app.qrdrop.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(created.key.id);
     expect(JSON.stringify(stored)).not.toContain(created.plainTextKey);
