@@ -91,9 +91,10 @@ export class DeliveryService {
   #handle(event: SessionEvent): void {
     try {
       const { db } = this.#context;
-      if (event.type === 'image:ready' && countImageDeliveries(db, event.imageId) > 0) this.#scheduler.kick();
+      // The stream gets the event before the kick: a send starting publishes image:delivering from inside it.
       const live = liveEventOf(db, event);
       if (live !== null) this.hub.publish(event.sessionId, live.name, live.data);
+      if (event.type === 'image:ready' && countImageDeliveries(db, event.imageId) > 0) this.#scheduler.kick();
     } catch (error) {
       this.logError(error, `could not process ${event.type}`);
     }
@@ -108,8 +109,10 @@ export class DeliveryService {
       events.publish({ type: 'image:delivered', ...base, ...(delivery.location !== null ? { location: delivery.location } : {}) });
     } else if (delivery.status === 'failed') {
       events.publish({ type: 'image:failed', ...base, error: delivery.lastError ?? 'failed' });
+    } else if (delivery.status === 'sending') {
+      events.publish({ type: 'image:delivering', ...base, attempt: delivery.attempts });
     } else {
-      // sending / retrying are not bus events, but they are changes a long poll must see.
+      // retrying is not a bus event, but it is a change a long poll must see.
       this.#changes.emit(delivery.sessionId);
     }
   }
