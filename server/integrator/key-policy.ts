@@ -37,8 +37,23 @@ function allows(rules: readonly string[], ip: string): boolean {
 }
 
 /**
+ * `allowedDomains` judges the Origin a browser sends: its host must be one of them, or under a `*.` entry.
+ * Requests without Origin (servers, SDKs) are not browsers' and pass; a browser cannot leave Origin out of them.
+ */
+function domainAllowed(domains: readonly string[], origin: string): boolean {
+  let host: string;
+  try {
+    host = new URL(origin).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return domains.some((domain) => (domain.startsWith('*.') ? host.endsWith(domain.slice(1)) : host === domain));
+}
+
+/**
  * What a key's own settings add to authentication: a switched-off key is refused like an unknown one (401), a
- * key with `allowedIps` answers 403 to any other address (API.md), and its use is recorded for `lastUsedAt`.
+ * key with `allowedIps` answers 403 to any other address (API.md), one with `allowedDomains` to another site's
+ * page, and its use is recorded for `lastUsedAt`.
  */
 export function checkKeyPolicy(request: FastifyRequest, identity: ApiKeyIdentity): void {
   const { db, now } = request.server.qrdrop;
@@ -47,6 +62,10 @@ export function checkKeyPolicy(request: FastifyRequest, identity: ApiKeyIdentity
   if (!record.isActive) throw Errors.unauthorized('This API key is switched off.', 'key_inactive');
   if (record.allowedIps.length > 0 && !allows(record.allowedIps, request.ip)) {
     throw new HttpError(403, 'ip_not_allowed', 'This API key may not be used from this address.');
+  }
+  const origin = request.headers.origin;
+  if (record.allowedDomains.length > 0 && origin !== undefined && !domainAllowed(record.allowedDomains, origin)) {
+    throw new HttpError(403, 'domain_not_allowed', 'This API key may not be used from this site.');
   }
   checkRequestSignature(request, record, now());
   touchKey(db, record.id, now());

@@ -94,7 +94,7 @@ describe('API keys as the SDKs call them', () => {
     expect((await app.inject({ method: 'DELETE', url: `${base}/${created.key.id}`, headers: auth() })).statusCode).toBe(404);
   });
 
-  it('switched off, a key is refused (401); allowedIps refuses other addresses with 403', async () => {
+  it('switched off, a key is refused (401); allowedIps and allowedDomains refuse other addresses and sites with 403', async () => {
     const created = await createKey({ label: 'Guarded' });
     const use = () => app.inject({ url: '/api/v1/sessions', headers: auth(created.plainTextKey), remoteAddress: '198.51.100.7' });
     const patch = (payload: Record<string, unknown>) => app.inject({ method: 'PATCH', url: `${base}/${created.key.id}`, headers: auth(), payload });
@@ -111,6 +111,16 @@ describe('API keys as the SDKs call them', () => {
     await patch({ isActive: true });
     expect((await use()).statusCode).toBe(200);
     expect((await patch({ allowedIps: ['not-an-ip'] })).statusCode).toBe(400);
+
+    await patch({ allowedIps: [], allowedDomains: ['shop.example.org', '*.example.net'] });
+    const from = (origin?: string) =>
+      app.inject({ url: '/api/v1/sessions', headers: { ...auth(created.plainTextKey), ...(origin === undefined ? {} : { origin }) } });
+    expect((await from('https://shop.example.org')).statusCode).toBe(200);
+    expect((await from('https://a.example.net')).statusCode).toBe(200);
+    expect((await from()).statusCode).toBe(200);
+    const elsewhere = await from('https://evil.example.com');
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json().code).toBe('domain_not_allowed');
   });
 
   it('a configured key is listed but cannot be deleted (403)', async () => {
