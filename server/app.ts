@@ -7,6 +7,7 @@ import { openDb } from './db';
 import { errorBody, HttpError } from './errors';
 import { EventBus } from './events';
 import { answerFrameworkError } from './framework-errors';
+import { pageCorsRoutes } from './integrator/page-cors';
 import { requestSigningHook } from './integrator/request-signing';
 import { BODY } from './limits';
 import { RateLimiter } from './rate-limit';
@@ -86,6 +87,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
 
   app.get('/healthz', async () => ({ ok: true }));
   await app.register(requestSigningHook);
+  await app.register(pageCorsRoutes);
   await app.register(sessionRoutes);
   await app.register(qrRoutes);
   await app.register(pageSessionRoutes);
