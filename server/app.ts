@@ -9,6 +9,7 @@ import { EventBus } from './events';
 import { answerFrameworkError } from './framework-errors';
 import { pageCorsRoutes } from './integrator/page-cors';
 import { requestSigningHook } from './integrator/request-signing';
+import { socketIoRoutes } from './integrator/socket-io';
 import { BODY } from './limits';
 import { RateLimiter } from './rate-limit';
 import { deliveryRoutes } from './routes/delivery';
@@ -93,6 +94,8 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   await app.register(pageSessionRoutes);
   await app.register(uploadRoutes);
   await app.register(imageRoutes);
+  // Before the delivery service: see socket-io.ts for why the order of the two subscriptions matters.
+  await app.register(socketIoRoutes);
   await app.register(deliveryRoutes);
   await app.register(destinationRoutes);
   await app.register(projectDestinationRoutes);
