@@ -9,6 +9,7 @@ import { EventBus } from './events';
 import { answerFrameworkError } from './framework-errors';
 import { pageCorsRoutes } from './integrator/page-cors';
 import { requestSigningHook } from './integrator/request-signing';
+import { shortLinkRoutes } from './integrator/short-link';
 import { socketIoRoutes } from './integrator/socket-io';
 import { BODY } from './limits';
 import { RateLimiter } from './rate-limit';
@@ -102,6 +103,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   await app.register(keyRoutes);
   await app.register(uploadListRoutes);
   await app.register(eventWebhookRoutes);
+  await app.register(shortLinkRoutes);
   await app.register(desktopRoutes);
   await app.register(pageRoutes);
   return app;

@@ -193,6 +193,15 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE api_keys ADD COLUMN signing_secret TEXT;
   ALTER TABLE api_keys ADD COLUMN require_signature INTEGER NOT NULL DEFAULT 0;
   `,
+  // Short links (`short_url`): a random code on qrdrop's own origin that redirects to a session's page.
+  `
+  CREATE TABLE short_links (
+    code TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX short_links_by_session ON short_links(session_id);
+  `,
 ];
 
 /** Opens (creating if needed) the database in WAL mode and brings the schema up to date. */

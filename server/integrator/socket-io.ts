@@ -34,7 +34,10 @@ type Ack = (answer: { ok: boolean; error?: string }) => void;
  */
 const plugin: FastifyPluginAsync = async (app) => {
   const io = new Server(app.server, {
-    path: SOCKET_IO.path, serveClient: false, transports: ['polling', 'websocket'], pingInterval: SOCKET_IO.pingIntervalMs,
+    path: SOCKET_IO.path,
+    serveClient: false,
+    transports: ['polling', 'websocket'],
+    pingInterval: SOCKET_IO.pingIntervalMs,
     maxHttpBufferSize: SOCKET_IO.maxMessageBytes,
   });
   const upload = io.of(SOCKET_IO.namespace);

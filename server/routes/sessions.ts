@@ -4,6 +4,7 @@ import { sessionDestinations } from '../delivery/delivery-plan';
 import { Errors } from '../errors';
 import { newId } from '../ids';
 import { findKey } from '../integrator/key-store';
+import { shortUrlOf } from '../integrator/short-link';
 import { MB, MIME_TYPES, SESSION } from '../limits';
 import { noStore } from '../no-store';
 import { hashPassword } from '../password';
@@ -61,7 +62,9 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       max_images: session.maxImages,
       expires_at: new Date(session.expiresAt).toISOString(),
     });
-    return reply.code(201).send(createdView(session, config.publicUrl, destinationsOf(session)));
+    // short_url (newer Go/Java SDKs): a short link on this origin to the same page.
+    const shortUrl = shortUrlOf(db, config.publicUrl, session.id, at);
+    return reply.code(201).send({ ...createdView(session, config.publicUrl, destinationsOf(session)), short_url: shortUrl });
   });
 
   app.get<{ Params: SessionParams }>(
