@@ -8,18 +8,26 @@ import { lazyServerKey } from './encryption/server-key';
 import { errorBody, HttpError } from './errors';
 import { EventBus } from './events';
 import { answerFrameworkError } from './framework-errors';
+import { pageCorsRoutes } from './integrator/page-cors';
+import { requestSigningHook } from './integrator/request-signing';
+import { shortLinkRoutes } from './integrator/short-link';
+import { socketIoRoutes } from './integrator/socket-io';
 import { BODY } from './limits';
 import { RateLimiter } from './rate-limit';
 import { deliveryRoutes } from './routes/delivery';
 import { desktopRoutes } from './routes/desktop';
+import { eventWebhookRoutes } from './routes/event-webhooks';
 import { destinationRoutes } from './routes/destinations';
 import { encryptionRoutes } from './routes/encryption';
 import { imageRoutes } from './routes/images';
+import { keyRoutes } from './routes/keys';
 import { addSecurityHeaders, pageRoutes } from './routes/page';
 import { pageSessionRoutes } from './routes/page-session';
+import { projectDestinationRoutes } from './routes/project-destinations';
 import { qrRoutes } from './routes/qr';
 import { sessionRoutes } from './routes/sessions';
 import { uploadRoutes } from './routes/upload';
+import { uploadListRoutes } from './routes/uploads';
 import { nodeServerOptions } from './server-timeouts';
 
 export interface BuildOptions {
@@ -83,14 +91,23 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   addSecurityHeaders(app);
 
   app.get('/healthz', async () => ({ ok: true }));
+  await app.register(requestSigningHook);
+  await app.register(pageCorsRoutes);
   await app.register(sessionRoutes);
   await app.register(qrRoutes);
   await app.register(pageSessionRoutes);
   await app.register(uploadRoutes);
   await app.register(imageRoutes);
+  // Before the delivery service: see socket-io.ts for why the order of the two subscriptions matters.
+  await app.register(socketIoRoutes);
   await app.register(deliveryRoutes);
   await app.register(destinationRoutes);
   await app.register(encryptionRoutes);
+  await app.register(projectDestinationRoutes);
+  await app.register(keyRoutes);
+  await app.register(uploadListRoutes);
+  await app.register(eventWebhookRoutes);
+  await app.register(shortLinkRoutes);
   await app.register(desktopRoutes);
   await app.register(pageRoutes);
   return app;

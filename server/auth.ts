@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './config';
 import type { Db } from './db';
 import { Errors } from './errors';
+import { checkKeyPolicy, storedKeyIdentity } from './integrator/key-policy';
 import { applyRateLimit } from './rate-limit';
 import { getSessionOr404, type Session } from './session-store';
 
@@ -64,8 +65,10 @@ export function authenticate(request: FastifyRequest): ApiKeyIdentity {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
   const key = match?.[1];
   if (key === undefined) throw Errors.unauthorized();
-  const identity = keysOf(request.server.qrdrop.config).get(hashApiKey(key));
+  const hash = hashApiKey(key);
+  const identity = keysOf(request.server.qrdrop.config).get(hash) ?? storedKeyIdentity(request.server.qrdrop.db, hash);
   if (identity === undefined) throw Errors.unauthorized();
+  checkKeyPolicy(request, identity);
   return identity;
 }
 

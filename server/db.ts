@@ -118,6 +118,90 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO delivery_plans (image_id, planned_at) SELECT id, created_at FROM images;
   `,
+  // The integrator API's second half: destinations can be switched off and edited; keys can be created by API
+  // (only the SHA-256 is kept), carry the defaults of their sessions and list where they came from.
+  `
+  ALTER TABLE destinations ADD COLUMN is_active INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE destinations ADD COLUMN updated_at INTEGER;
+  UPDATE destinations SET updated_at = created_at;
+
+  ALTER TABLE api_keys ADD COLUMN source TEXT NOT NULL DEFAULT 'config' CHECK (source IN ('config', 'api'));
+  ALTER TABLE api_keys ADD COLUMN created_by TEXT;
+  ALTER TABLE api_keys ADD COLUMN prefix TEXT;
+  ALTER TABLE api_keys ADD COLUMN label TEXT;
+  ALTER TABLE api_keys ADD COLUMN is_active INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE api_keys ADD COLUMN last_used_at INTEGER;
+  ALTER TABLE api_keys ADD COLUMN max_images INTEGER;
+  ALTER TABLE api_keys ADD COLUMN allowed_mime_types TEXT;
+  ALTER TABLE api_keys ADD COLUMN max_image_dimension INTEGER;
+  ALTER TABLE api_keys ADD COLUMN long_polling INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE api_keys ADD COLUMN allowed_ips TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE api_keys ADD COLUMN allowed_domains TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE api_keys ADD COLUMN deleted_at INTEGER;
+  `,
+  // Event webhooks: subscriptions to topics, and one durable delivery row per event and webhook holding the exact
+  // body sent, so retries (timed or asked for) resend the same bytes and a restart resumes them.
+  `
+  CREATE TABLE event_webhooks (
+    id TEXT PRIMARY KEY,
+    api_key_id TEXT NOT NULL REFERENCES api_keys(id),
+    url TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    signature_method TEXT NOT NULL CHECK (signature_method IN ('hmac_sha256', 'svix')),
+    topics TEXT NOT NULL,
+    is_active INTEGER NOT NULL DEFAULT 1,
+    max_retries INTEGER NOT NULL,
+    retry_intervals TEXT NOT NULL,
+    disable_after_failures INTEGER NOT NULL,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    custom_headers TEXT NOT NULL DEFAULT '{}',
+    disabled_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    deleted_at INTEGER
+  );
+  CREATE INDEX event_webhooks_by_key ON event_webhooks(api_key_id, created_at);
+
+  CREATE TABLE event_log (
+    id TEXT PRIMARY KEY,
+    api_key_id TEXT,
+    topic TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE event_deliveries (
+    id TEXT PRIMARY KEY,
+    webhook_id TEXT NOT NULL REFERENCES event_webhooks(id),
+    event_log_id TEXT NOT NULL REFERENCES event_log(id),
+    topic TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'retrying')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    response_code INTEGER,
+    duration_ms INTEGER,
+    last_error TEXT,
+    next_attempt_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX event_deliveries_due ON event_deliveries(next_attempt_at) WHERE status IN ('pending', 'retrying');
+  CREATE INDEX event_deliveries_by_webhook ON event_deliveries(webhook_id, created_at DESC);
+  `,
+  // Request signing: a key's signing secret (kept in clear: verifying an HMAC needs it) and whether it insists.
+  `
+  ALTER TABLE api_keys ADD COLUMN signing_secret TEXT;
+  ALTER TABLE api_keys ADD COLUMN require_signature INTEGER NOT NULL DEFAULT 0;
+  `,
+  // Short links (`short_url`): a random code on qrdrop's own origin that redirects to a session's page.
+  `
+  CREATE TABLE short_links (
+    code TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX short_links_by_session ON short_links(session_id);
+  `,
 ];
 
 /** Opens (creating if needed) the database in WAL mode and brings the schema up to date. */

@@ -16,6 +16,8 @@ export type SessionEvent =
       location?: string;
       at: number;
     }
+  /** A delivery of the photo starts sending (each attempt, 1 = first). */
+  | { type: 'image:delivering'; sessionId: string; imageId: string; destinationId: string; attempt: number; at: number }
   | { type: 'image:failed'; sessionId: string; imageId: string; destinationId: string; error: string; at: number }
   | { type: 'image:acknowledged'; sessionId: string; imageId: string; at: number }
   | { type: 'session:updated'; sessionId: string; at: number }

@@ -21,7 +21,7 @@ export interface SessionDestination {
 
 /**
  * Where the session's photos go: its `destination_ids` when it names any, otherwise the key's default
- * destinations (only those the key owns and has not deleted); plus the local folder when DELIVERY_FOLDER is set.
+ * destinations (only those the key owns, has not deleted and has not switched off); plus the local folder when DELIVERY_FOLDER is set.
  */
 export function sessionDestinations(db: Db, session: Session, folderEnabled: boolean): SessionDestination[] {
   const chosen =
@@ -30,7 +30,7 @@ export function sessionDestinations(db: Db, session: Session, folderEnabled: boo
       : session.destinationIds.length > 0
         ? findOwnedDestinations(db, session.apiKeyId, session.destinationIds)
         : listDestinations(db, session.apiKeyId).filter((d) => d.isDefault);
-  const list: SessionDestination[] = chosen.filter((d) => d.type === 'webhook').map(({ id, type, name }) => ({ id, type, name }));
+  const list: SessionDestination[] = chosen.filter((d) => d.type === 'webhook' && d.isActive).map(({ id, type, name }) => ({ id, type, name }));
   if (folderEnabled) list.push({ id: FOLDER_DESTINATION_ID, type: 'folder', name: FOLDER_DESTINATION_NAME });
   return list;
 }

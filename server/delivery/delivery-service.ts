@@ -5,6 +5,7 @@ import { planMissing } from './delivery-plan';
 import { countImageDeliveries, type Delivery } from './delivery-store';
 import { syncFolderDestination } from './destination-store';
 import { EventLog } from './event-log';
+import { imageDeliveryQueue } from './image-queue';
 import { liveEventOf } from './live-event';
 import { DeliveryScheduler } from './scheduler';
 import { sendDelivery } from './send-delivery';
@@ -20,7 +21,7 @@ import { SseHub } from './sse-hub';
 export class DeliveryService {
   readonly hub = new SseHub(new EventLog());
   readonly #context: AppContext;
-  readonly #scheduler: DeliveryScheduler;
+  readonly #scheduler: DeliveryScheduler<Delivery>;
   /** Per-session "something changed" signal for long polls (emitted after the change is in the database). */
   readonly #changes = new EventEmitter();
   readonly #closing = new AbortController();
@@ -34,9 +35,8 @@ export class DeliveryService {
     this.#changes.setMaxListeners(0);
     const { config, db, paths, now } = context;
     this.#scheduler = new DeliveryScheduler({
-      db,
+      queue: imageDeliveryQueue(db, config.webhookRetryBaseMs),
       now,
-      retryBaseMs: config.webhookRetryBaseMs,
       send: (delivery, signal) =>
         sendDelivery(
           {
@@ -91,9 +91,10 @@ export class DeliveryService {
   #handle(event: SessionEvent): void {
     try {
       const { db } = this.#context;
-      if (event.type === 'image:ready' && countImageDeliveries(db, event.imageId) > 0) this.#scheduler.kick();
+      // The stream gets the event before the kick: a send starting publishes image:delivering from inside it.
       const live = liveEventOf(db, event);
       if (live !== null) this.hub.publish(event.sessionId, live.name, live.data);
+      if (event.type === 'image:ready' && countImageDeliveries(db, event.imageId) > 0) this.#scheduler.kick();
     } catch (error) {
       this.logError(error, `could not process ${event.type}`);
     }
@@ -108,8 +109,10 @@ export class DeliveryService {
       events.publish({ type: 'image:delivered', ...base, ...(delivery.location !== null ? { location: delivery.location } : {}) });
     } else if (delivery.status === 'failed') {
       events.publish({ type: 'image:failed', ...base, error: delivery.lastError ?? 'failed' });
+    } else if (delivery.status === 'sending') {
+      events.publish({ type: 'image:delivering', ...base, attempt: delivery.attempts });
     } else {
-      // sending / retrying are not bus events, but they are changes a long poll must see.
+      // retrying is not a bus event, but it is a change a long poll must see.
       this.#changes.emit(delivery.sessionId);
     }
   }

@@ -17,7 +17,10 @@ export interface Destination {
   format: WebhookFormat;
   secret: string | null;
   isDefault: boolean;
+  /** A switched-off destination keeps its settings but receives nothing new. */
+  isActive: boolean;
   createdAt: number;
+  updatedAt: number;
   deletedAt: number | null;
 }
 
@@ -32,7 +35,9 @@ const DestinationRow = v.pipe(
     format: v.picklist(['multipart', 'json_base64']),
     secret: v.nullable(v.string()),
     is_default: v.number(),
+    is_active: v.number(),
     created_at: v.number(),
+    updated_at: v.nullable(v.number()),
     deleted_at: v.nullable(v.number()),
   }),
   v.transform(
@@ -45,7 +50,9 @@ const DestinationRow = v.pipe(
       format: row.format,
       secret: row.secret,
       isDefault: row.is_default === 1,
+      isActive: row.is_active === 1,
       createdAt: row.created_at,
+      updatedAt: row.updated_at ?? row.created_at,
       deletedAt: row.deleted_at,
     }),
   ),
@@ -69,9 +76,9 @@ export function createWebhook(db: Db, input: NewWebhook, now: number): Destinati
   const id = newId();
   const secret = `whsec_${randomBytes(DELIVERY.secretBytes).toString('hex')}`;
   db.prepare(
-    `INSERT INTO destinations (id, api_key_id, type, name, url, format, secret, is_default, created_at)
-     VALUES (?, ?, 'webhook', ?, ?, ?, ?, ?, ?)`,
-  ).run(id, input.apiKeyId, input.name, input.url, input.format, secret, input.isDefault ? 1 : 0, now);
+    `INSERT INTO destinations (id, api_key_id, type, name, url, format, secret, is_default, created_at, updated_at)
+     VALUES (?, ?, 'webhook', ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, input.apiKeyId, input.name, input.url, input.format, secret, input.isDefault ? 1 : 0, now, now);
   const created = findDestination(db, id);
   if (created === undefined) throw new Error('destination vanished after insert');
   return created;
@@ -97,6 +104,43 @@ export function deleteDestination(db: Db, apiKeyId: string, id: string, now: num
     .prepare('UPDATE destinations SET deleted_at = ? WHERE id = ? AND api_key_id = ? AND deleted_at IS NULL')
     .run(now, id, apiKeyId);
   return result.changes === 1;
+}
+
+export interface DestinationChange {
+  name?: string;
+  url?: string;
+  format?: WebhookFormat;
+  isActive?: boolean;
+}
+
+/** Applies `change` to a live destination of the key; undefined when the key owns no such destination. */
+export function updateDestination(db: Db, apiKeyId: string, id: string, change: DestinationChange, now: number): Destination | undefined {
+  const current = findDestination(db, id);
+  if (current === undefined || current.apiKeyId !== apiKeyId || current.deletedAt !== null) return undefined;
+  db.prepare('UPDATE destinations SET name = ?, url = ?, format = ?, is_active = ?, updated_at = ? WHERE id = ?').run(
+    change.name ?? current.name,
+    change.url ?? current.url,
+    change.format ?? current.format,
+    (change.isActive ?? current.isActive) ? 1 : 0,
+    now,
+    id,
+  );
+  return findDestination(db, id);
+}
+
+/**
+ * Makes exactly `ids` the key's default destinations (the ones a session naming none delivers to). Returns false,
+ * changing nothing, when one of them is not a live destination of the key.
+ */
+export function setDefaultDestinations(db: Db, apiKeyId: string, ids: readonly string[], now: number): boolean {
+  return db.transaction(() => {
+    const owned = new Set(listDestinations(db, apiKeyId).map((d) => d.id));
+    if (!ids.every((id) => owned.has(id))) return false;
+    const wanted = new Set(ids);
+    const mark = db.prepare('UPDATE destinations SET is_default = ?, updated_at = ? WHERE id = ?');
+    for (const id of owned) mark.run(wanted.has(id) ? 1 : 0, now, id);
+    return true;
+  })();
 }
 
 /**

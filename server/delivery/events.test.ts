@@ -33,7 +33,7 @@ describe('GET /api/v1/upload/{uuid}/events', () => {
     expect((await app.inject({ url: '/api/v1/upload/not-a-uuid/events' })).statusCode).toBe(404);
   });
 
-  it('streams connected, then image:ready, image:delivered and session:completed as they happen', async () => {
+  it('streams connected, then image:ready, image:delivering, image:delivered and session:completed as they happen', async () => {
     const folder = tempDir();
     cleanup.push(() => fs.rmSync(folder, { recursive: true, force: true }));
     const { app, base } = await listening({ DELIVERY_FOLDER: folder });
@@ -50,6 +50,8 @@ describe('GET /api/v1/upload/{uuid}/events', () => {
     const imageId = await uploadPhoto(app, sessionId, makeJpeg(8, 8), { filename: 'cat.jpg' });
     const ready = await events.next();
     expect(ready).toMatchObject({ event: 'image:ready', id: expect.any(String), data: { imageId, filename: 'cat.jpg', image: { filename: 'cat.jpg', index: 1 } } });
+    // API.md: image:delivering when a delivery starts sending, then its outcome.
+    expect(await events.next()).toMatchObject({ event: 'image:delivering', data: { imageId, destinationId: 'local-folder', attempt: 1 } });
     const delivered = await events.next();
     expect(delivered).toMatchObject({ event: 'image:delivered', data: { imageId, destinationId: 'local-folder' } });
     // The stream needs no key: it must not reveal where on the server the folder copy went.

@@ -39,6 +39,11 @@ export function liveEventOf(db: Db, event: SessionEvent): LiveEventBody | null {
         },
       };
     }
+    case 'image:delivering':
+      return {
+        name: event.type,
+        data: { sessionId: event.sessionId, imageId: event.imageId, destinationId: event.destinationId, attempt: event.attempt, at },
+      };
     case 'image:delivered':
       return { name: event.type, data: { sessionId: event.sessionId, imageId: event.imageId, destinationId: event.destinationId, at } };
     case 'image:failed':

@@ -1,28 +1,33 @@
-import type { Db } from '../db';
 import { DELIVERY } from '../limits';
-import {
-  claimDue,
-  type Delivery,
-  findDelivery,
-  markFailed,
-  markRetrying,
-  markSent,
-  nextDueAt,
-  recoverCrashed,
-  releaseInterrupted,
-} from './delivery-store';
-import { mayRetry, retryDelayMs } from './retry-delay';
 import type { SendOutcome } from './send-delivery';
 
-export interface SchedulerOptions {
-  db: Db;
+/** Something the scheduler sends: a row of a durable queue table. */
+export interface QueueItem {
+  id: string;
+}
+
+/**
+ * A durable queue the scheduler drains: image deliveries (image-queue.ts) and event-webhook deliveries use the
+ * same scheduler over their own tables. `record` decides, with the queue's own retry policy, what an outcome means.
+ */
+export interface DeliveryQueue<T extends QueueItem> {
+  /** Start-up: rows a crash left `sending` are due again. */
+  recoverCrashed(now: number): void;
+  /** Takes up to `limit` due rows and marks them `sending`, counting the attempt, in one transaction. */
+  claimDue(now: number, limit: number): T[];
+  nextDueAt(): number | null;
+  find(id: string): T | undefined;
+  /** Stores an attempt's outcome; `interrupted` when shutdown cut it (hand it back uncounted). */
+  record(item: T, outcome: SendOutcome, interrupted: boolean, now: number): void;
+}
+
+export interface SchedulerOptions<T extends QueueItem> {
+  queue: DeliveryQueue<T>;
   now: () => number;
-  retryBaseMs: number;
   concurrency?: number;
-  send: (delivery: Delivery, signal: AbortSignal) => Promise<SendOutcome>;
-  /** Called after every state change of a delivery (sending, sent, retrying, failed), with its new state. */
-  onChange: (delivery: Delivery) => void;
-  random?: () => number;
+  send: (item: T, signal: AbortSignal) => Promise<SendOutcome>;
+  /** Called after every state change of an item (sending, sent, retrying, failed), with its new state. */
+  onChange: (item: T) => void;
   /** A failure of the bookkeeping itself (the database), which no delivery can record. */
   onError?: (error: unknown) => void;
 }
@@ -32,30 +37,30 @@ export interface SchedulerOptions {
  * One timer, set for the next due delivery, and at most `concurrency` sends in flight; finishing a send or
  * planning a new one calls `kick`, which claims what is due and re-arms the timer. No polling loop.
  */
-export class DeliveryScheduler {
-  readonly #options: SchedulerOptions;
+export class DeliveryScheduler<T extends QueueItem> {
+  readonly #options: SchedulerOptions<T>;
   readonly #concurrency: number;
   readonly #inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
 
-  constructor(options: SchedulerOptions) {
+  constructor(options: SchedulerOptions<T>) {
     this.#options = options;
     this.#concurrency = options.concurrency ?? DELIVERY.concurrency;
   }
 
   /** Resumes what a previous run left (see recoverCrashed) and starts sending. */
   start(): void {
-    recoverCrashed(this.#options.db, this.#options.now());
+    this.#options.queue.recoverCrashed(this.#options.now());
     this.kick();
   }
 
   /** Something may be due: claim it, and re-arm the timer for whatever comes next. */
   kick(): void {
     if (this.#stopped) return;
-    const { db, now } = this.#options;
+    const { queue, now } = this.#options;
     const free = this.#concurrency - this.#inFlight.size;
-    if (free > 0) for (const delivery of claimDue(db, now(), free)) this.#run(delivery);
+    if (free > 0) for (const delivery of queue.claimDue(now(), free)) this.#run(delivery);
     this.#arm();
   }
 
@@ -72,14 +77,14 @@ export class DeliveryScheduler {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#inFlight.size >= this.#concurrency) return; // a finishing send kicks again
-    const due = nextDueAt(this.#options.db);
+    const due = this.#options.queue.nextDueAt();
     if (due === null) return;
     const delay = Math.min(Math.max(0, due - this.#options.now()), DELIVERY.maxTimerMs);
     this.#timer = setTimeout(() => this.kick(), delay);
     this.#timer.unref();
   }
 
-  #run(delivery: Delivery): void {
+  #run(delivery: T): void {
     const controller = new AbortController();
     this.#notify(delivery.id);
     const done = this.#options
@@ -87,7 +92,7 @@ export class DeliveryScheduler {
       .catch((error: unknown): SendOutcome => ({ kind: 'retry', error: error instanceof Error ? error.message : 'send failed' }))
       .then((outcome) => {
         try {
-          this.#record(delivery, outcome, controller.signal.aborted && this.#stopped);
+          this.#options.queue.record(delivery, outcome, controller.signal.aborted && this.#stopped, this.#options.now());
           this.#notify(delivery.id);
         } finally {
           this.#inFlight.delete(delivery.id);
@@ -98,18 +103,8 @@ export class DeliveryScheduler {
     this.#inFlight.set(delivery.id, { controller, done });
   }
 
-  #record(delivery: Delivery, outcome: SendOutcome, interrupted: boolean): void {
-    const { db, now, retryBaseMs, random } = this.#options;
-    const at = now();
-    if (outcome.kind === 'sent') markSent(db, delivery.id, outcome.location, at);
-    else if (interrupted) releaseInterrupted(db, delivery.id, at);
-    else if (outcome.kind === 'retry' && mayRetry(delivery.attempts)) {
-      markRetrying(db, delivery.id, outcome.error, at + retryDelayMs(delivery.attempts, retryBaseMs, random), at);
-    } else markFailed(db, delivery.id, outcome.error, at);
-  }
-
   #notify(id: string): void {
-    const current = findDelivery(this.#options.db, id);
+    const current = this.#options.queue.find(id);
     if (current !== undefined) this.#options.onChange(current);
   }
 }

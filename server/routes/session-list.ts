@@ -11,7 +11,7 @@ import { summaryView } from '../session-views';
  * A positive whole number from the query string, or its default when absent. Values above `max` are lowered to it
  * (an SDK asking for more than allowed still gets a useful page); anything else is 400.
  */
-function queryNumber(query: unknown, name: string, fallback: number, max: number): number {
+export function queryNumber(query: unknown, name: string, fallback: number, max: number): number {
   const parsed = v.safeParse(v.object({ [name]: v.optional(v.string()) }), query ?? {});
   const text = parsed.success ? parsed.output[name] : 'invalid';
   if (text === undefined) return fallback;

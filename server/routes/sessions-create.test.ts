@@ -44,6 +44,7 @@ describe('POST /api/v1/upload-sessions', () => {
       expires_at: expect.any(String),
       password_protected: false,
       env: 'test',
+      short_url: expect.stringMatching(/^http:\/\/qrdrop\.test\/l\/[A-Za-z0-9_-]{16}$/),
     });
     const expiresAt = Date.parse(body.expires_at);
     expect(expiresAt - before).toBeGreaterThanOrEqual(HOUR);

@@ -3,6 +3,8 @@ import { apiKeyOf, ownedSession, rateLimitKey, requireApiKey } from '../auth';
 import { sessionDestinations } from '../delivery/delivery-plan';
 import { Errors } from '../errors';
 import { newId } from '../ids';
+import { findKey } from '../integrator/key-store';
+import { shortUrlOf } from '../integrator/short-link';
 import { MB, MIME_TYPES, SESSION } from '../limits';
 import { noStore } from '../no-store';
 import { hashPassword } from '../password';
@@ -29,6 +31,8 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       throw Errors.badRequest('Give either expires_in_hours or expires_at, not both.', 'invalid_field');
     }
     const key = apiKeyOf(request);
+    // The key's own limits are the defaults of its sessions (API keys routes); the request still wins.
+    const defaults = findKey(db, key.id);
     const session: Session = {
       id: newId(),
       apiKeyId: key.id,
@@ -40,18 +44,27 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
           ? hoursFromNow(input.expires_in_hours ?? SESSION.expiresInHoursDefault, at)
           : checkExpiry(input.expires_at, at),
       completedAt: null,
-      maxImages: input.max_images ?? SESSION.maxImagesDefault,
-      allowedMimeTypes: input.allowed_mime_types ?? [...MIME_TYPES],
-      maxImageDimension: input.max_image_dimension ?? null,
+      maxImages: input.max_images ?? defaults?.maxImages ?? SESSION.maxImagesDefault,
+      allowedMimeTypes: input.allowed_mime_types ?? defaults?.allowedMimeTypes ?? [...MIME_TYPES],
+      maxImageDimension: input.max_image_dimension === undefined ? (defaults?.maxImageDimension ?? null) : input.max_image_dimension,
       maxImageSizeBytes: input.max_image_size_mb === undefined ? config.maxImageSizeBytesDefault : Math.round(input.max_image_size_mb * MB),
       passwordHash: input.password === undefined || input.password === null ? null : await hashPassword(input.password),
       tags: input.tags ?? [],
-      longPolling: input.long_polling ?? false,
+      longPolling: input.long_polling ?? defaults?.longPolling ?? false,
       label: input.label ?? null,
       destinationIds: input.destination_ids ?? [],
     };
     insertSession(db, session);
-    return reply.code(201).send(createdView(session, config.publicUrl, destinationsOf(session)));
+    app.qrdropEventWebhooks.publish(key.id, 'project.session.created', {
+      session_id: session.id,
+      tags: session.tags,
+      label: session.label,
+      max_images: session.maxImages,
+      expires_at: new Date(session.expiresAt).toISOString(),
+    });
+    // short_url (newer Go/Java SDKs): a short link on this origin to the same page.
+    const shortUrl = shortUrlOf(db, config.publicUrl, session.id, at);
+    return reply.code(201).send({ ...createdView(session, config.publicUrl, destinationsOf(session)), short_url: shortUrl });
   });
 
   app.get<{ Params: SessionParams }>(
