@@ -25,3 +25,8 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 
 export const LANGUAGES = ['en', 'fr', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/** Languages written right to left: the page sets `dir="rtl"` on <html> and its CSS uses logical properties. */
+const RIGHT_TO_LEFT: ReadonlySet<string> = new Set(['ar']);
+
+export const textDirection = (lang: Language): 'ltr' | 'rtl' => (RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr');
