@@ -13,6 +13,9 @@ const LOADERS: { readonly [L in Language]: () => Promise<Catalog> } = {
   en: async () => (await import('./en')).en,
   fr: async () => (await import('./fr')).fr,
   es: async () => (await import('./es')).es,
+  de: async () => (await import('./de')).de,
+  it: async () => (await import('./it')).it,
+  pt: async () => (await import('./pt')).pt,
 };
 
 /**

@@ -14,6 +14,9 @@ const LOADERS: { readonly [L in Language]: () => Promise<DesktopCatalog> } = {
   en: async () => (await import('./desktop-en')).desktopEn,
   fr: async () => (await import('./desktop-fr')).desktopFr,
   es: async () => (await import('./desktop-es')).desktopEs,
+  de: async () => (await import('./desktop-de')).desktopDe,
+  it: async () => (await import('./desktop-it')).desktopIt,
+  pt: async () => (await import('./desktop-pt')).desktopPt,
 };
 
 /** The desktop messages of `lang`, English if that fetch fails (rejects only when English cannot be fetched either). */
