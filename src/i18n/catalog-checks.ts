@@ -24,6 +24,7 @@ export function pluralProblems(message: Message, lang: string): { missing: strin
   const forms = Object.keys(message);
   return {
     missing: categories.filter((category) => category !== 'zero' && !forms.includes(category)),
-    unused: forms.filter((form) => form !== 'zero' && !categories.includes(form)),
+    // `other` is every message's fallback, even where integers never select it (Polish: fractions only).
+    unused: forms.filter((form) => form !== 'zero' && form !== 'other' && !categories.includes(form)),
   };
 }

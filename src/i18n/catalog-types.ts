@@ -23,7 +23,7 @@ export type Catalog = { readonly [K in MessageKey]: (typeof en)[K] extends strin
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
-export const LANGUAGES = ['en', 'fr', 'es', 'de', 'it', 'pt'] as const;
+export const LANGUAGES = ['en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'pl', 'tr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Languages written right to left: the page sets `dir="rtl"` on <html> and its CSS uses logical properties. */

@@ -16,6 +16,9 @@ const LOADERS: { readonly [L in Language]: () => Promise<Catalog> } = {
   de: async () => (await import('./de')).de,
   it: async () => (await import('./it')).it,
   pt: async () => (await import('./pt')).pt,
+  nl: async () => (await import('./nl')).nl,
+  pl: async () => (await import('./pl')).pl,
+  tr: async () => (await import('./tr')).tr,
 };
 
 /**

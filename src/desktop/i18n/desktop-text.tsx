@@ -17,6 +17,9 @@ const LOADERS: { readonly [L in Language]: () => Promise<DesktopCatalog> } = {
   de: async () => (await import('./desktop-de')).desktopDe,
   it: async () => (await import('./desktop-it')).desktopIt,
   pt: async () => (await import('./desktop-pt')).desktopPt,
+  nl: async () => (await import('./desktop-nl')).desktopNl,
+  pl: async () => (await import('./desktop-pl')).desktopPl,
+  tr: async () => (await import('./desktop-tr')).desktopTr,
 };
 
 /** The desktop messages of `lang`, English if that fetch fails (rejects only when English cannot be fetched either). */
