@@ -110,7 +110,7 @@ test.describe('the phone’s own language', () => {
     const id = await api.createSession();
     await openSession(page, id);
     await expect(page.getByRole('heading', { level: 1, name: 'Envía tus fotos' })).toBeVisible();
-    await page.goto(`/u/${id}?lang=de`);
+    await page.goto(`/u/${id}?lang=ko`);
     await expect(page.getByRole('heading', { level: 1, name: 'Envía tus fotos' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   });

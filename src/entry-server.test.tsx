@@ -6,9 +6,7 @@ import { App } from './app/app';
 import { readPageData } from './app/page-data';
 import { createQueryClient } from './app/query-client';
 import { renderPage } from './entry-server';
-import { en } from './i18n/en';
-import { es } from './i18n/es';
-import { fr } from './i18n/fr';
+import { ALL_CATALOGS as CATALOGS } from './i18n/all-catalogs';
 import { sessionQueryKey } from './session/api/get-session';
 import { HOUR_MS, SESSION_ID, sessionJson } from './session/testing/fixtures';
 
@@ -18,7 +16,6 @@ import { HOUR_MS, SESSION_ID, sessionJson } from './session/testing/fixtures';
  */
 
 const PATH = `/u/${SESSION_ID}`;
-const CATALOGS = { en, fr, es };
 let root: Root | undefined;
 let container: HTMLElement | undefined;
 afterEach(() => {
@@ -67,11 +64,11 @@ async function renderThenHydrate(session: Record<string, unknown>, search = '', 
 describe('server render, then hydration', () => {
   it('hydrates the ready screen without a mismatch or a request, and the pickers are React’s', async () => {
     const { page, serverHeading } = await renderThenHydrate(sessionJson({ imagesCount: 3 }));
-    expect(serverHeading).toBe(en['ready.heading']);
-    expect(page.title).toBe(en['app.title']);
-    expect(screen.getAllByRole('heading', { level: 1, name: en['ready.heading'] })).toHaveLength(1);
+    expect(serverHeading).toBe(CATALOGS.en['ready.heading']);
+    expect(page.title).toBe(CATALOGS.en['app.title']);
+    expect(screen.getAllByRole('heading', { level: 1, name: CATALOGS.en['ready.heading'] })).toHaveLength(1);
     expect(screen.getAllByText('7 of 10 photos left')).toHaveLength(1);
-    expect(screen.getAllByLabelText(en['picker.takePhoto'])).toHaveLength(1);
+    expect(screen.getAllByLabelText(CATALOGS.en['picker.takePhoto'])).toHaveLength(1);
   });
 
   it('hydrates a time left that changed on the way (a slow phone) without a mismatch, and shows the right one', async () => {
@@ -83,27 +80,27 @@ describe('server render, then hydration', () => {
 
   it('hydrates a session that expired on the way as the server sent it, then says it expired', async () => {
     await renderThenHydrate(sessionJson({ expiresAt: new Date(Date.now() + 60_000).toISOString() }), '', [], 2 * 60_000);
-    expect(await screen.findByRole('heading', { level: 1, name: en['error.sessionExpired'] })).toHaveProperty('tagName', 'H1');
+    expect(await screen.findByRole('heading', { level: 1, name: CATALOGS.en['error.sessionExpired'] })).toHaveProperty('tagName', 'H1');
   });
 
   it('hydrates in French and Spanish, from ?lang= or Accept-Language', async () => {
     const french = await renderThenHydrate(sessionJson(), '', ['fr-FR', 'en']);
     expect(french.page.lang).toBe('fr');
-    expect(screen.getAllByRole('heading', { level: 1, name: fr['ready.heading'] })).toHaveLength(1);
+    expect(screen.getAllByRole('heading', { level: 1, name: CATALOGS.fr['ready.heading'] })).toHaveLength(1);
     act(() => root?.unmount());
     container?.remove();
     const spanish = await renderThenHydrate(sessionJson(), '?lang=es', ['fr']);
     expect(spanish.page.lang).toBe('es');
-    expect(screen.getAllByRole('heading', { level: 1, name: es['ready.heading'] })).toHaveLength(1);
+    expect(screen.getAllByRole('heading', { level: 1, name: CATALOGS.es['ready.heading'] })).toHaveLength(1);
   });
 
   it('hydrates the completed, expired, full and password-protected screens, and names the page after the label', async () => {
     const cases: [Record<string, unknown>, string][] = [
-      [{ status: 'completed' }, en['error.sessionCompleted']],
-      [{ status: 'expired', expiresAt: new Date(Date.now() - HOUR_MS).toISOString() }, en['error.sessionExpired']],
-      [{ imagesCount: 10 }, en['error.sessionFull']],
+      [{ status: 'completed' }, CATALOGS.en['error.sessionCompleted']],
+      [{ status: 'expired', expiresAt: new Date(Date.now() - HOUR_MS).toISOString() }, CATALOGS.en['error.sessionExpired']],
+      [{ imagesCount: 10 }, CATALOGS.en['error.sessionFull']],
       // The password form comes in its own chunk: server and first render both show the loading screen.
-      [{ password_protected: true }, en['loading.title']],
+      [{ password_protected: true }, CATALOGS.en['loading.title']],
     ];
     for (const [overrides, title] of cases) {
       const { serverHeading } = await renderThenHydrate(sessionJson(overrides));

@@ -5,10 +5,8 @@ import { type ColorScheme, pickColorScheme } from './app/color-scheme';
 import { PAGE_DATA_ID, type PageData, parsePageData } from './app/page-data';
 import { createQueryClient } from './app/query-client';
 import type { RenderRequest } from './app/render-request';
-import type { Catalog, Language } from './i18n/catalog-types';
-import { en } from './i18n/en';
-import { es } from './i18n/es';
-import { fr } from './i18n/fr';
+import { ALL_CATALOGS } from './i18n/all-catalogs';
+import { type Language, textDirection } from './i18n/catalog-types';
 import { pickLanguage } from './i18n/language';
 import { createTranslator } from './i18n/translate';
 import { sessionQueryKey } from './session/api/get-session';
@@ -22,6 +20,8 @@ export interface RenderedPage {
   /** What goes inside `#root`. */
   html: string;
   lang: Language;
+  /** `<html dir>`: Arabic is laid out right to left from the first paint. */
+  dir: 'ltr' | 'rtl';
   /** The `<title>` the page would set itself once the session is read. */
   title: string;
   colorScheme: ColorScheme | null;
@@ -30,8 +30,6 @@ export interface RenderedPage {
   data: PageData;
 }
 
-const CATALOGS: Record<Language, Catalog> = { en, fr, es };
-
 /** Null when the session does not parse as the page expects it: the server then sends the static shell. */
 export function renderPage({ pathname, search, acceptLanguages, session, serverTime }: RenderRequest): RenderedPage | null {
   const lang = pickLanguage(search, acceptLanguages);
@@ -39,7 +37,7 @@ export function renderPage({ pathname, search, acceptLanguages, session, serverT
   // The exact parse the page applies to the data block (through JSON, as the page gets it), so both render the same value.
   const rendered = parsePageData(JSON.parse(JSON.stringify(data)), pathname, serverTime);
   if (rendered === null) return null;
-  const catalog = CATALOGS[lang];
+  const catalog = ALL_CATALOGS[lang];
   const queryClient = createQueryClient();
   queryClient.setQueryData(sessionQueryKey(rendered.session.id), rendered.session);
   const html = renderToString(
@@ -49,5 +47,5 @@ export function renderPage({ pathname, search, acceptLanguages, session, serverT
   );
   queryClient.clear();
   const title = rendered.session.label ?? createTranslator(lang, catalog)('app.title');
-  return { html, lang, title, colorScheme: pickColorScheme(search), dataId: PAGE_DATA_ID, data };
+  return { html, lang, dir: textDirection(lang), title, colorScheme: pickColorScheme(search), dataId: PAGE_DATA_ID, data };
 }

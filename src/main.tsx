@@ -5,7 +5,9 @@ import { applyColorScheme, pickColorScheme } from './app/color-scheme';
 import { documentArrivedAt, readPageData } from './app/page-data';
 import { createQueryClient } from './app/query-client';
 import { browserLanguages, pickLanguage } from './i18n/language';
+import { textDirection } from './i18n/catalog-types';
 import { loadCatalog } from './i18n/load-catalog';
+import { rememberedLanguages } from './i18n/remembered-language';
 import { readPassword } from './session/password-store';
 import { type PageSession, sessionQueryKey } from './session/api/get-session';
 import './ui/theme.css';
@@ -23,8 +25,11 @@ const rendered = readPageData(document, pathname, documentArrivedAt());
 if (rendered !== null) queryClient.setQueryData(sessionQueryKey(rendered.session.id), rendered.session);
 
 // Without server rendering, the static shell of index.html stays on screen while the language's messages arrive.
-void loadCatalog(rendered?.lang ?? pickLanguage(window.location.search, browserLanguages())).then(({ lang, catalog }) => {
+// The language chosen with the switcher (its cookie) comes before the phone's own.
+const wanted = rendered?.lang ?? pickLanguage(window.location.search, [...rememberedLanguages(document.cookie), ...browserLanguages()]);
+void loadCatalog(wanted).then(({ lang, catalog }) => {
   document.documentElement.lang = lang;
+  document.documentElement.dir = textDirection(lang);
   const app = (
     <StrictMode>
       <App pathname={pathname} lang={lang} catalog={catalog} queryClient={queryClient} renderTime={rendered?.renderTime} />

@@ -27,3 +27,15 @@ export function acceptLanguages(header: string | undefined): string[] {
 export function acceptedEncodings(header: string | undefined): Set<string> {
   return new Set(acceptedEntries(header).map((entry) => entry.value.toLowerCase()));
 }
+
+/** The page's language switcher keeps its choice in this cookie (src/i18n/remembered-language.ts). */
+export const LANGUAGE_COOKIE = 'qrdrop-lang';
+
+/** The cookie's language tag as a one-item list (to go before Accept-Language's), or none. */
+export function languageCookie(header: string | undefined): string[] {
+  for (const part of (header ?? '').split(';')) {
+    const [name = '', value = ''] = part.trim().split('=', 2);
+    if (name === LANGUAGE_COOKIE && /^[A-Za-z-]{2,12}$/.test(value)) return [value];
+  }
+  return [];
+}

@@ -32,6 +32,11 @@ describe('fillShell', () => {
     expect(fillShell(SHELL, { ...PAGE, colorScheme: 'dark' })).toContain('<html lang="fr" data-color-scheme="dark">');
   });
 
+  it('lays a right-to-left language out right to left from the first paint', () => {
+    expect(fillShell(SHELL, { ...PAGE, lang: 'ar', dir: 'rtl' })).toContain('<html lang="ar" dir="rtl">');
+    expect(fillShell(SHELL, { ...PAGE, dir: 'ltr' })).toContain('<html lang="fr">');
+  });
+
   it('gives up (null) on an index.html without the shell markers', () => {
     expect(fillShell(SHELL.replace('<!--shell-start-->', ''), PAGE)).toBeNull();
   });

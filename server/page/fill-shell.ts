@@ -2,6 +2,8 @@
 export interface RenderedPage {
   html: string;
   lang: string;
+  /** Absent from a build made before right-to-left languages: left to right. */
+  dir?: 'ltr' | 'rtl';
   title: string;
   colorScheme: 'light' | 'dark' | null;
   dataId: string;
@@ -31,10 +33,11 @@ export function escapeHtml(text: string): string {
  */
 export function fillShell(shell: string, page: RenderedPage): string | null {
   if (!SHELL.test(shell) || !/<html[^>]*>/.test(shell) || !/<title>[^<]*<\/title>/.test(shell) || !shell.includes('</body>')) return null;
+  const dir = page.dir === 'rtl' ? ' dir="rtl"' : '';
   const scheme = page.colorScheme === null ? '' : ` data-color-scheme="${page.colorScheme}"`;
   const dataBlock = `<script type="application/json" id="${escapeHtml(page.dataId)}">${jsonForScript(page.data)}</script>`;
   return shell
-    .replace(/<html[^>]*>/, `<html lang="${escapeHtml(page.lang)}"${scheme}>`)
+    .replace(/<html[^>]*>/, `<html lang="${escapeHtml(page.lang)}"${dir}${scheme}>`)
     .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(page.title)}</title>`)
     .replace('</body>', () => `${dataBlock}</body>`)
     // Last, so nothing in the rendered markup can be mistaken for the shell's tags.

@@ -5,7 +5,7 @@ import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { isUuid } from '../ids';
 import { readPageSession } from '../routes/page-session';
-import { acceptLanguages } from './accept-header';
+import { acceptLanguages, languageCookie } from './accept-header';
 import { fillShell } from './fill-shell';
 import type { RenderPage } from './ssr-bundle';
 
@@ -40,7 +40,8 @@ export async function renderSessionPage({ context, request, distDir, loadRendere
     const page = render({
       pathname,
       search: query === undefined ? '' : `?${query}`,
-      acceptLanguages: acceptLanguages(request.headers['accept-language']),
+      // The switcher's choice (its cookie) before the browser's languages; `?lang=` still wins over both.
+      acceptLanguages: [...languageCookie(request.headers.cookie), ...acceptLanguages(request.headers['accept-language'])],
       session,
       serverTime: now,
     });

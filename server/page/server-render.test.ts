@@ -8,6 +8,8 @@ import { fr } from '../../src/i18n/fr';
 import { distApps } from '../test/dist-apps';
 import type { TestApp } from '../test/helpers';
 import { addImages, createSession } from '../test/sessions';
+import { LANGUAGE_COOKIE } from '../../src/i18n/remembered-language';
+import { LANGUAGE_COOKIE as SERVER_LANGUAGE_COOKIE } from './accept-header';
 import { SSR_ENTRY } from './ssr-bundle';
 
 /**
@@ -71,10 +73,14 @@ describe('GET /u/:uuid, server-rendered', () => {
     const { id } = await createSession(app);
     const cases: { url: string; headers: Record<string, string>; lang: string; catalog: typeof en | typeof fr }[] = [
       { url: `/u/${id}`, headers: { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.5' }, lang: 'fr', catalog: fr },
-      { url: `/u/${id}`, headers: { 'accept-language': 'de-DE, en;q=0.2, es;q=0.8' }, lang: 'es', catalog: es },
+      { url: `/u/${id}`, headers: { 'accept-language': 'ko-KR, en;q=0.2, es;q=0.8' }, lang: 'es', catalog: es },
       { url: `/u/${id}?lang=es`, headers: { 'accept-language': 'fr' }, lang: 'es', catalog: es },
       { url: `/u/${id}?lang=FR`, headers: {}, lang: 'fr', catalog: fr },
-      { url: `/u/${id}?lang=de`, headers: { 'accept-language': 'de, fr;q=0' }, lang: 'en', catalog: en },
+      // The switcher's cookie comes before Accept-Language, after ?lang=.
+      { url: `/u/${id}`, headers: { cookie: `a=b; ${LANGUAGE_COOKIE}=es`, 'accept-language': 'fr' }, lang: 'es', catalog: es },
+      { url: `/u/${id}?lang=fr`, headers: { cookie: `${LANGUAGE_COOKIE}=es` }, lang: 'fr', catalog: fr },
+      { url: `/u/${id}`, headers: { cookie: `${LANGUAGE_COOKIE}=<b>`, 'accept-language': 'fr' }, lang: 'fr', catalog: fr },
+      { url: `/u/${id}?lang=ko`, headers: { 'accept-language': 'ko, fr;q=0' }, lang: 'en', catalog: en },
     ];
     for (const { url, headers, lang, catalog } of cases) {
       const { body } = await getPage(app, url, headers);
@@ -84,6 +90,10 @@ describe('GET /u/:uuid, server-rendered', () => {
       expect(body).toContain(`<title>${catalog['app.title']}</title>`);
       expect(dataBlock(body)).toMatchObject({ lang });
     }
+  });
+
+  it('reads the cookie the page writes', () => {
+    expect(SERVER_LANGUAGE_COOKIE).toBe(LANGUAGE_COOKIE);
   });
 
   it('forces the colour scheme asked for, as the page would', async () => {

@@ -17,6 +17,7 @@ const Rendered = v.nullable(
   v.object({
     html: v.string(),
     lang: v.string(),
+    dir: v.optional(v.picklist(['ltr', 'rtl'])),
     title: v.string(),
     colorScheme: v.nullable(v.picklist(['light', 'dark'])),
     dataId: v.string(),

@@ -35,7 +35,7 @@ describe('readPageData', () => {
     const good = { lang: 'en', serverTime: new Date(SERVER_NOW).toISOString(), session: sessionJson() };
     for (const content of [
       '{not json',
-      JSON.stringify({ ...good, lang: 'de' }),
+      JSON.stringify({ ...good, lang: 'ko' }),
       JSON.stringify({ ...good, serverTime: 'yesterday' }),
       JSON.stringify({ ...good, session: { ...sessionJson(), status: 'lost' } }),
       JSON.stringify({ ...good, session: sessionJson({ id: '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b' }) }),

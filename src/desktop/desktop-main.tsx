@@ -2,7 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createQueryClient } from '../app/query-client';
 import { browserLanguages, pickLanguage } from '../i18n/language';
+import { textDirection } from '../i18n/catalog-types';
 import { loadCatalog } from '../i18n/load-catalog';
+import { rememberedLanguages } from '../i18n/remembered-language';
 import { keyFromHash, tabStorage, takeApiKey } from './api-key';
 import { DesktopApp } from './desktop-app';
 import { loadDesktopCatalog } from './i18n/desktop-text';
@@ -15,9 +17,11 @@ async function start(): Promise<void> {
   const root = document.getElementById('root');
   if (root === null) throw new Error('desktop.html has no #root');
   const apiKey = takeApiKey({ location: window.location, history: window.history, storage: tabStorage() });
-  const { lang, catalog } = await loadCatalog(pickLanguage(window.location.search, browserLanguages()));
+  const wanted = pickLanguage(window.location.search, [...rememberedLanguages(document.cookie), ...browserLanguages()]);
+  const { lang, catalog } = await loadCatalog(wanted);
   const desktopCatalog = await loadDesktopCatalog(lang);
   document.documentElement.lang = lang;
+  document.documentElement.dir = textDirection(lang);
   createRoot(root).render(
     <StrictMode>
       <DesktopApp

@@ -1,27 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { FailureMessageKey } from '../lib/http-failure';
 import type { UploadMessageKey } from '../upload/types';
-import type { Catalog, Message, MessageKey } from './catalog-types';
+import { ALL_CATALOGS } from './all-catalogs';
+import { placeholders, pluralProblems } from './catalog-checks';
+import { type Catalog, LANGUAGES, type MessageKey } from './catalog-types';
 import { en } from './en';
-import { es } from './es';
-import { fr } from './fr';
 
 // Compile-time: every message key the status table and the upload engine can emit has a catalog entry.
 type EmittedKeysAreInCatalog = [FailureMessageKey | UploadMessageKey] extends [MessageKey] ? true : never;
 const emittedKeysAreInCatalog: EmittedKeysAreInCatalog = true;
 
-const placeholders = (message: Message): string[] => {
-  const texts = typeof message === 'string' ? [message] : Object.values(message);
-  return [...new Set(texts.flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '')))].sort();
-};
-
 const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 const keys = Object.keys(en).filter(isMessageKey).sort();
 
-describe.each([
-  ['fr', fr],
-  ['es', es],
-] as const)('the %s catalog', (_lang, catalog: Catalog) => {
+/** Words that are the same in English and some translations ("Session", "Code", a brand). */
+const MAY_EQUAL_ENGLISH: ReadonlySet<MessageKey> = new Set(['app.name', 'details.code', 'details.session', 'details.problem', 'password.label']);
+
+it('has a catalog for every language', () => {
+  expect(Object.keys(ALL_CATALOGS).sort()).toEqual([...LANGUAGES].sort());
+});
+
+describe.each(LANGUAGES.filter((lang) => lang !== 'en').map((lang) => [lang, ALL_CATALOGS[lang]] as const))('the %s catalog', (lang, catalog: Catalog) => {
   it('has exactly the English keys', () => {
     expect(Object.keys(catalog).sort()).toEqual(keys);
   });
@@ -29,7 +28,12 @@ describe.each([
   it.each(keys)('%s: same placeholders as English, not left in English', (k) => {
     expect(placeholders(catalog[k])).toEqual(placeholders(en[k]));
     const text = JSON.stringify(catalog[k]);
-    if (k !== 'app.name' && k !== 'details.code' && k !== 'details.session') expect(text).not.toBe(JSON.stringify(en[k]));
+    if (!MAY_EQUAL_ENGLISH.has(k)) expect(text).not.toBe(JSON.stringify(en[k]));
+  });
+
+  it('has every plural form the language needs, and none it never uses', () => {
+    const problems = keys.map((k) => ({ k, ...pluralProblems(catalog[k], lang) })).filter((p) => p.missing.length + p.unused.length > 0);
+    expect(problems).toEqual([]);
   });
 
   it('has no empty message', () => {

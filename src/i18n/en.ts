@@ -9,6 +9,8 @@ export const en = {
   'app.name': 'qrdrop',
   'app.title': 'Send photos',
   'loading.title': 'Loading…',
+  // The language switcher in the header (its options are each language's own name: src/i18n/language-names.ts).
+  'language.label': 'Language',
 
   // The closed status table (src/lib/http-failure.ts): API.md's wording.
   'error.uploadRejected': 'Upload rejected',

@@ -5,6 +5,7 @@ export const es: Catalog = {
   'app.name': 'qrdrop',
   'app.title': 'Enviar fotos',
   'loading.title': 'Cargando…',
+  'language.label': 'Idioma',
 
   'error.uploadRejected': 'Envío rechazado',
   'error.wrongPassword': 'Contraseña incorrecta',

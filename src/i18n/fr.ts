@@ -5,6 +5,7 @@ export const fr: Catalog = {
   'app.name': 'qrdrop',
   'app.title': 'Envoyer des photos',
   'loading.title': 'Chargement…',
+  'language.label': 'Langue',
 
   'error.uploadRejected': 'Envoi refusé',
   'error.wrongPassword': 'Mot de passe incorrect',

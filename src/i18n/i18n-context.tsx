@@ -1,19 +1,38 @@
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import type { Catalog, Language } from './catalog-types';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { type Catalog, type Language, textDirection } from './catalog-types';
+import { loadCatalog } from './load-catalog';
+import { rememberLanguage } from './remembered-language';
 import { createTranslator, type Translate } from './translate';
 
 export interface I18n {
   lang: Language;
   t: Translate;
+  /** The switcher's choice: fetches that language's messages, then shows the page in it and remembers it. */
+  changeLanguage: (lang: Language) => Promise<void>;
 }
 
 const I18nContext = createContext<I18n | null>(null);
 
-/** Provides `t` for one language and keeps `<html lang>` in step, so screen readers pronounce the page right. */
-export function I18nProvider({ lang, catalog, children }: { lang: Language; catalog: Catalog; children: ReactNode }) {
-  const value = useMemo<I18n>(() => ({ lang, t: createTranslator(lang, catalog) }), [lang, catalog]);
+/**
+ * Provides `t` for one language (the one it was given, until the person picks another) and keeps `<html lang dir>`
+ * in step, so screen readers pronounce the page right and Arabic lays it out right to left.
+ */
+export function I18nProvider({ lang: initialLang, catalog: initialCatalog, children }: { lang: Language; catalog: Catalog; children: ReactNode }) {
+  const [current, setCurrent] = useState({ lang: initialLang, catalog: initialCatalog });
+  const latestRequest = useRef<Language | null>(null);
+  const changeLanguage = useCallback(async (next: Language) => {
+    latestRequest.current = next;
+    const loaded = await loadCatalog(next);
+    // A quicker second choice wins over a slower first one.
+    if (latestRequest.current !== next) return;
+    rememberLanguage(loaded.lang);
+    setCurrent(loaded);
+  }, []);
+  const { lang, catalog } = current;
+  const value = useMemo<I18n>(() => ({ lang, t: createTranslator(lang, catalog), changeLanguage }), [lang, catalog, changeLanguage]);
   useEffect(() => {
     document.documentElement.lang = lang;
+    document.documentElement.dir = textDirection(lang);
   }, [lang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

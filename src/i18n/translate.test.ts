@@ -12,12 +12,13 @@ describe('pickLanguage', () => {
   });
 
   it('ignores an unknown ?lang= and falls back to the browser languages, in order', () => {
-    expect(pickLanguage('?lang=de', ['de-DE', 'fr-CA', 'en'])).toBe('fr');
-    expect(pickLanguage('', ['pt-BR', 'es-419'])).toBe('es');
+    expect(pickLanguage('?lang=ko', ['ko-KR', 'fr-CA', 'en'])).toBe('fr');
+    expect(pickLanguage('', ['sv-SE', 'es-419'])).toBe('es');
+    expect(pickLanguage('', ['pt-BR'])).toBe('pt');
   });
 
   it('ends with English', () => {
-    expect(pickLanguage('?lang=', ['de', 'ja'])).toBe('en');
+    expect(pickLanguage('?lang=', ['ko', 'sv'])).toBe('en');
     expect(pickLanguage('', [])).toBe('en');
   });
 

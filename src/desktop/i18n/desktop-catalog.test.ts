@@ -1,22 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../i18n/catalog-types';
+import { placeholders, pluralProblems } from '../../i18n/catalog-checks';
+import { LANGUAGES } from '../../i18n/catalog-types';
+import { ALL_DESKTOP_CATALOGS } from './all-desktop-catalogs';
 import type { DesktopCatalog, DesktopKey } from './desktop-catalog-types';
 import { desktopEn } from './desktop-en';
-import { desktopEs } from './desktop-es';
 import { desktopFr } from './desktop-fr';
 import { createDesktopText } from './desktop-text';
 
-const placeholders = (message: Message): string[] => {
-  const texts = typeof message === 'string' ? [message] : Object.values(message);
-  return [...new Set(texts.flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '')))].sort();
-};
 const isKey = (key: string): key is DesktopKey => Object.hasOwn(desktopEn, key);
 const keys = Object.keys(desktopEn).filter(isKey).sort();
 
-describe.each([
-  ['fr', desktopFr],
-  ['es', desktopEs],
-] as const)('the desktop %s catalog', (_lang, catalog: DesktopCatalog) => {
+it('has a desktop catalog for every language of the page', () => {
+  expect(Object.keys(ALL_DESKTOP_CATALOGS).sort()).toEqual([...LANGUAGES].sort());
+});
+
+describe.each(LANGUAGES.filter((lang) => lang !== 'en').map((lang) => [lang, ALL_DESKTOP_CATALOGS[lang]] as const))('the desktop %s catalog', (lang, catalog: DesktopCatalog) => {
   it('has exactly the English keys', () => {
     expect(Object.keys(catalog).sort()).toEqual(keys);
   });
@@ -24,6 +22,11 @@ describe.each([
   it.each(keys)('%s: same placeholders as English, and translated', (key) => {
     expect(placeholders(catalog[key])).toEqual(placeholders(desktopEn[key]));
     expect(catalog[key]).not.toEqual(desktopEn[key]);
+  });
+
+  it('has every plural form the language needs, and none it never uses', () => {
+    const problems = keys.map((key) => ({ key, ...pluralProblems(catalog[key], lang) })).filter((p) => p.missing.length + p.unused.length > 0);
+    expect(problems).toEqual([]);
   });
 });
 

@@ -1,29 +1,54 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Language } from '../../i18n/catalog-types';
+import { useI18n } from '../../i18n/i18n-context';
 import { createTranslator, type Translator } from '../../i18n/translate';
 import type { DesktopCatalog, DesktopKey } from './desktop-catalog-types';
-import { desktopEn } from './desktop-en';
 
 export type DesktopText = Translator<DesktopKey>;
 
 /** `dt(key, params)` for the desktop's own strings, by the shared catalogs' rules (src/i18n/translate.ts). */
 export const createDesktopText = (lang: Language, catalog: DesktopCatalog): DesktopText => createTranslator(lang, catalog);
 
-/** English is bundled; French and Spanish are fetched by those who need them (English if that fails). */
+/** Each language its own chunk, English too (so the page's first bundle carries none). */
+const LOADERS: { readonly [L in Language]: () => Promise<DesktopCatalog> } = {
+  en: async () => (await import('./desktop-en')).desktopEn,
+  fr: async () => (await import('./desktop-fr')).desktopFr,
+  es: async () => (await import('./desktop-es')).desktopEs,
+  de: async () => (await import('./desktop-de')).desktopDe,
+  it: async () => (await import('./desktop-it')).desktopIt,
+  pt: async () => (await import('./desktop-pt')).desktopPt,
+  nl: async () => (await import('./desktop-nl')).desktopNl,
+  pl: async () => (await import('./desktop-pl')).desktopPl,
+  tr: async () => (await import('./desktop-tr')).desktopTr,
+};
+
+/** The desktop messages of `lang`, English if that fetch fails (rejects only when English cannot be fetched either). */
 export async function loadDesktopCatalog(lang: Language): Promise<DesktopCatalog> {
   try {
-    if (lang === 'fr') return (await import('./desktop-fr')).desktopFr;
-    if (lang === 'es') return (await import('./desktop-es')).desktopEs;
-  } catch {
-    // Fall through to English.
+    return await LOADERS[lang]();
+  } catch (error) {
+    if (lang === 'en') throw error;
+    return LOADERS.en();
   }
-  return desktopEn;
 }
 
 const DesktopTextContext = createContext<DesktopText | null>(null);
 
-export function DesktopTextProvider({ lang, catalog, children }: { lang: Language; catalog: DesktopCatalog; children: ReactNode }) {
-  const value = useMemo(() => createDesktopText(lang, catalog), [lang, catalog]);
+/** Given the first language's messages; follows the language switcher (useI18n's `lang`) by fetching the next. */
+export function DesktopTextProvider({ lang: initialLang, catalog: initialCatalog, children }: { lang: Language; catalog: DesktopCatalog; children: ReactNode }) {
+  const { lang } = useI18n();
+  const [current, setCurrent] = useState({ lang: initialLang, catalog: initialCatalog });
+  useEffect(() => {
+    if (current.lang === lang) return;
+    let live = true;
+    void loadDesktopCatalog(lang).then((catalog) => {
+      if (live) setCurrent({ lang, catalog });
+    });
+    return () => {
+      live = false;
+    };
+  }, [lang, current.lang]);
+  const value = useMemo(() => createDesktopText(current.lang, current.catalog), [current]);
   return <DesktopTextContext.Provider value={value}>{children}</DesktopTextContext.Provider>;
 }
 
