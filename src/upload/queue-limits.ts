@@ -16,6 +16,12 @@ export const UPLOAD_QUEUE = {
    * retried. Matches the server's idle cut (server/limits.ts TIMEOUTS.idleMs).
    */
   stallTimeoutMs: 30_000,
+  /**
+   * Upload progress reaches listeners (and the screen) at most once per this interval, whatever the engine
+   * fires: WebKit reports every 8 KB sent, hundreds of events within milliseconds for one photo. The first
+   * report of an upload and its last byte show at once; status changes (done, failed...) are never held back.
+   */
+  progressIntervalMs: 250,
   /** Stored copies of a session whose expiry the page does not know live this long: a session's longest life (API.md, 168 h). */
   storedCopyFallbackTtlMs: 168 * 3_600_000,
   /** A 429 without a readable Retry-After or X-RateLimit-Reset waits this long. */

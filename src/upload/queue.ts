@@ -10,7 +10,7 @@ import { nextRetry } from './retry-schedule';
 import { sendWithStallWatch } from './stall-watch';
 import { buildUploadRequest } from './upload-request';
 import { interpretUploadResult, type UploadOutcome } from './upload-outcome';
-import type { UploadLimits, UploadQueue, UploadQueueOptions, UploadSource } from './types';
+import type { TimerHandle, UploadLimits, UploadQueue, UploadQueueOptions, UploadSource } from './types';
 
 /**
  * The upload queue: a plain state machine, one entry per file.
@@ -46,6 +46,9 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   const keysOfThisLife = new Set<string>();
   const listeners = new Set<() => void>();
   let snapshot = buildSnapshot([], undefined);
+  /** Progress waiting for its turn on the clock (UPLOAD_QUEUE.progressIntervalMs), and when progress last went out. */
+  let progressTimer: TimerHandle | undefined;
+  let progressShownAt = -Infinity;
 
   const isLive = (entry: QueueEntry) => !disposed && entries.includes(entry);
   // Later page lives pick later: restored files keep their place before new ones.
@@ -53,6 +56,8 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
 
   function commit(): void {
     if (disposed) return;
+    if (progressTimer !== undefined) clock.clearTimeout(progressTimer);
+    progressTimer = undefined;
     snapshot = buildSnapshot(entries.map((entry) => entry.item), halt.current, offline);
     for (const listener of [...listeners]) listener();
   }
@@ -110,7 +115,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       // Whole percents only: a progress bar needs no more, and each change re-renders the list.
       if (Math.floor(progress * 100) === Math.floor(entry.item.progress * 100)) return;
       patch(entry, { progress });
-      commit();
+      commitProgress(progress >= 1);
     };
     void sendWithStallWatch(transport, clock, request, onProgress, controller.signal).then((result) => {
       if (entry.controller !== controller) return;
@@ -120,6 +125,22 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       pump();
       commit();
     });
+  }
+
+  /** Progress goes out on a clock; the last byte sent (now waiting for the answer) goes out at once. */
+  function commitProgress(allSent: boolean): void {
+    const wait = progressShownAt + UPLOAD_QUEUE.progressIntervalMs - clock.now();
+    if (allSent || wait <= 0) {
+      progressShownAt = clock.now();
+      commit();
+      return;
+    }
+    if (progressTimer !== undefined) return;
+    progressTimer = clock.setTimeout(() => {
+      progressTimer = undefined;
+      progressShownAt = clock.now();
+      commit();
+    }, wait);
   }
 
   function settleUpload(entry: QueueEntry, outcome: UploadOutcome): void {
@@ -269,6 +290,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   function dispose(): void {
     if (disposed) return;
     for (const entry of entries) cancel(entry, clock);
+    if (progressTimer !== undefined) clock.clearTimeout(progressTimer);
     halt.dispose();
     stopListening?.();
     disposed = true;
