@@ -70,15 +70,35 @@ export interface FuzzInputOptions {
   maxShapeBytes: number;
 }
 
-/** Inputs: a real photo with up to 4 edits, a hostile shape of issue 11 at some size (maybe edited), or random bytes. */
-export function fuzzInput({ maxShapeBytes }: FuzzInputOptions): fc.Arbitrary<{ label: string; bytes: Buffer }> {
-  const photo = fc
-    .tuple(fc.constantFrom(...Object.keys(PHOTO_SEEDS)), fc.array(mutation, { maxLength: 4 }))
-    .map(([seed, edits]) => ({ label: `${seed} +${edits.length} edits`, bytes: edits.reduce(apply, PHOTO_SEEDS[seed] ?? Buffer.alloc(0)) }));
+/**
+ * How to build one input, not the input itself: a counterexample of a 19 MB input then prints as a few numbers.
+ * A real photo with up to 4 edits, a hostile shape of issue 11 at some size (maybe edited), or random bytes.
+ */
+export type FuzzRecipe =
+  | { kind: 'photo'; seed: string; edits: Mutation[] }
+  | { kind: 'hostile'; shape: keyof typeof HOSTILE_SHAPES; size: number; edits: Mutation[] }
+  | { kind: 'random'; bytes: Uint8Array };
+
+export function fuzzRecipe({ maxShapeBytes }: FuzzInputOptions): fc.Arbitrary<FuzzRecipe> {
+  const photo = fc.record({ kind: fc.constant('photo' as const), seed: fc.constantFrom(...Object.keys(PHOTO_SEEDS)), edits: fc.array(mutation, { maxLength: 4 }) });
   const shapes = Object.keys(HOSTILE_SHAPES) as (keyof typeof HOSTILE_SHAPES)[];
-  const hostile = fc
-    .tuple(fc.constantFrom(...shapes), fc.integer({ min: 64, max: maxShapeBytes }), fc.array(mutation, { maxLength: 2 }))
-    .map(([shape, size, edits]) => ({ label: `${shape} (${size} B)`, bytes: edits.reduce(apply, HOSTILE_SHAPES[shape](size)) }));
-  const random = fc.uint8Array({ maxLength: 4096 }).map((bytes) => ({ label: 'random bytes', bytes: Buffer.from(bytes) }));
+  const hostile = fc.record({
+    kind: fc.constant('hostile' as const),
+    shape: fc.constantFrom(...shapes),
+    size: fc.integer({ min: 64, max: maxShapeBytes }),
+    edits: fc.array(mutation, { maxLength: 2 }),
+  });
+  const random = fc.record({ kind: fc.constant('random' as const), bytes: fc.uint8Array({ maxLength: 4096 }) });
   return fc.oneof({ arbitrary: photo, weight: 6 }, { arbitrary: hostile, weight: 3 }, { arbitrary: random, weight: 1 });
+}
+
+export function buildInput(recipe: FuzzRecipe): { label: string; bytes: Buffer } {
+  switch (recipe.kind) {
+    case 'photo':
+      return { label: `${recipe.seed} +${recipe.edits.length} edits`, bytes: recipe.edits.reduce(apply, PHOTO_SEEDS[recipe.seed] ?? Buffer.alloc(0)) };
+    case 'hostile':
+      return { label: `${recipe.shape} (${recipe.size} B)`, bytes: recipe.edits.reduce(apply, HOSTILE_SHAPES[recipe.shape](recipe.size)) };
+    case 'random':
+      return { label: 'random bytes', bytes: Buffer.from(recipe.bytes) };
+  }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { HttpError } from '../errors';
-import { fuzzInput } from './inputs';
+import { buildInput, fuzzRecipe } from './inputs';
 import { FUZZ_TARGETS } from './targets';
 
 const MB = 1024 * 1024;
@@ -11,7 +11,7 @@ const MB = 1024 * 1024;
  * allowance + a multiple of the input size. Before the fixes, a 19 MB HEIC of free boxes grew the heap by 230 MB
  * and a JPEG of fill bytes cost 550 ms per MB.
  */
-export const FUZZ_BOUNDS = { fixedMs: 250, msPerMb: 100, fixedHeapBytes: 64 * MB, heapPerInputByte: 4 } as const;
+export const FUZZ_BOUNDS = { fixedMs: 500, msPerMb: 150, fixedHeapBytes: 64 * MB, heapPerInputByte: 4 } as const;
 
 export interface TargetStats {
   tried: number;
@@ -36,7 +36,8 @@ export async function runFuzz(options: FuzzOptions): Promise<Record<string, Targ
   const stats: Record<string, TargetStats> = Object.fromEntries(
     FUZZ_TARGETS.map((target) => [target.name, { tried: 0, worstMs: 0, worstMsPerMb: 0, worstHeapBytes: 0, answers: {} }]),
   );
-  const property = fc.asyncProperty(fuzzInput({ maxShapeBytes: options.maxShapeBytes }), async ({ label, bytes }) => {
+  const property = fc.asyncProperty(fuzzRecipe({ maxShapeBytes: options.maxShapeBytes }), async (recipe) => {
+    const { label, bytes } = buildInput(recipe);
     for (const target of FUZZ_TARGETS) {
       const heapBefore = process.memoryUsage().heapUsed;
       const started = performance.now();

@@ -2,6 +2,7 @@ import { crc32 } from 'node:zlib';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeHeic, makeJpeg, makePng, makeWebp, withJpegSize } from '../test/fixtures';
 import { auth, makeTestApp, type TestApp } from '../test/helpers';
+import { heicOfFreeBoxes, jpegOfFillBytes, pngOfEmptyChunks } from '../test/hostile-shapes';
 import { createSession } from '../test/sessions';
 import { ScenarioSummary } from '../test/summary';
 import { insertTestSession, type TestSessionOptions, upload } from '../test/upload-helpers';
@@ -67,6 +68,10 @@ const CASES: HostileFile[] = [
   { input: 'PNG bomb (100000×100000 declared)', bytes: withPngSize(makePng(16, 16), 100_000, 100_000), filename: 'bomb.png', contentType: 'image/png', status: 413, code: 'too_many_pixels' },
   { input: 'WebP bomb (16384×16384, a few bytes)', bytes: makeWebp(16_384, 16_384, { extended: true }), filename: 'bomb.webp', contentType: 'image/webp', status: 413, code: 'too_many_pixels' },
   { input: 'HEIC bomb (30000×30000 declared)', bytes: makeHeic(30_000, 30_000), filename: 'bomb.heic', contentType: 'image/heic', status: 413, code: 'too_many_pixels' },
+  // Structure bombs (issue 11): cheap to send, millions of steps to walk. 2 MB here; 19 MB in parser-load.test.ts.
+  { input: 'HEIC of 8-byte free boxes (2 MB)', bytes: heicOfFreeBoxes(2 * 1024 * 1024), filename: 'boxes.heic', contentType: 'image/heic', status: 400, code: 'image_too_complex' },
+  { input: 'PNG of empty chunks (2 MB)', bytes: pngOfEmptyChunks(2 * 1024 * 1024), filename: 'chunks.png', contentType: 'image/png', status: 400, code: 'image_too_complex' },
+  { input: 'JPEG of FF fill bytes (2 MB)', bytes: jpegOfFillBytes(2 * 1024 * 1024), filename: 'fill.jpg', contentType: 'image/jpeg', status: 400, code: 'truncated_file' },
   {
     input: 'forged Content-Type: PNG declared image/jpeg, session takes JPEG only',
     bytes: png,

@@ -1,5 +1,5 @@
 import { UPLOAD } from '../limits';
-import { type ByteReader, readExactly } from './byte-reader';
+import { ByteWindow, type ByteReader } from './byte-reader';
 
 /** One ISO-BMFF box (HEIF/HEIC, MP4): [start, end) in the file, payload after the header. */
 export interface Box {
@@ -18,8 +18,9 @@ export type BoxList = Box[] | 'truncated' | 'corrupt' | 'too-complex';
  */
 export async function listBoxes(reader: ByteReader, from: number, to: number): Promise<BoxList> {
   const boxes: Box[] = [];
+  const window = new ByteWindow(reader);
   for (let at = from; at < to; ) {
-    const header = await readExactly(reader, at, 8);
+    const header = window.peek(at, 8) ?? (await window.load(at, 8));
     if (header === undefined) return to === reader.size ? 'truncated' : 'corrupt';
     const size32 = header.readUInt32BE(0);
     const type = header.toString('latin1', 4, 8);
@@ -27,7 +28,7 @@ export async function listBoxes(reader: ByteReader, from: number, to: number): P
     let end = at + size32;
     if (size32 === 0) end = to; // "extends to the end of the enclosing space"
     if (size32 === 1) {
-      const large = await readExactly(reader, at + 8, 8);
+      const large = window.peek(at + 8, 8) ?? (await window.load(at + 8, 8));
       if (large === undefined) return to === reader.size ? 'truncated' : 'corrupt';
       headerSize = 16;
       end = at + Number(large.readBigUInt64BE(0));

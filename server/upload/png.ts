@@ -1,5 +1,5 @@
 import { UPLOAD } from '../limits';
-import { type ByteReader, readExactly } from './byte-reader';
+import { ByteWindow, type ByteReader, readExactly } from './byte-reader';
 import { corrupt, type Inspection, measured, tooComplex, truncated } from './inspection';
 
 /** The PNG spec caps chunk lengths at 2^31 - 1. */
@@ -20,9 +20,10 @@ export async function inspectPng(reader: ByteReader): Promise<Inspection> {
   const height = ihdr.readUInt32BE(12);
 
   let sawImageData = false;
+  const window = new ByteWindow(reader);
   for (let at = 8, chunks = 0; ; chunks += 1) {
     if (chunks > UPLOAD.maxChunks) return tooComplex;
-    const header = await readExactly(reader, at, 8);
+    const header = window.peek(at, 8) ?? (await window.load(at, 8));
     if (header === undefined) return truncated;
     const length = header.readUInt32BE(0);
     const type = header.toString('latin1', 4, 8);

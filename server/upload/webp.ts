@@ -1,5 +1,5 @@
 import { UPLOAD } from '../limits';
-import { type ByteReader, readExactly } from './byte-reader';
+import { ByteWindow, type ByteReader, readExactly } from './byte-reader';
 import { corrupt, type Inspection, measured, tooComplex, truncated } from './inspection';
 
 /** RIFF header: "RIFF", 32-bit little-endian size of what follows, "WEBP". */
@@ -30,9 +30,10 @@ export async function inspectWebp(reader: ByteReader): Promise<Inspection> {
   const size = readSize(fourcc, sizeField);
   if (size === undefined) return corrupt;
 
+  const window = new ByteWindow(reader);
   for (let at = RIFF_HEADER, chunks = 0; at < end; chunks += 1) {
     if (chunks >= UPLOAD.maxChunks) return tooComplex;
-    const header = await readExactly(reader, at, CHUNK_HEADER);
+    const header = window.peek(at, CHUNK_HEADER) ?? (await window.load(at, CHUNK_HEADER));
     if (header === undefined) return truncated;
     const length = header.readUInt32LE(4);
     at += CHUNK_HEADER + length + (length % 2); // chunks are padded to an even length
