@@ -23,10 +23,10 @@ export type Catalog = { readonly [K in MessageKey]: (typeof en)[K] extends strin
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
-export const LANGUAGES = ['en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'pl', 'tr'] as const;
+export const LANGUAGES = ['en', 'fr', 'es', 'de', 'it', 'pt', 'nl', 'pl', 'tr', 'ar', 'zh', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Languages written right to left: the page sets `dir="rtl"` on <html> and its CSS uses logical properties. */
-const RIGHT_TO_LEFT: ReadonlySet<string> = new Set(['ar']);
+const RIGHT_TO_LEFT: ReadonlySet<Language> = new Set<Language>(['ar']);
 
 export const textDirection = (lang: Language): 'ltr' | 'rtl' => (RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr');

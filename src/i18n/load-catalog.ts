@@ -19,6 +19,9 @@ const LOADERS: { readonly [L in Language]: () => Promise<Catalog> } = {
   nl: async () => (await import('./nl')).nl,
   pl: async () => (await import('./pl')).pl,
   tr: async () => (await import('./tr')).tr,
+  ar: async () => (await import('./ar')).ar,
+  zh: async () => (await import('./zh')).zh,
+  ja: async () => (await import('./ja')).ja,
 };
 
 /**

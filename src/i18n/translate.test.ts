@@ -17,6 +17,13 @@ describe('pickLanguage', () => {
     expect(pickLanguage('', ['pt-BR'])).toBe('pt');
   });
 
+  it('speaks Simplified Chinese only to those who read it', () => {
+    expect(pickLanguage('', ['zh-CN'])).toBe('zh');
+    expect(pickLanguage('', ['zh-Hans-SG'])).toBe('zh');
+    expect(pickLanguage('', ['zh-TW', 'ja'])).toBe('ja');
+    expect(pickLanguage('', ['zh-Hant-HK'])).toBe('en');
+  });
+
   it('ends with English', () => {
     expect(pickLanguage('?lang=', ['ko', 'sv'])).toBe('en');
     expect(pickLanguage('', [])).toBe('en');
@@ -45,6 +52,28 @@ describe('createTranslator', () => {
     const es = createTranslator('es', TEST_CATALOGS.es);
     expect(es('done.title', { count: 1 })).toBe('1 foto enviada');
     expect(es('done.title', { count: 3 })).toBe('3 fotos enviadas');
+  });
+
+  it('has the Polish few and many forms, and Arabic’s six', () => {
+    const pl = createTranslator('pl', TEST_CATALOGS.pl);
+    expect([1, 3, 5, 22, 25].map((count) => pl('done.title', { count }))).toEqual([
+      'Wysłano 1 zdjęcie',
+      'Wysłano 3 zdjęcia',
+      'Wysłano 5 zdjęć',
+      'Wysłano 22 zdjęcia',
+      'Wysłano 25 zdjęć',
+    ]);
+    const ar = createTranslator('ar', TEST_CATALOGS.ar);
+    // Arabic-Indic or Latin digits, as the ICU at hand formats Arabic numbers.
+    const n = (value: number) => new Intl.NumberFormat('ar').format(value);
+    expect([0, 1, 2, 3, 11, 100].map((count) => ar('done.title', { count }))).toEqual([
+      'لم تُرسل أي صورة',
+      'أُرسلت صورة واحدة',
+      'أُرسلت صورتان',
+      `أُرسلت ${n(3)} صور`,
+      `أُرسلت ${n(11)} صورة`,
+      `أُرسلت ${n(100)} صورة`,
+    ]);
   });
 
   it('uses the exact-zero form when there is one', () => {

@@ -13,9 +13,12 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
+/** Icons whose direction means something: mirrored when the page is right to left (components.css). */
+const MIRRORED: ReadonlySet<IconName> = new Set<IconName>(['retry']);
+
 export function Icon({ name, className }: { name: IconName; className?: string }) {
   return (
-    <svg className={['icon', className].filter(Boolean).join(' ')} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <svg className={['icon', MIRRORED.has(name) ? 'icon--mirrored' : '', className].filter(Boolean).join(' ')} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
       <path fill="currentColor" fillRule="evenodd" d={PATHS[name]} />
     </svg>
   );

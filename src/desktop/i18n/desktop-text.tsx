@@ -20,6 +20,9 @@ const LOADERS: { readonly [L in Language]: () => Promise<DesktopCatalog> } = {
   nl: async () => (await import('./desktop-nl')).desktopNl,
   pl: async () => (await import('./desktop-pl')).desktopPl,
   tr: async () => (await import('./desktop-tr')).desktopTr,
+  ar: async () => (await import('./desktop-ar')).desktopAr,
+  zh: async () => (await import('./desktop-zh')).desktopZh,
+  ja: async () => (await import('./desktop-ja')).desktopJa,
 };
 
 /** The desktop messages of `lang`, English if that fetch fails (rejects only when English cannot be fetched either). */
