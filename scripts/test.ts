@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * `npm test`: every check in order — typecheck → lint → unit → server → build → size budget → browser —
+ * `npm test`: every check in order — typecheck → lint → unit → server → build → size budget → browser (Playwright,
+ * Chromium) → other engines (WebKitGTK, Firefox ESR: e2e/engines) —
  * stopping at the first failure, then one closing line "N passed, N failed" counted from the runners' JSON reports.
  */
 const REPORTS = path.resolve('.tmp/test-reports');
@@ -36,17 +37,30 @@ const steps: Step[] = [
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/e2e.json` },
     report: `${REPORTS}/e2e.json`,
   },
+  {
+    name: 'WebKit and Firefox',
+    command: ['npm', 'run', '--silent', 'test:engines'],
+    env: { ENGINES_REPORT: `${REPORTS}/engines.json` },
+    report: `${REPORTS}/engines.json`,
+  },
 ];
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+let expectedFailures = 0;
 
 function countReport(file: string): void {
   if (!fs.existsSync(file)) return;
   const report: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
   if (typeof report !== 'object' || report === null) return;
-  if ('numPassedTests' in report) {
+  if ('expectedFailures' in report && 'passed' in report) {
+    // e2e/engines/run.ts: known defects (e2e/engines/known-defects.ts) are counted apart, never as passed.
+    passed += Number(report.passed);
+    failed += Number('failed' in report ? report.failed : 0);
+    skipped += Number('skipped' in report ? report.skipped : 0);
+    expectedFailures += Number(report.expectedFailures);
+  } else if ('numPassedTests' in report) {
     // Vitest (Jest-compatible JSON).
     passed += Number(report.numPassedTests);
     failed += Number('numFailedTests' in report ? report.numFailedTests : 0);
@@ -76,5 +90,5 @@ for (const step of steps) {
 console.log('');
 if (failedStep !== undefined) console.log(`FAILED at step: ${failedStep}`);
 if (failedStep !== undefined && failed === 0) failed = 1; // a failing typecheck/lint/build is a failure too
-console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+console.log(`${passed} passed, ${failed} failed${expectedFailures > 0 ? `, ${expectedFailures} expected failures (known defects)` : ''}${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(failedStep === undefined ? 0 : 1);

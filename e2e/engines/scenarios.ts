@@ -1,0 +1,220 @@
+import fs from 'node:fs';
+import { makeHeic } from '../../server/test/fixtures';
+import { jpegInfo } from '../support/jpeg-info';
+import { cachedFixture, makePhotoJpeg, makePhotoPng } from '../support/photos';
+import { bigPhotoPath, PHOTO_12MP, PHOTO_48MP } from '../support/test-photos';
+import { randomSessionId, type Scenario, type ScenarioContext } from './scenario-kit';
+
+/**
+ * The scenarios every engine runs (issue 10), written once against driver.ts. Each checks what arrived on the
+ * server through the integrator API, not only what the page says. run.ts fails a scenario on any error the page
+ * threw or logged, in every engine.
+ */
+const MB = 1024 * 1024;
+/** The gallery picker; the camera input (`capture`) takes one photo at a time. */
+const PICK = 'input[type=file]:not([capture])';
+const IOS_CANVAS_PIXELS = 16_777_216;
+
+const png = (): string => cachedFixture('engines-1600x1200.png', () => makePhotoPng(1600, 1200, 7));
+const smallJpegs = (count: number, tag: string): string[] =>
+  Array.from({ length: count }, (_, k) => cachedFixture(`engines-${tag}-${k + 1}.jpg`, () => makePhotoJpeg({ width: 1200, height: 900, quality: 90, seed: 100 + k, grain: 30 })));
+const heic = (): string => cachedFixture('engines-4032x3024.heic', () => makeHeic(4032, 3024));
+
+function check(condition: boolean, what: string): void {
+  if (!condition) throw new Error(`expected ${what}`);
+}
+
+/** The 12 MP photo (orientation 6, GPS) as stored: within `limit` px, still portrait, no location. */
+async function checkPortraitWithin(context: ScenarioContext, id: string, imageId: string, limit: number): Promise<void> {
+  const info = jpegInfo(await context.api.download(id, imageId));
+  const longest = Math.max(info.shown.width, info.shown.height);
+  check(longest <= limit && longest > limit * 0.8, `the longest side within ${limit} px (got ${longest})`);
+  check(info.shown.height > info.shown.width, `portrait (shown ${info.shown.width}×${info.shown.height})`);
+  check(!info.hasGps, 'no GPS position');
+}
+
+async function twelveMegapixelsAndPng(context: ScenarioContext, afterOpen?: () => Promise<void>): Promise<void> {
+  const id = await context.api.createSession({ max_image_dimension: 2048 });
+  await context.open(id);
+  await context.heading('Send your photos');
+  await afterOpen?.();
+  await context.driver.setFiles(PICK, [bigPhotoPath(PHOTO_12MP), png()]);
+  await context.heading('2 photos sent', 120_000);
+  const images = await context.api.waitForImages(id, 2);
+  const photo = images.find((image) => image.filename === PHOTO_12MP.file);
+  const picture = images.find((image) => image.filename !== PHOTO_12MP.file);
+  check(photo?.mime_type === 'image/jpeg', `the photo stored as JPEG (got ${photo?.mime_type})`);
+  await checkPortraitWithin(context, id, photo?.id ?? '', 2048);
+  check(picture !== undefined && picture.size_bytes > 0 && picture.size_bytes <= 20 * MB, 'the PNG stored, within 20 MB');
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'ready screen without console errors',
+    async run(context) {
+      const id = await context.api.createSession();
+      await context.open(id);
+      await context.heading('Send your photos');
+      await context.until("return document.body.innerText.includes('JPEG, PNG, WebP, or HEIC, up to 20 MB each.')", 'the allowed types');
+      // WebKitGTK reports a fine pointer (a desktop), so it draws the desktop layout: the phone layout is checked
+      // on the emulated phones in Chromium (e2e/look-and-feel.spec.ts), not here.
+      const fine = await context.driver.evaluate<boolean>("return matchMedia('(pointer: fine)').matches");
+      if (fine) context.note('reports a fine pointer: the desktop layout is drawn; the phone layout is checked in the Chromium phone projects');
+    },
+  },
+  { name: '12 MP photo (EXIF 6 + GPS) and a PNG into a 2048 px session', timeoutMs: 180_000, run: (context) => twelveMegapixelsAndPng(context) },
+  {
+    name: 'fallback path: no OffscreenCanvas.convertToBlob (browser-image-compression)',
+    timeoutMs: 180_000,
+    initScript: `if (typeof OffscreenCanvas !== 'undefined') delete OffscreenCanvas.prototype.convertToBlob;
+window.__enginesLongTasks = [];
+if ((PerformanceObserver.supportedEntryTypes || []).includes('longtask'))
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__enginesLongTasks.push(e.duration); }).observe({ type: 'longtask' });`,
+    async run(context) {
+      await twelveMegapixelsAndPng(context, async () => {
+        const gone = await context.driver.evaluate<boolean>("return typeof OffscreenCanvas === 'undefined' || !('convertToBlob' in OffscreenCanvas.prototype)");
+        check(gone, 'convertToBlob removed by the init script');
+      });
+      const observable = await context.driver.evaluate<boolean>("return (PerformanceObserver.supportedEntryTypes || []).includes('longtask')");
+      if (!observable) context.note('no PerformanceObserver "longtask" in this engine: main-thread long tasks not measured');
+      else {
+        const tasks = await context.driver.evaluate<number[]>('return window.__enginesLongTasks');
+        context.note(`long tasks on the main thread during the fallback: ${tasks.length}, longest ${Math.round(Math.max(0, ...tasks))} ms`);
+      }
+    },
+  },
+  {
+    name: '48 MP photo over 20 MB',
+    timeoutMs: 300_000,
+    async run(context) {
+      const file = bigPhotoPath(PHOTO_48MP);
+      check(fs.statSync(file).size > 20 * MB, 'the fixture over 20 MB');
+      const id = await context.api.createSession();
+      await context.open(id);
+      await context.driver.setFiles(PICK, [file]);
+      await context.heading('1 photo sent', 280_000);
+      const [image] = await context.api.waitForImages(id, 1);
+      check(image !== undefined && image.size_bytes <= 20 * MB, `stored within 20 MB (got ${image?.size_bytes})`);
+      const info = jpegInfo(await context.api.download(id, image?.id ?? ''));
+      check(info.width * info.height <= IOS_CANVAS_PIXELS, 'within the iOS canvas ceiling');
+      check(info.shown.height > info.shown.width && !info.hasGps, 'portrait, no GPS');
+    },
+  },
+  {
+    name: 'WebP-only session',
+    timeoutMs: 120_000,
+    async run(context) {
+      const id = await context.api.createSession({ allowed_mime_types: ['image/webp'] });
+      await context.open(id);
+      await context.driver.setFiles(PICK, smallJpegs(1, 'webp'));
+      await context.heading('1 photo sent', 30_000);
+      const [image] = await context.api.waitForImages(id, 1);
+      check(image?.mime_type === 'image/webp', `stored as WebP (got ${image?.mime_type})`);
+    },
+  },
+  {
+    name: 'HEIC with and without a dimension limit',
+    timeoutMs: 120_000,
+    async run(context) {
+      // No limit, HEIC allowed: sent as it is, in every engine.
+      const takes = await context.api.createSession({ allowed_mime_types: ['image/heic', 'image/jpeg'] });
+      await context.open(takes);
+      await context.driver.setFiles(PICK, [heic()]);
+      await context.heading('1 photo sent', 60_000);
+      const [image] = await context.api.waitForImages(takes, 1);
+      check(image?.mime_type === 'image/heic' && image.size_bytes === fs.statSync(heic()).size, 'the HEIC stored untouched');
+      // A limit (and a JPEG-only session) needs a decode: none of these engines decodes HEIC (only iOS's ImageIO does), so the page
+      // must say so for that photo rather than send it or fail silently.
+      const limited = await context.api.createSession({ allowed_mime_types: ['image/jpeg'], max_image_dimension: 1600 });
+      await context.open(limited);
+      await context.driver.setFiles(PICK, [heic()]);
+      await context.until("return document.body.innerText.includes('This browser cannot convert HEIC photos.')", 'the HEIC refusal', 60_000);
+      check((await context.api.images(limited)).length === 0, 'nothing stored');
+      context.note('HEIC decoding (iOS ImageIO) is not in this engine: only the refusal path is checked');
+    },
+  },
+  {
+    name: 'unknown, expired, full and completed sessions',
+    timeoutMs: 60_000,
+    async run(context) {
+      await context.open(randomSessionId());
+      await context.heading('Session not found');
+      const expired = await context.api.createSession({ expires_at: new Date(Date.now() + 1_500).toISOString() });
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await context.open(expired);
+      await context.heading('Session expired');
+      const full = await context.api.createSession({ max_images: 1 });
+      await context.api.uploadDirect(full, { name: 'a.jpg', mimeType: 'image/jpeg', buffer: fs.readFileSync(smallJpegs(1, 'full')[0] ?? '') });
+      await context.open(full);
+      await context.heading('Session full');
+      const completed = await context.api.createSession();
+      await context.api.completeSession(completed);
+      await context.open(completed);
+      await context.heading('Session already completed');
+    },
+  },
+  {
+    name: '?lang=fr and dark',
+    async run(context) {
+      const id = await context.api.createSession();
+      await context.open(id, '?lang=fr&colorScheme=dark');
+      await context.heading('Envoyez vos photos');
+      const background = await context.driver.evaluate<string>('return getComputedStyle(document.body).backgroundColor');
+      const rgb = (background.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+      check(rgb.length === 3 && rgb.every((channel) => channel < 60), `a dark background (got ${background})`);
+    },
+  },
+  reloadScenario(false),
+  reloadScenario(true),
+  {
+    name: 'offline and back',
+    timeoutMs: 120_000,
+    async run(context) {
+      // The network is dropped by the harness's proxy (sockets refused), the same way in every engine: WebDriver
+      // classic (WebKit) has no offline switch, so navigator.onLine stays true here; the 'offline' event path is
+      // checked in Chromium (e2e/reliability/offline.spec.ts).
+      const id = await context.api.createSession();
+      const photos = smallJpegs(3, 'offline');
+      await context.open(id);
+      // Offline once the queue is sending (its code loaded), for longer than a first retry.
+      context.server.setThrottle(400_000);
+      await context.driver.setFiles(PICK, photos);
+      await context.until("return /Sending/.test(document.body.innerText)", 'the queue sending');
+      context.server.setOffline(true);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      context.server.setThrottle(0);
+      context.server.setOffline(false);
+      await context.heading('3 photos sent', 90_000);
+      const images = await context.api.waitForImages(id, 3);
+      check(new Set(images.map((image) => image.filename)).size === 3, 'each photo once');
+    },
+  },
+];
+
+function reloadScenario(persistent: boolean): Scenario {
+  return {
+    name: `reload mid-upload (${persistent ? 'persistent profile' : 'ephemeral store'})`,
+    persistent,
+    timeoutMs: 150_000,
+    async run(context) {
+      const id = await context.api.createSession();
+      const photos = smallJpegs(4, 'reload');
+      context.server.setThrottle(400_000);
+      try {
+        await context.open(id);
+        await context.driver.setFiles(PICK, photos);
+        // Mid-queue: at least one photo arrived, not all of them.
+        const deadline = Date.now() + 60_000;
+        while ((await context.api.images(id)).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        await context.reload();
+      } finally {
+        context.server.setThrottle(0);
+      }
+      // The heading counts what this page life sent; the server's list is what counts.
+      await context.heading(/photos? sent$/, 120_000);
+      const images = await context.api.waitForImages(id, 4);
+      const names = images.map((image) => image.filename).sort();
+      check(JSON.stringify(names) === JSON.stringify(photos.map((file) => file.split('/').pop()).sort()), `each photo exactly once (got ${names.join(', ')})`);
+    },
+  };
+}
