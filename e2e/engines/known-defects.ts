@@ -11,17 +11,13 @@ export interface KnownDefect {
   defect: string;
 }
 
-const REACT_185 = 'defect 1: React #185 "Maximum update depth exceeded" thrown from upload progress (WebKit fires progress every 8 KB)';
 const EPHEMERAL_BLOB = 'defect 2: reload loses the queue in WebKit\'s ephemeral IndexedDB (Blob/File values refused)';
 const WEBP_AS_PNG = 'defect 3: convertToBlob({type: "image/webp"}) writes PNG on WebKit, so a WebP-only session refuses JPEGs';
 
 export const KNOWN_DEFECTS: KnownDefect[] = [
-  { engine: 'webkit', scenario: '12 MP photo (EXIF 6 + GPS) and a PNG into a 2048 px session', defect: REACT_185 },
   // Not one of the three: found by this harness, for the lead to file. Without convertToBlob, WebKitGTK never
   // finishes the 12 MP photo through browser-image-compression (still "Send your photos" after 120 s, no error).
   { engine: 'webkit', scenario: 'fallback path: no OffscreenCanvas.convertToBlob (browser-image-compression)', defect: 'NEW: the browser-image-compression path never finishes a 12 MP photo in WebKitGTK (no error thrown)' },
-  { engine: 'webkit', scenario: '48 MP photo over 20 MB', defect: REACT_185 },
   { engine: 'webkit', scenario: 'WebP-only session', defect: WEBP_AS_PNG },
-  { engine: 'webkit', scenario: 'reload mid-upload (ephemeral store)', defect: `${EPHEMERAL_BLOB}; and ${REACT_185}` },
-  { engine: 'webkit', scenario: 'offline and back', defect: REACT_185 },
+  { engine: 'webkit', scenario: 'reload mid-upload (ephemeral store)', defect: EPHEMERAL_BLOB },
 ];
