@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPRESSION } from './compress-limits';
+import { OUTPUT_TYPES, type OutputType } from './compress-plan';
 import { canvasCapSide, decide, type ImageFacts } from './decide';
 import type { FitLimits } from './fit-types';
 
@@ -150,6 +151,50 @@ describe('decide: what cannot be done', () => {
     expect(decide(facts('image/png', 1 * MB), limits({ allowedMimeTypes: ['image/heic'] }))).toEqual({
       action: 'reject',
       message: { key: 'file.typeNotAllowed', params: { type: 'image/png' } },
+    });
+  });
+});
+
+describe('decide: only types this browser really writes (WebKit asked for WebP writes PNG)', () => {
+  const noWebp: ReadonlySet<OutputType> = new Set<OutputType>(['image/jpeg', 'image/png']);
+
+  it('a JPEG into a WebP-only session, on a browser that writes WebP, becomes WebP', () => {
+    expect(decide(facts('image/jpeg', 2 * MB), limits({ allowedMimeTypes: ['image/webp'] }), new Set(OUTPUT_TYPES))).toMatchObject({
+      action: 'compress',
+      plan: { targetType: 'image/webp' },
+    });
+  });
+
+  it('a JPEG into a WebP-only session, on a browser that cannot write WebP, says the browser cannot make WebP', () => {
+    expect(decide(facts('image/jpeg', 2 * MB), limits({ allowedMimeTypes: ['image/webp'] }), noWebp)).toEqual({
+      action: 'reject',
+      message: { key: 'file.cannotMakeType', params: { type: 'WebP' } },
+    });
+  });
+
+  it('a WebP too large for a WebP-only session cannot be re-encoded without a WebP encoder either', () => {
+    expect(decide(facts('image/webp', 25 * MB), limits({ allowedMimeTypes: ['image/webp'] }), noWebp)).toEqual({
+      action: 'reject',
+      message: { key: 'file.cannotMakeType', params: { type: 'WebP' } },
+    });
+  });
+
+  it('a WebP that fits a WebP-only session still goes as it is: nothing to write', () => {
+    expect(decide(facts('image/webp', 2 * MB), limits({ allowedMimeTypes: ['image/webp'] }), noWebp)).toEqual({ action: 'strip-gps' });
+  });
+
+  it.each([
+    [['image/webp', 'image/png'], 'image/gif', 'image/png'],
+    [['image/webp', 'image/png'], 'image/jpeg', 'image/png'],
+    [['image/heic', 'image/webp', 'image/jpeg'], 'image/png', 'image/jpeg'],
+  ] as const)('of %j, a %s goes to the first one this browser writes: %s', (allowed, type, output) => {
+    expect(decide(facts(type, 1 * MB), limits({ allowedMimeTypes: allowed }), noWebp)).toMatchObject({ plan: { targetType: output } });
+  });
+
+  it('an allowed WebP over the size limit goes to another allowed type the browser writes rather than failing', () => {
+    expect(decide(facts('image/webp', 25 * MB), limits({ allowedMimeTypes: ['image/webp', 'image/jpeg'] }), noWebp)).toMatchObject({
+      plan: { targetType: 'image/jpeg' },
+      reasons: ['size'],
     });
   });
 });

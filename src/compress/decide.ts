@@ -1,3 +1,4 @@
+import { typeName } from '../i18n/format';
 import type { SniffedImageType } from '../lib/file-sniff';
 import { COMPRESSION } from './compress-limits';
 import { type CompressPlan, OUTPUT_TYPES, type OutputType } from './compress-plan';
@@ -26,11 +27,13 @@ export type CompressReason = 'size' | 'dimension' | 'type';
 /**
  * The rules that make every upload fit the session:
  * - fits (type allowed, size and longest side within limits) → sent as is, minus GPS (JPEG, WebP, HEIC);
- * - otherwise re-encoded: same type when it is allowed and a canvas can write it, else JPEG, WebP, PNG,
- *   whichever the session allows first; shrunk to the dimension limit and under the canvas cap;
- * - a picture this browser cannot decode cannot be re-encoded: HEIC gets its own message.
+ * - otherwise re-encoded: same type when it is allowed and this browser writes it (`writable`), else JPEG,
+ *   WebP, PNG, whichever the session allows first and this browser writes; shrunk to the dimension limit and
+ *   under the canvas cap;
+ * - a picture this browser cannot decode cannot be re-encoded: HEIC gets its own message;
+ * - where the session only allows types this browser cannot write (WebP on WebKit), the message says so.
  */
-export function decide(facts: ImageFacts, limits: FitLimits): Decision {
+export function decide(facts: ImageFacts, limits: FitLimits, writable: ReadonlySet<OutputType> = EVERY_OUTPUT_TYPE): Decision {
   const allowed = limits.allowedMimeTypes.includes(facts.type);
   const longest = facts.dimensions === undefined ? undefined : Math.max(facts.dimensions.width, facts.dimensions.height);
   const fitsSize = facts.size <= limits.maxImageSizeBytes;
@@ -46,8 +49,8 @@ export function decide(facts: ImageFacts, limits: FitLimits): Decision {
     return keepBytes(facts, limits);
   }
 
-  const targetType = chooseOutputType(facts.type, allowed, fitsSize, limits.allowedMimeTypes);
-  if (targetType === undefined) return { action: 'reject', message: { key: 'file.typeNotAllowed', params: { type: facts.type } } };
+  const targetType = chooseOutputType(facts.type, allowed, fitsSize, limits.allowedMimeTypes, writable);
+  if (targetType === undefined) return { action: 'reject', message: cannotWrite(facts.type, limits.allowedMimeTypes) };
   const reasons: CompressReason[] = [];
   if (!allowed) reasons.push('type');
   if (!fitsSize) reasons.push('size');
@@ -63,12 +66,30 @@ export function planFor(targetType: OutputType, dimensions: { width: number; hei
   return plan;
 }
 
+const EVERY_OUTPUT_TYPE: ReadonlySet<OutputType> = new Set(OUTPUT_TYPES);
+
 /** Re-encode to the original type when allowed and writable; a PNG too heavy to fit goes JPEG when allowed. */
-function chooseOutputType(type: SniffedImageType, allowed: boolean, fitsSize: boolean, allowedTypes: readonly string[]): OutputType | undefined {
+function chooseOutputType(
+  type: SniffedImageType,
+  allowed: boolean,
+  fitsSize: boolean,
+  allowedTypes: readonly string[],
+  writable: ReadonlySet<OutputType>,
+): OutputType | undefined {
+  const usable = (output: OutputType) => allowedTypes.includes(output) && writable.has(output);
   const sameType = OUTPUT_TYPES.find((output) => output === type);
-  const jpegAllowed = allowedTypes.includes('image/jpeg');
-  if (allowed && sameType !== undefined && !(sameType === 'image/png' && !fitsSize && jpegAllowed)) return sameType;
-  return OUTPUT_TYPES.find((output) => allowedTypes.includes(output));
+  if (allowed && sameType !== undefined && usable(sameType) && !(sameType === 'image/png' && !fitsSize && usable('image/jpeg'))) return sameType;
+  return OUTPUT_TYPES.find(usable);
+}
+
+/**
+ * Nothing to convert to: the session allows a type a canvas writes in general, but not this browser's (WebKit
+ * asked for WebP writes PNG), or it allows none that any canvas writes (HEIC only).
+ */
+export function cannotWrite(type: SniffedImageType, allowedTypes: readonly string[]): FitMessage {
+  const unwritable = OUTPUT_TYPES.find((output) => allowedTypes.includes(output));
+  if (unwritable !== undefined) return { key: 'file.cannotMakeType', params: { type: typeName(unwritable) } };
+  return { key: 'file.typeNotAllowed', params: { type } };
 }
 
 /**

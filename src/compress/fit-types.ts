@@ -18,6 +18,8 @@ export type FitMessageKey =
   | 'file.notAnImage'
   /** `{ type }` */
   | 'file.typeNotAllowed'
+  /** `{ type }`: the session needs a type this browser cannot write (WebP on WebKit) */
+  | 'file.cannotMakeType'
   | 'file.undecodable'
   | 'file.heicCannotConvert'
   /** `{ maxMb }` */

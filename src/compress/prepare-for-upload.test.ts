@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { GpsRemoval } from '../lib/gps-removal';
 import { sniffFile } from '../lib/file-sniff';
-import type { CompressPlan, CompressionStrategy } from './compress-plan';
+import { type CompressPlan, type CompressionStrategy, OUTPUT_TYPES, type OutputType } from './compress-plan';
 import type { FitLimits } from './fit-types';
 import { createPrepareForUpload, type PrepareDependencies } from './prepare-for-upload';
 
@@ -40,6 +40,7 @@ function setup(overrides: Partial<PrepareDependencies> = {}, output?: Blob) {
     probe: async () => ({ width: 4032, height: 3024 }),
     removeGps: async () => ({ kind: 'no-gps' }),
     strategy,
+    writableTypes: async () => new Set(OUTPUT_TYPES),
     ...overrides,
   });
   return { prepare, calls, onCompressing };
@@ -138,10 +139,44 @@ describe('prepareForUpload: compression and conversion', () => {
     expect(result).toEqual({ ok: false, message: { key: 'file.tooLargeAfterCompression', params: { maxMb: 1.5 } } });
   });
 
-  it('a result of a type the session refuses (a browser that wrote PNG instead of WebP) is refused', async () => {
-    const t = setup({}, new Blob([new Uint8Array(PNG_HEAD)]));
-    const result = await t.prepare(fileOf(PNG_HEAD, 4000, 'a.png'), limits({ allowedMimeTypes: ['image/webp'] }), t.onCompressing);
+  it('a PNG labelled WebP (a browser that wrote PNG when asked for WebP) is never sent: the browser cannot make WebP', async () => {
+    const t = setup({}, new Blob([new Uint8Array(PNG_HEAD)], { type: 'image/webp' }));
+    const result = await t.prepare(fileOf(JPEG_HEAD, 4000, 'a.jpg'), limits({ allowedMimeTypes: ['image/webp'] }), t.onCompressing);
     expect(t.calls[0]?.plan.targetType).toBe('image/webp');
-    expect(result).toEqual({ ok: false, message: { key: 'file.typeNotAllowed', params: { type: 'image/png' } } });
+    expect(result).toEqual({ ok: false, message: { key: 'file.cannotMakeType', params: { type: 'WebP' } } });
+  });
+
+  it('a PNG labelled WebP goes as the PNG it is when the session takes PNG too, never as WebP', async () => {
+    const t = setup({}, new Blob([new Uint8Array(PNG_HEAD)], { type: 'image/webp' }));
+    const result = await t.prepare(fileOf(JPEG_HEAD, 4000, 'a.jpg'), limits({ allowedMimeTypes: ['image/webp', 'image/png'] }), t.onCompressing);
+    expect(result).toMatchObject({ ok: true, type: 'image/png', name: 'a.png' });
+    expect(result.ok && result.blob.type).not.toBe('image/webp');
+  });
+});
+
+describe('prepareForUpload: the types this browser can write', () => {
+  const noWebp = async () => new Set<OutputType>(['image/jpeg', 'image/png']);
+
+  it('a JPEG into a WebP-only session, on a browser without a WebP encoder, says so and encodes nothing', async () => {
+    const t = setup({ writableTypes: noWebp });
+    const result = await t.prepare(fileOf(JPEG_HEAD, 4000, 'IMG_5.jpg'), limits({ allowedMimeTypes: ['image/webp'] }), t.onCompressing);
+    expect(result).toEqual({ ok: false, message: { key: 'file.cannotMakeType', params: { type: 'WebP' } } });
+    expect(t.calls).toHaveLength(0);
+    expect(t.onCompressing).not.toHaveBeenCalled();
+  });
+
+  it('where the session takes WebP or PNG, a browser without a WebP encoder is asked for PNG', async () => {
+    const t = setup({ writableTypes: noWebp }, new Blob([new Uint8Array(PNG_HEAD)], { type: 'image/png' }));
+    const result = await t.prepare(fileOf(JPEG_HEAD, 4000, 'IMG_6.jpg'), limits({ allowedMimeTypes: ['image/webp', 'image/png'] }), t.onCompressing);
+    expect(t.calls[0]?.plan.targetType).toBe('image/png');
+    expect(result).toMatchObject({ ok: true, type: 'image/png', name: 'IMG_6.png' });
+  });
+
+  it('a WebP whose metadata cannot be walked is not re-encoded where WebP cannot be written', async () => {
+    const webpHead = [...'RIFF'].map((c) => c.charCodeAt(0)).concat([0, 0, 0, 0], [...'WEBPVP8 '].map((c) => c.charCodeAt(0)));
+    const t = setup({ writableTypes: noWebp, removeGps: async (): Promise<GpsRemoval> => ({ kind: 'unparseable' }) });
+    const result = await t.prepare(fileOf(webpHead, 4000, 'odd.webp'), limits({ allowedMimeTypes: ['image/webp'] }), t.onCompressing);
+    expect(result).toEqual({ ok: false, message: { key: 'file.cannotMakeType', params: { type: 'WebP' } } });
+    expect(t.calls).toHaveLength(0);
   });
 });

@@ -1,20 +1,23 @@
 import { sniffFile, type SniffedImageType, type SniffResult } from '../lib/file-sniff';
 import { removeGps, type GpsRemoval } from '../lib/gps-removal';
 import { BYTES_PER_MB } from './compress-limits';
-import { type CompressPlan, type CompressionStrategy, OUTPUT_TYPES } from './compress-plan';
-import { decide, planFor } from './decide';
+import { type CompressPlan, type CompressionStrategy, OUTPUT_TYPES, type OutputType } from './compress-plan';
+import { cannotWrite, decide, planFor } from './decide';
 import { nameForType } from './file-name';
 import type { FitLimits, FitMessage, FitResult } from './fit-types';
 import { withFallback } from './fallback-strategy';
 import { libraryStrategy } from './library-strategy';
 import { nativeStrategy, nativeSupported } from './native-strategy';
 import { probeDimensions } from './probe';
+import { writableTypes } from './writable-types';
 
 export interface PrepareDependencies {
   sniff: (file: Blob) => Promise<SniffResult>;
   probe: (file: Blob) => Promise<{ width: number; height: number } | undefined>;
   removeGps: (file: Blob, type: SniffedImageType) => Promise<GpsRemoval>;
   strategy: CompressionStrategy;
+  /** The output types this browser really writes (writable-types.ts). */
+  writableTypes: () => Promise<ReadonlySet<OutputType>>;
 }
 
 /**
@@ -30,7 +33,8 @@ export function createPrepareForUpload(deps: PrepareDependencies) {
     if (sniffed.kind === 'not-image') return failure({ key: 'file.notAnImage' });
     const type = sniffed.type;
     const dimensions = await deps.probe(file);
-    const decision = decide({ type, size: file.size, dimensions }, limits);
+    const writable = await deps.writableTypes();
+    const decision = decide({ type, size: file.size, dimensions }, limits, writable);
     switch (decision.action) {
       case 'reject':
         return failure(decision.message);
@@ -45,6 +49,7 @@ export function createPrepareForUpload(deps: PrepareDependencies) {
         // A container we cannot walk: nobody can vouch that the location is gone, so re-encode (no metadata kept).
         const sameType = OUTPUT_TYPES.find((output) => output === type);
         if (dimensions === undefined || sameType === undefined) return failure({ key: 'file.undecodable' });
+        if (!writable.has(sameType)) return failure(cannotWrite(type, limits.allowedMimeTypes));
         return compress(file, type, planFor(sameType, dimensions, limits), limits, onCompressing);
       }
     }
@@ -60,14 +65,18 @@ export function createPrepareForUpload(deps: PrepareDependencies) {
       return failure({ key: type === 'image/heic' ? 'file.heicCannotConvert' : 'file.undecodable' });
     }
     const written = await deps.sniff(output);
-    // A browser that cannot write the asked type (old Safari and WebP) silently writes PNG instead.
-    if (written.kind !== 'image' || !limits.allowedMimeTypes.includes(written.type)) {
-      return failure({ key: 'file.typeNotAllowed', params: { type } });
+    if (written.kind !== 'image') return failure({ key: 'file.undecodable' });
+    // A browser that cannot write the asked type writes PNG without a word (WebKit and WebP), and may still
+    // label it as asked: the bytes say what it is. The probe (writable-types.ts) should have seen it coming.
+    if (!limits.allowedMimeTypes.includes(written.type)) {
+      return failure(written.type === plan.targetType ? { key: 'file.typeNotAllowed', params: { type: written.type } } : cannotWrite(type, [plan.targetType]));
     }
     if (output.size > limits.maxImageSizeBytes) {
       return failure({ key: 'file.tooLargeAfterCompression', params: { maxMb: Math.round((limits.maxImageSizeBytes / BYTES_PER_MB) * 10) / 10 } });
     }
-    return { ok: true, blob: output, type: written.type, name: written.type === type ? file.name : nameForType(file.name, written.type) };
+    // Never sent under a label it does not have.
+    const blob = output.type === written.type ? output : new Blob([output], { type: written.type });
+    return { ok: true, blob, type: written.type, name: written.type === type ? file.name : nameForType(file.name, written.type) };
   }
 }
 
@@ -76,4 +85,4 @@ const failure = (message: FitMessage): FitResult => ({ ok: false, message });
 /** The browser's own codecs in a worker where it has them; browser-image-compression otherwise, or when they fail. */
 const strategy = nativeSupported() ? withFallback(nativeStrategy, libraryStrategy) : libraryStrategy;
 
-export const prepareForUpload = createPrepareForUpload({ sniff: sniffFile, probe: probeDimensions, removeGps, strategy });
+export const prepareForUpload = createPrepareForUpload({ sniff: sniffFile, probe: probeDimensions, removeGps, strategy, writableTypes });

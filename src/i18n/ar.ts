@@ -156,6 +156,7 @@ export const ar: Catalog = {
   },
   'file.notAnImage': 'هذا الملف ليس صورة',
   'file.typeNotAllowed': 'لا تقبل هذه الجلسة صور {type}',
+  'file.cannotMakeType': 'لا يستطيع هذا المتصفح إنشاء صور {type} التي تطلبها هذه الجلسة. جرّب متصفحًا آخر.',
   'file.undecodable': 'تعذّرت قراءة هذه الصورة؛ ربما تكون تالفة',
   'file.heicCannotConvert': 'لا يستطيع هذا المتصفح تحويل صور HEIC. اختر صورة JPEG أو اضبط الكاميرا على «الأكثر توافقًا».',
   'file.tooLargeAfterCompression': 'لا تزال أكبر من {maxMb} ميغابايت بعد تصغيرها',

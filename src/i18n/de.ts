@@ -101,6 +101,7 @@ export const de: Catalog = {
   },
   'file.notAnImage': 'Diese Datei ist kein Foto',
   'file.typeNotAllowed': 'Diese Sitzung nimmt keine {type}-Bilder an',
+  'file.cannotMakeType': 'Dieser Browser kann keine {type}-Bilder erstellen, die diese Sitzung verlangt. Versuche einen anderen Browser.',
   'file.undecodable': 'Dieses Foto konnte nicht gelesen werden; es ist vielleicht beschädigt',
   'file.heicCannotConvert': 'Dieser Browser kann HEIC-Fotos nicht umwandeln. Wähle ein JPEG oder stelle die Kamera auf „Maximale Kompatibilität“.',
   'file.tooLargeAfterCompression': 'Auch nach dem Verkleinern noch größer als {maxMb} MB',

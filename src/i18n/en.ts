@@ -116,6 +116,7 @@ export const en = {
   },
   'file.notAnImage': 'This file is not a photo',
   'file.typeNotAllowed': 'This session does not accept {type} images',
+  'file.cannotMakeType': 'This browser cannot make {type} images, which this session needs. Try another browser.',
   'file.undecodable': 'This photo could not be read; it may be damaged',
   'file.heicCannotConvert': 'This browser cannot convert HEIC photos. Choose a JPEG, or set the camera to “Most Compatible”.',
   'file.tooLargeAfterCompression': 'Still larger than {maxMb} MB after reducing it',

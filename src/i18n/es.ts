@@ -101,6 +101,7 @@ export const es: Catalog = {
   },
   'file.notAnImage': 'Este archivo no es una foto',
   'file.typeNotAllowed': 'Esta sesión no acepta imágenes {type}',
+  'file.cannotMakeType': 'Este navegador no puede crear imágenes {type}, el formato que pide esta sesión. Prueba con otro navegador.',
   'file.undecodable': 'No se pudo leer esta foto; puede que esté dañada',
   'file.heicCannotConvert': 'Este navegador no puede convertir fotos HEIC. Elige una foto JPEG o configura la cámara en «Más compatible».',
   'file.tooLargeAfterCompression': 'Sigue superando {maxMb} MB después de reducirla',

@@ -107,6 +107,7 @@ export const fr: Catalog = {
   },
   'file.notAnImage': 'Ce fichier n’est pas une photo',
   'file.typeNotAllowed': 'Cette session n’accepte pas les images {type}',
+  'file.cannotMakeType': 'Ce navigateur ne sait pas créer d’images {type}, le format demandé par cette session. Essayez un autre navigateur.',
   'file.undecodable': 'Impossible de lire cette photo, elle est peut-être endommagée',
   'file.heicCannotConvert':
     'Ce navigateur ne sait pas convertir les photos HEIC. Choisissez une photo JPEG, ou réglez l’appareil photo sur «\u00a0Le plus compatible\u00a0».',

@@ -101,6 +101,7 @@ export const it: Catalog = {
   },
   'file.notAnImage': 'Questo file non è una foto',
   'file.typeNotAllowed': 'Questa sessione non accetta immagini {type}',
+  'file.cannotMakeType': 'Questo browser non può creare immagini {type}, il formato richiesto da questa sessione. Prova un altro browser.',
   'file.undecodable': 'Impossibile leggere questa foto; potrebbe essere danneggiata',
   'file.heicCannotConvert': 'Questo browser non può convertire le foto HEIC. Scegli un JPEG o imposta la fotocamera su «Più compatibile».',
   'file.tooLargeAfterCompression': 'Ancora più grande di {maxMb} MB dopo la riduzione',

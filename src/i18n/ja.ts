@@ -97,6 +97,7 @@ export const ja: Catalog = {
   'file.onlyNMoreFit': { zero: 'このセッションにはこれ以上写真を追加できません', other: 'あと{count}枚だけ追加できます' },
   'file.notAnImage': 'このファイルは写真ではありません',
   'file.typeNotAllowed': 'このセッションは{type}画像を受け付けていません',
+  'file.cannotMakeType': 'このブラウザでは、このセッションに必要な{type}画像を作成できません。別のブラウザをお試しください。',
   'file.undecodable': 'この写真を読み取れませんでした。破損している可能性があります',
   'file.heicCannotConvert': 'このブラウザではHEIC写真を変換できません。JPEGを選ぶか、カメラの設定を「互換性優先」にしてください。',
   'file.tooLargeAfterCompression': '縮小しても{maxMb} MBを超えています',

@@ -101,6 +101,7 @@ export const nl: Catalog = {
   },
   'file.notAnImage': 'Dit bestand is geen foto',
   'file.typeNotAllowed': 'Deze sessie accepteert geen {type}-afbeeldingen',
+  'file.cannotMakeType': 'Deze browser kan geen {type}-afbeeldingen maken, en die vraagt deze sessie. Probeer een andere browser.',
   'file.undecodable': 'Deze foto kon niet worden gelezen; misschien is hij beschadigd',
   'file.heicCannotConvert': 'Deze browser kan geen HEIC-foto’s omzetten. Kies een JPEG of zet de camera op ‘Meest compatibel’.',
   'file.tooLargeAfterCompression': 'Na verkleinen nog steeds groter dan {maxMb} MB',

@@ -141,6 +141,7 @@ export const pl: Catalog = {
   },
   'file.notAnImage': 'Ten plik nie jest zdjęciem',
   'file.typeNotAllowed': 'Ta sesja nie przyjmuje obrazów {type}',
+  'file.cannotMakeType': 'Ta przeglądarka nie potrafi tworzyć obrazów {type}, których wymaga ta sesja. Spróbuj innej przeglądarki.',
   'file.undecodable': 'Nie udało się odczytać tego zdjęcia; może być uszkodzone',
   'file.heicCannotConvert': 'Ta przeglądarka nie potrafi konwertować zdjęć HEIC. Wybierz JPEG albo ustaw aparat na „Najbardziej zgodne”.',
   'file.tooLargeAfterCompression': 'Po zmniejszeniu nadal większe niż {maxMb} MB',

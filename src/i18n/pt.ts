@@ -101,6 +101,7 @@ export const pt: Catalog = {
   },
   'file.notAnImage': 'Este arquivo não é uma foto',
   'file.typeNotAllowed': 'Esta sessão não aceita imagens {type}',
+  'file.cannotMakeType': 'Este navegador não consegue criar imagens {type}, o formato que esta sessão pede. Tente outro navegador.',
   'file.undecodable': 'Não foi possível ler esta foto; ela pode estar danificada',
   'file.heicCannotConvert': 'Este navegador não consegue converter fotos HEIC. Escolha um JPEG ou ajuste a câmera para “Mais compatível”.',
   'file.tooLargeAfterCompression': 'Ainda maior que {maxMb} MB depois de reduzida',

@@ -101,6 +101,7 @@ export const tr: Catalog = {
   },
   'file.notAnImage': 'Bu dosya bir fotoğraf değil',
   'file.typeNotAllowed': 'Bu oturum {type} görüntülerini kabul etmiyor',
+  'file.cannotMakeType': 'Bu tarayıcı, bu oturumun istediği {type} görüntülerini oluşturamıyor. Başka bir tarayıcı deneyin.',
   'file.undecodable': 'Bu fotoğraf okunamadı; hasarlı olabilir',
   'file.heicCannotConvert': 'Bu tarayıcı HEIC fotoğrafları dönüştüremiyor. Bir JPEG seçin veya kamerayı “En Uyumlu” olarak ayarlayın.',
   'file.tooLargeAfterCompression': 'Küçültüldükten sonra hâlâ {maxMb} MB’tan büyük',

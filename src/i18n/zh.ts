@@ -97,6 +97,7 @@ export const zh: Catalog = {
   'file.onlyNMoreFit': { zero: '此会话已无法再添加照片', other: '只能再添加 {count} 张照片' },
   'file.notAnImage': '此文件不是照片',
   'file.typeNotAllowed': '此会话不接受 {type} 图片',
+  'file.cannotMakeType': '此浏览器无法生成此会话所需的 {type} 图片。请换用其他浏览器。',
   'file.undecodable': '无法读取此照片，文件可能已损坏',
   'file.heicCannotConvert': '此浏览器无法转换 HEIC 照片。请选择 JPEG 照片，或将相机格式设为“兼容性最佳”。',
   'file.tooLargeAfterCompression': '缩小后仍超过 {maxMb} MB',

@@ -34,6 +34,8 @@ export type UploadMessageKey =
   | 'file.notAnImage'
   /** An image of a type the session refuses, that cannot be converted here. `{ type }` */
   | 'file.typeNotAllowed'
+  /** The session only allows types this browser cannot write (WebP on WebKit), nothing to convert to. `{ type }` */
+  | 'file.cannotMakeType'
   /** An image the browser cannot decode (truncated, corrupt). */
   | 'file.undecodable'
   /** A HEIC/HEIF that must be converted, on a browser that cannot decode HEIC (Chromium, Firefox). */
