@@ -1,4 +1,5 @@
 import { indexedDbFactory, openUploadDb, requestResult, transactionDone, UPLOAD_DB } from './upload-db';
+import { keepBlobsAsBytes } from './blobs-as-bytes';
 import { parseStoredUploads, type UploadStore } from './upload-store';
 
 /**
@@ -6,6 +7,7 @@ import { parseStoredUploads, type UploadStore } from './upload-store';
  * nothing across reloads, and says nothing about it: uploads work the same).
  * Keeps are written with 'strict' durability: a photo counted as kept must survive the browser itself
  * being killed. Deletes may be relaxed: a lost delete only means one replayed, deduplicated send.
+ * Where the database refuses Blob values (WebKit's ephemeral storage), they are kept as bytes (blobs-as-bytes.ts).
  */
 export function createIndexedDbUploadStore(factory = indexedDbFactory()): UploadStore | undefined {
   if (factory === undefined) return undefined;
@@ -18,7 +20,7 @@ export function createIndexedDbUploadStore(factory = indexedDbFactory()): Upload
     return opened;
   };
 
-  return {
+  return keepBlobsAsBytes({
     async put(record) {
       const transaction = (await db()).transaction(UPLOAD_DB.store, 'readwrite', { durability: 'strict' });
       transaction.objectStore(UPLOAD_DB.store).put(record);
@@ -32,7 +34,7 @@ export function createIndexedDbUploadStore(factory = indexedDbFactory()): Upload
     async list(sessionId) {
       const transaction = (await db()).transaction(UPLOAD_DB.store, 'readonly');
       const rows: unknown[] = await requestResult(transaction.objectStore(UPLOAD_DB.store).index(UPLOAD_DB.bySession).getAll(sessionId));
-      return parseStoredUploads(rows);
+      return rows;
     },
     async purgeExpired(now) {
       const transaction = (await db()).transaction(UPLOAD_DB.store, 'readwrite');
@@ -41,5 +43,5 @@ export function createIndexedDbUploadStore(factory = indexedDbFactory()): Upload
       for (const key of expired) store.delete(key);
       await transactionDone(transaction);
     },
-  };
+  }, parseStoredUploads);
 }

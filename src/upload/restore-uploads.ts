@@ -45,7 +45,8 @@ async function restoreEntry(record: StoredUpload, hash: RestoreOptions['hash'], 
     return entry(item, { blob: prepared.blob, type: prepared.type, name: prepared.name });
   }
   if (original !== undefined && (await intact(original, hash))) {
-    return entry({ ...base, status: 'checking', file: new File([original.blob], record.name, { type: record.originalType }) });
+    const lastModified = original.blob instanceof File ? original.blob.lastModified : undefined;
+    return entry({ ...base, status: 'checking', file: new File([original.blob], record.name, { type: record.originalType, lastModified }) });
   }
   // Nothing to send, but the person must know: an empty stand-in keeps the name on screen.
   const file = new File([], record.name, { type: record.originalType });
