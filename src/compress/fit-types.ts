@@ -20,6 +20,8 @@ export type FitMessageKey =
   | 'file.typeNotAllowed'
   | 'file.undecodable'
   | 'file.heicCannotConvert'
+  /** Re-encoding did not finish in time (compress/deadline-strategy.ts). */
+  | 'file.compressTimedOut'
   /** `{ maxMb }` */
   | 'file.tooLargeAfterCompression';
 

@@ -158,6 +158,7 @@ export const ar: Catalog = {
   'file.typeNotAllowed': 'لا تقبل هذه الجلسة صور {type}',
   'file.undecodable': 'تعذّرت قراءة هذه الصورة؛ ربما تكون تالفة',
   'file.heicCannotConvert': 'لا يستطيع هذا المتصفح تحويل صور HEIC. اختر صورة JPEG أو اضبط الكاميرا على «الأكثر توافقًا».',
+  'file.compressTimedOut': 'استغرق هذا المتصفح وقتًا طويلًا جدًا لتصغير هذه الصورة. حاول مرة أخرى أو اختر صورة أصغر.',
   'file.tooLargeAfterCompression': 'لا تزال أكبر من {maxMb} ميغابايت بعد تصغيرها',
   'file.empty': 'هذا الملف فارغ',
   'file.unreadable': 'لم يعد من الممكن قراءة هذا الملف. اختره مرة أخرى.',

@@ -118,6 +118,7 @@ export const en = {
   'file.typeNotAllowed': 'This session does not accept {type} images',
   'file.undecodable': 'This photo could not be read; it may be damaged',
   'file.heicCannotConvert': 'This browser cannot convert HEIC photos. Choose a JPEG, or set the camera to “Most Compatible”.',
+  'file.compressTimedOut': 'This browser took too long to reduce this photo. Try again, or choose a smaller photo.',
   'file.tooLargeAfterCompression': 'Still larger than {maxMb} MB after reducing it',
   'file.empty': 'This file is empty',
   'file.unreadable': 'This file cannot be read any more. Choose it again.',

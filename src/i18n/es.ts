@@ -103,6 +103,7 @@ export const es: Catalog = {
   'file.typeNotAllowed': 'Esta sesión no acepta imágenes {type}',
   'file.undecodable': 'No se pudo leer esta foto; puede que esté dañada',
   'file.heicCannotConvert': 'Este navegador no puede convertir fotos HEIC. Elige una foto JPEG o configura la cámara en «Más compatible».',
+  'file.compressTimedOut': 'Este navegador tardó demasiado en reducir esta foto. Inténtalo de nuevo o elige una foto más pequeña.',
   'file.tooLargeAfterCompression': 'Sigue superando {maxMb} MB después de reducirla',
   'file.empty': 'Este archivo está vacío',
   'file.unreadable': 'Ya no se puede leer este archivo. Vuelve a elegirlo.',

@@ -103,6 +103,7 @@ export const it: Catalog = {
   'file.typeNotAllowed': 'Questa sessione non accetta immagini {type}',
   'file.undecodable': 'Impossibile leggere questa foto; potrebbe essere danneggiata',
   'file.heicCannotConvert': 'Questo browser non può convertire le foto HEIC. Scegli un JPEG o imposta la fotocamera su «Più compatibile».',
+  'file.compressTimedOut': 'Questo browser ha impiegato troppo tempo a ridurre questa foto. Riprova o scegli una foto più piccola.',
   'file.tooLargeAfterCompression': 'Ancora più grande di {maxMb} MB dopo la riduzione',
   'file.empty': 'Questo file è vuoto',
   'file.unreadable': 'Questo file non si può più leggere. Sceglilo di nuovo.',
