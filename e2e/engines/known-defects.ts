@@ -15,9 +15,6 @@ const EPHEMERAL_BLOB = 'defect 2: reload loses the queue in WebKit\'s ephemeral 
 const WEBP_AS_PNG = 'defect 3: convertToBlob({type: "image/webp"}) writes PNG on WebKit, so a WebP-only session refuses JPEGs';
 
 export const KNOWN_DEFECTS: KnownDefect[] = [
-  // Not one of the three: found by this harness, for the lead to file. Without convertToBlob, WebKitGTK never
-  // finishes the 12 MP photo through browser-image-compression (still "Send your photos" after 120 s, no error).
-  { engine: 'webkit', scenario: 'fallback path: no OffscreenCanvas.convertToBlob (browser-image-compression)', defect: 'NEW: the browser-image-compression path never finishes a 12 MP photo in WebKitGTK (no error thrown)' },
   { engine: 'webkit', scenario: 'WebP-only session', defect: WEBP_AS_PNG },
   { engine: 'webkit', scenario: 'reload mid-upload (ephemeral store)', defect: EPHEMERAL_BLOB },
 ];
