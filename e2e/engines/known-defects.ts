@@ -11,9 +11,5 @@ export interface KnownDefect {
   defect: string;
 }
 
-
-export const KNOWN_DEFECTS: KnownDefect[] = [
-  // Not one of the three: found by this harness, for the lead to file. Without convertToBlob, WebKitGTK never
-  // finishes the 12 MP photo through browser-image-compression (still "Send your photos" after 120 s, no error).
-  { engine: 'webkit', scenario: 'fallback path: no OffscreenCanvas.convertToBlob (browser-image-compression)', defect: 'NEW: the browser-image-compression path never finishes a 12 MP photo in WebKitGTK (no error thrown)' },
-];
+// Empty: defects 1-3 and the WebKit fallback-path failure are fixed. Add an entry only with a filed defect.
+export const KNOWN_DEFECTS: KnownDefect[] = [];

@@ -24,6 +24,11 @@ export const COMPRESSION = {
    * this long after its last answer, so its memory goes once the photos are done.
    */
   nativeWorkerIdleMs: 10_000,
+  /**
+   * browser-image-compression gets this long per photo (a 48 MP photo on the main thread of a slow phone takes
+   * seconds, not a minute); past it the photo fails with its own message and the next one goes on.
+   */
+  libraryDeadlineMs: 90_000,
 } as const;
 
 export const BYTES_PER_MB = 1024 * 1024;

@@ -20,5 +20,6 @@ export interface CompressPlan {
  */
 export interface CompressionStrategy {
   readonly name: string;
-  compress(file: File, plan: CompressPlan): Promise<Blob>;
+  /** `signal` aborts: a strategy that can stop its work (end a worker) does, and rejects. */
+  compress(file: File, plan: CompressPlan, signal?: AbortSignal): Promise<Blob>;
 }

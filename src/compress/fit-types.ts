@@ -22,6 +22,8 @@ export type FitMessageKey =
   | 'file.cannotMakeType'
   | 'file.undecodable'
   | 'file.heicCannotConvert'
+  /** Re-encoding did not finish in time (compress/deadline-strategy.ts). */
+  | 'file.compressTimedOut'
   /** `{ maxMb }` */
   | 'file.tooLargeAfterCompression';
 

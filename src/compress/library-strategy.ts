@@ -1,5 +1,6 @@
 import libraryUrl from 'browser-image-compression/dist/browser-image-compression.js?url';
 import { BYTES_PER_MB, COMPRESSION } from './compress-limits';
+import { withCanvasElementsOnly } from './canvas-elements-only';
 import type { CompressionStrategy } from './compress-plan';
 
 /**
@@ -10,10 +11,11 @@ import type { CompressionStrategy } from './compress-plan';
  */
 export const libraryStrategy: CompressionStrategy = {
   name: 'browser-image-compression',
-  async compress(file, plan) {
+  async compress(file, plan, signal) {
     // Loaded only when a file needs it: most photos go up as they are, and the page stays light.
     const { default: imageCompression } = await import('browser-image-compression');
-    return imageCompression(file, {
+    // An OffscreenCanvas without convertToBlob would fail every photo on the main thread: <canvas> then.
+    return withCanvasElementsOnly(() => imageCompression(file, {
       maxSizeMB: plan.maxBytes / BYTES_PER_MB,
       maxWidthOrHeight: plan.maxSide,
       maxIteration: COMPRESSION.maxIterations,
@@ -25,6 +27,8 @@ export const libraryStrategy: CompressionStrategy = {
       initialQuality: COMPRESSION.initialQuality,
       // No metadata is copied (GPS included); orientation is already in the pixels.
       preserveExif: false,
-    });
+      // The deadline (deadline-strategy.ts) ends the library's worker.
+      signal,
+    }));
   },
 };

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { GpsRemoval } from '../lib/gps-removal';
 import { sniffFile } from '../lib/file-sniff';
 import { type CompressPlan, type CompressionStrategy, OUTPUT_TYPES, type OutputType } from './compress-plan';
+import { CompressionTimeout } from './deadline-strategy';
 import type { FitLimits } from './fit-types';
 import { createPrepareForUpload, type PrepareDependencies } from './prepare-for-upload';
 
@@ -131,6 +132,12 @@ describe('prepareForUpload: compression and conversion', () => {
     });
     const result = await t.prepare(fileOf(HEIC_HEAD, 3000, 'IMG_4.HEIC'), limits({ allowedMimeTypes: ['image/jpeg'] }), t.onCompressing);
     expect(result).toEqual({ ok: false, message: { key: 'file.heicCannotConvert' } });
+  });
+
+  it('a photo whose compression ran out of time says so, not "damaged"', async () => {
+    const t = setup({ strategy: { name: 'stuck', compress: () => Promise.reject(new CompressionTimeout('stuck', 90_000)) } });
+    const result = await t.prepare(fileOf(PNG_HEAD, 3 * MB, 'big.png'), limits({ maxImageSizeBytes: 1 * MB }), t.onCompressing);
+    expect(result).toEqual({ ok: false, message: { key: 'file.compressTimedOut' } });
   });
 
   it('a result still over the limit is refused with the limit in MB', async () => {

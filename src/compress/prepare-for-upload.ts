@@ -1,7 +1,8 @@
 import { sniffFile, type SniffedImageType, type SniffResult } from '../lib/file-sniff';
 import { removeGps, type GpsRemoval } from '../lib/gps-removal';
-import { BYTES_PER_MB } from './compress-limits';
+import { BYTES_PER_MB, COMPRESSION } from './compress-limits';
 import { type CompressPlan, type CompressionStrategy, OUTPUT_TYPES, type OutputType } from './compress-plan';
+import { CompressionTimeout, withDeadline } from './deadline-strategy';
 import { cannotWrite, decide, planFor } from './decide';
 import { nameForType } from './file-name';
 import type { FitLimits, FitMessage, FitResult } from './fit-types';
@@ -61,7 +62,8 @@ export function createPrepareForUpload(deps: PrepareDependencies) {
     try {
       // The library trusts `file.type`: give it the real one (phones often give "" or a wrong one).
       output = await deps.strategy.compress(new File([file], file.name, { type, lastModified: file.lastModified }), plan);
-    } catch {
+    } catch (error) {
+      if (error instanceof CompressionTimeout) return failure({ key: 'file.compressTimedOut' });
       return failure({ key: type === 'image/heic' ? 'file.heicCannotConvert' : 'file.undecodable' });
     }
     const written = await deps.sniff(output);
@@ -82,7 +84,11 @@ export function createPrepareForUpload(deps: PrepareDependencies) {
 
 const failure = (message: FitMessage): FitResult => ({ ok: false, message });
 
-/** The browser's own codecs in a worker where it has them; browser-image-compression otherwise, or when they fail. */
-const strategy = nativeSupported() ? withFallback(nativeStrategy, libraryStrategy) : libraryStrategy;
+/**
+ * The browser's own codecs in a worker where it has them; browser-image-compression otherwise, or when they fail.
+ * The library is bounded in time: it may wait on a worker or a canvas that never answers.
+ */
+const boundedLibrary = withDeadline(libraryStrategy, COMPRESSION.libraryDeadlineMs);
+const strategy = nativeSupported() ? withFallback(nativeStrategy, boundedLibrary) : boundedLibrary;
 
 export const prepareForUpload = createPrepareForUpload({ sniff: sniffFile, probe: probeDimensions, removeGps, strategy, writableTypes });

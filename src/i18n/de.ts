@@ -104,6 +104,7 @@ export const de: Catalog = {
   'file.cannotMakeType': 'Dieser Browser kann keine {type}-Bilder erstellen, die diese Sitzung verlangt. Versuche einen anderen Browser.',
   'file.undecodable': 'Dieses Foto konnte nicht gelesen werden; es ist vielleicht beschädigt',
   'file.heicCannotConvert': 'Dieser Browser kann HEIC-Fotos nicht umwandeln. Wähle ein JPEG oder stelle die Kamera auf „Maximale Kompatibilität“.',
+  'file.compressTimedOut': 'Dieser Browser hat zu lange gebraucht, um dieses Foto zu verkleinern. Versuche es erneut oder wähle ein kleineres Foto.',
   'file.tooLargeAfterCompression': 'Auch nach dem Verkleinern noch größer als {maxMb} MB',
   'file.empty': 'Diese Datei ist leer',
   'file.unreadable': 'Diese Datei kann nicht mehr gelesen werden. Wähle sie erneut aus.',

@@ -119,6 +119,7 @@ export const en = {
   'file.cannotMakeType': 'This browser cannot make {type} images, which this session needs. Try another browser.',
   'file.undecodable': 'This photo could not be read; it may be damaged',
   'file.heicCannotConvert': 'This browser cannot convert HEIC photos. Choose a JPEG, or set the camera to “Most Compatible”.',
+  'file.compressTimedOut': 'This browser took too long to reduce this photo. Try again, or choose a smaller photo.',
   'file.tooLargeAfterCompression': 'Still larger than {maxMb} MB after reducing it',
   'file.empty': 'This file is empty',
   'file.unreadable': 'This file cannot be read any more. Choose it again.',

@@ -104,6 +104,7 @@ export const es: Catalog = {
   'file.cannotMakeType': 'Este navegador no puede crear imágenes {type}, el formato que pide esta sesión. Prueba con otro navegador.',
   'file.undecodable': 'No se pudo leer esta foto; puede que esté dañada',
   'file.heicCannotConvert': 'Este navegador no puede convertir fotos HEIC. Elige una foto JPEG o configura la cámara en «Más compatible».',
+  'file.compressTimedOut': 'Este navegador tardó demasiado en reducir esta foto. Inténtalo de nuevo o elige una foto más pequeña.',
   'file.tooLargeAfterCompression': 'Sigue superando {maxMb} MB después de reducirla',
   'file.empty': 'Este archivo está vacío',
   'file.unreadable': 'Ya no se puede leer este archivo. Vuelve a elegirlo.',

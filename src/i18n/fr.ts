@@ -111,6 +111,7 @@ export const fr: Catalog = {
   'file.undecodable': 'Impossible de lire cette photo, elle est peut-être endommagée',
   'file.heicCannotConvert':
     'Ce navigateur ne sait pas convertir les photos HEIC. Choisissez une photo JPEG, ou réglez l’appareil photo sur «\u00a0Le plus compatible\u00a0».',
+  'file.compressTimedOut': 'Ce navigateur a mis trop de temps à réduire cette photo. Réessayez ou choisissez une photo plus petite.',
   'file.tooLargeAfterCompression': 'Toujours plus de {maxMb}\u00a0Mo après réduction',
   'file.empty': 'Ce fichier est vide',
   'file.unreadable': 'Ce fichier n’est plus lisible. Choisissez-le à nouveau.',

@@ -104,6 +104,7 @@ export const it: Catalog = {
   'file.cannotMakeType': 'Questo browser non può creare immagini {type}, il formato richiesto da questa sessione. Prova un altro browser.',
   'file.undecodable': 'Impossibile leggere questa foto; potrebbe essere danneggiata',
   'file.heicCannotConvert': 'Questo browser non può convertire le foto HEIC. Scegli un JPEG o imposta la fotocamera su «Più compatibile».',
+  'file.compressTimedOut': 'Questo browser ha impiegato troppo tempo a ridurre questa foto. Riprova o scegli una foto più piccola.',
   'file.tooLargeAfterCompression': 'Ancora più grande di {maxMb} MB dopo la riduzione',
   'file.empty': 'Questo file è vuoto',
   'file.unreadable': 'Questo file non si può più leggere. Sceglilo di nuovo.',

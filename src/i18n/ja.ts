@@ -100,6 +100,7 @@ export const ja: Catalog = {
   'file.cannotMakeType': 'このブラウザでは、このセッションに必要な{type}画像を作成できません。別のブラウザをお試しください。',
   'file.undecodable': 'この写真を読み取れませんでした。破損している可能性があります',
   'file.heicCannotConvert': 'このブラウザではHEIC写真を変換できません。JPEGを選ぶか、カメラの設定を「互換性優先」にしてください。',
+  'file.compressTimedOut': 'このブラウザでは写真の縮小に時間がかかりすぎました。もう一度試すか、小さい写真を選んでください。',
   'file.tooLargeAfterCompression': '縮小しても{maxMb} MBを超えています',
   'file.empty': 'このファイルは空です',
   'file.unreadable': 'このファイルはもう読み取れません。もう一度選んでください。',

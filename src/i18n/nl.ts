@@ -104,6 +104,7 @@ export const nl: Catalog = {
   'file.cannotMakeType': 'Deze browser kan geen {type}-afbeeldingen maken, en die vraagt deze sessie. Probeer een andere browser.',
   'file.undecodable': 'Deze foto kon niet worden gelezen; misschien is hij beschadigd',
   'file.heicCannotConvert': 'Deze browser kan geen HEIC-foto’s omzetten. Kies een JPEG of zet de camera op ‘Meest compatibel’.',
+  'file.compressTimedOut': 'Deze browser deed er te lang over om deze foto te verkleinen. Probeer het opnieuw of kies een kleinere foto.',
   'file.tooLargeAfterCompression': 'Na verkleinen nog steeds groter dan {maxMb} MB',
   'file.empty': 'Dit bestand is leeg',
   'file.unreadable': 'Dit bestand kan niet meer worden gelezen. Kies het opnieuw.',

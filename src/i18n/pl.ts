@@ -144,6 +144,7 @@ export const pl: Catalog = {
   'file.cannotMakeType': 'Ta przeglądarka nie potrafi tworzyć obrazów {type}, których wymaga ta sesja. Spróbuj innej przeglądarki.',
   'file.undecodable': 'Nie udało się odczytać tego zdjęcia; może być uszkodzone',
   'file.heicCannotConvert': 'Ta przeglądarka nie potrafi konwertować zdjęć HEIC. Wybierz JPEG albo ustaw aparat na „Najbardziej zgodne”.',
+  'file.compressTimedOut': 'Ta przeglądarka zbyt długo zmniejszała to zdjęcie. Spróbuj ponownie albo wybierz mniejsze zdjęcie.',
   'file.tooLargeAfterCompression': 'Po zmniejszeniu nadal większe niż {maxMb} MB',
   'file.empty': 'Ten plik jest pusty',
   'file.unreadable': 'Tego pliku nie można już odczytać. Wybierz go ponownie.',

@@ -104,6 +104,7 @@ export const pt: Catalog = {
   'file.cannotMakeType': 'Este navegador não consegue criar imagens {type}, o formato que esta sessão pede. Tente outro navegador.',
   'file.undecodable': 'Não foi possível ler esta foto; ela pode estar danificada',
   'file.heicCannotConvert': 'Este navegador não consegue converter fotos HEIC. Escolha um JPEG ou ajuste a câmera para “Mais compatível”.',
+  'file.compressTimedOut': 'Este navegador demorou demais para reduzir esta foto. Tente de novo ou escolha uma foto menor.',
   'file.tooLargeAfterCompression': 'Ainda maior que {maxMb} MB depois de reduzida',
   'file.empty': 'Este arquivo está vazio',
   'file.unreadable': 'Não é mais possível ler este arquivo. Escolha-o de novo.',

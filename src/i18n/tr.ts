@@ -104,6 +104,7 @@ export const tr: Catalog = {
   'file.cannotMakeType': 'Bu tarayıcı, bu oturumun istediği {type} görüntülerini oluşturamıyor. Başka bir tarayıcı deneyin.',
   'file.undecodable': 'Bu fotoğraf okunamadı; hasarlı olabilir',
   'file.heicCannotConvert': 'Bu tarayıcı HEIC fotoğrafları dönüştüremiyor. Bir JPEG seçin veya kamerayı “En Uyumlu” olarak ayarlayın.',
+  'file.compressTimedOut': 'Bu tarayıcı bu fotoğrafı küçültmekte çok uzun sürdü. Yeniden deneyin veya daha küçük bir fotoğraf seçin.',
   'file.tooLargeAfterCompression': 'Küçültüldükten sonra hâlâ {maxMb} MB’tan büyük',
   'file.empty': 'Bu dosya boş',
   'file.unreadable': 'Bu dosya artık okunamıyor. Yeniden seçin.',

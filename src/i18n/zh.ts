@@ -100,6 +100,7 @@ export const zh: Catalog = {
   'file.cannotMakeType': '此浏览器无法生成此会话所需的 {type} 图片。请换用其他浏览器。',
   'file.undecodable': '无法读取此照片，文件可能已损坏',
   'file.heicCannotConvert': '此浏览器无法转换 HEIC 照片。请选择 JPEG 照片，或将相机格式设为“兼容性最佳”。',
+  'file.compressTimedOut': '此浏览器缩小这张照片耗时过长。请重试，或选择较小的照片。',
   'file.tooLargeAfterCompression': '缩小后仍超过 {maxMb} MB',
   'file.empty': '此文件为空',
   'file.unreadable': '此文件已无法读取。请重新选择。',

@@ -40,6 +40,8 @@ export type UploadMessageKey =
   | 'file.undecodable'
   /** A HEIC/HEIF that must be converted, on a browser that cannot decode HEIC (Chromium, Firefox). */
   | 'file.heicCannotConvert'
+  /** Re-encoding did not finish within the deadline (compress/deadline-strategy.ts). */
+  | 'file.compressTimedOut'
   /** Still over the size limit after compression. `{ maxMb }` */
   | 'file.tooLargeAfterCompression'
   /** Zero bytes. */
