@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeJpeg, makePng } from '../test/fixtures';
 import { auth, makeTestApp, type TestApp } from '../test/helpers';
 import { sealForServer } from '../test/seal';
-import { filesOnDisk, imageRowCount, insertTestSession, multipartBody, uploadPath } from '../test/upload-helpers';
+import { type FormPart, filesOnDisk, imageRowCount, insertTestSession, multipartBody, uploadPath } from '../test/upload-helpers';
 
 /** Apertur's `upload.imageEncrypted`, both transports (API.md, "Encrypted uploads"), sealed as the SDKs seal. */
 let t: TestApp;
@@ -37,8 +37,8 @@ function sendJson(sessionId: string, body: object, headers: Record<string, strin
 
 /** The multipart transport (Python, .NET, Rust, Java, newer Go): part `file`, `<name>.enc`, the envelope's JSON. */
 function sendMultipart(sessionId: string, envelope: object, options: { filename?: string; source?: string; headers?: Record<string, string> } = {}) {
-  const parts = [{ name: 'file', data: JSON.stringify(envelope), filename: options.filename ?? 'holiday.jpg.enc', contentType: 'application/octet-stream' }];
-  if (options.source !== undefined) parts.push({ name: 'source', data: options.source, filename: undefined as never, contentType: undefined as never });
+  const parts: FormPart[] = [{ name: 'file', data: JSON.stringify(envelope), filename: options.filename ?? 'holiday.jpg.enc', contentType: 'application/octet-stream' }];
+  if (options.source !== undefined) parts.push({ name: 'source', data: options.source });
   const { body, contentType } = multipartBody(parts);
   return t.app.inject({
     method: 'POST',
