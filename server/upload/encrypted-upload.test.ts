@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeJpeg, makePng } from '../test/fixtures';
+import { listenLocal, openPost, writeChunk } from '../test/http-client';
 import { auth, makeTestApp, type TestApp } from '../test/helpers';
 import { sealForServer } from '../test/seal';
 import { type FormPart, filesOnDisk, imageRowCount, insertTestSession, multipartBody, uploadPath } from '../test/upload-helpers';
@@ -123,5 +124,33 @@ describe('encrypted uploads with the server key', () => {
     const response = await sendJson(sessionId, sealForServer(Buffer.concat([photo, Buffer.alloc(80 * 1024)]), publicKey));
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ code: 'file_too_large', message: expect.stringContaining('(0.1 MB)') });
+  });
+});
+
+describe('an encrypted retry over a real socket', () => {
+  it('a replayed 201 for a large JSON envelope comes after its body was read, on a connection kept open', async () => {
+    const sessionId = await insertTestSession(t.app, { maxImageSizeBytes: 1024 * 1024 });
+    // ~1.2 MB of JSON for a 900 KB photo: more than the photo limit plus the form overhead, within the envelope cap.
+    const body = Buffer.from(JSON.stringify(sealForServer(Buffer.concat([photo, Buffer.alloc(900 * 1024)]), publicKey)));
+    const port = await listenLocal(t.app);
+    const send = async () => {
+      const open = openPost(port, uploadPath(sessionId), {
+        'content-type': 'application/json',
+        'x-aptr-encrypted': 'default',
+        'idempotency-key': 'large-retry',
+        connection: 'keep-alive',
+        'content-length': body.length,
+      });
+      await writeChunk(open, body);
+      open.request.end();
+      return open.response;
+    };
+    const first = await send();
+    const retry = await send();
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.headers.connection).not.toBe('close');
+    expect(imageRowCount(t.app, sessionId)).toBe(1);
   });
 });

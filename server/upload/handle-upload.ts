@@ -13,7 +13,7 @@ import { discardBody } from './discard-body';
 import { checkReceivedFile } from './file-rules';
 import { sanitizeFilename } from './filename';
 import { type IdempotencyGate, parseIdempotencyKey } from './idempotency';
-import { isEncryptedUpload, readEncryptedUpload } from './read-encrypted-upload';
+import { isEncryptedUpload, maxUploadBodyBytes, readEncryptedUpload } from './read-encrypted-upload';
 import { readUploadForm } from './read-upload-form';
 import { type UploadReply, uploadReply } from './upload-reply';
 
@@ -61,7 +61,7 @@ async function admitAndReceive(request: FastifyRequest, reply: FastifyReply, gat
   }
   // The photo is in already (a retry whose first answer was lost): the retry's body is read to its end and
   // dropped, so that this 201 is not destroyed by a reset and the client stops retrying.
-  await discardBody(request.raw, session.maxImageSizeBytes + UPLOAD.formOverheadBytes);
+  await discardBody(request.raw, maxUploadBodyBytes(request, session.maxImageSizeBytes));
   return replay(reply, uploadReply(context.db, earlier, session));
 }
 

@@ -22,6 +22,10 @@ export const isEncryptedUpload = (request: FastifyRequest) => request.headers[EN
 export const maxEnvelopeBytes = (maxFileBytes: number) =>
   4 * Math.ceil((maxFileBytes + ENCRYPTION.tagBytes) / 3) + ENCRYPTION.envelopeOverheadBytes;
 
+/** The most body an upload may carry: an encrypted one holds its photo as base64 inside an envelope. */
+export const maxUploadBodyBytes = (request: FastifyRequest, maxFileBytes: number) =>
+  (isEncryptedUpload(request) ? maxEnvelopeBytes(maxFileBytes) : maxFileBytes) + UPLOAD.formOverheadBytes;
+
 /**
  * Reads an encrypted upload, JSON or multipart, and opens it with the server's key: the result is an UploadForm
  * whose file in `incoming/` holds the photo's own bytes, so every check of a plain upload runs on them unchanged.
