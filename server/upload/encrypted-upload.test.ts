@@ -78,6 +78,15 @@ describe('encrypted uploads with the server key', () => {
     expect(t.app.qrdrop.db.prepare('SELECT * FROM images WHERE id = ?').get(id)).toMatchObject({ is_encrypted: 1, source: 'my-app', mime_type: 'image/png' });
   });
 
+  it('takes a photo of the default limit (20 MB, 27 MB of JSON) whole', async () => {
+    const sessionId = await insertTestSession(t.app);
+    const limit = t.app.qrdrop.config.maxImageSizeBytesDefault;
+    const large = Buffer.concat([photo, Buffer.alloc(limit - photo.length)]);
+    const response = await sendJson(sessionId, sealForServer(large, publicKey));
+    expect(response.statusCode).toBe(201);
+    expect(storedBytes(sessionId, response.json<{ id: string }>().id).equals(large)).toBe(true);
+  });
+
   it('lists encrypted photos with isEncrypted: true, plain ones with false', async () => {
     const sessionId = await newSession();
     const sealed = (await sendJson(sessionId, { ...sealForServer(photo, publicKey), filename: 'sealed.jpg' })).json<{ id: string }>().id;
