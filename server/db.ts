@@ -202,6 +202,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX short_links_by_session ON short_links(session_id);
   `,
+  // Encrypted uploads: a photo that arrived sealed for the server's key (stored as its opened bytes) is marked.
+  `
+  ALTER TABLE images ADD COLUMN is_encrypted INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Opens (creating if needed) the database in WAL mode and brings the schema up to date. */

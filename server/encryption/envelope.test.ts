@@ -23,6 +23,11 @@ describe('server-key envelope', () => {
     expect(openEnvelope(parseEnvelope(sealForServer(photo, serverPem)), server.privateKey).equals(photo)).toBe(true);
   });
 
+  it('opens a 20 MB photo (27 MB of base64) in one piece', () => {
+    const large = randomBytes(20 * 1024 * 1024);
+    expect(openEnvelope(parseEnvelope(sealForServer(large, serverPem)), server.privateKey).equals(large)).toBe(true);
+  });
+
   it('refuses an envelope sealed for another key, and a damaged tag or ciphertext, with one sentence', () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const forOther = refusal(() => openEnvelope(parseEnvelope(sealForServer(photo, other)), server.privateKey));

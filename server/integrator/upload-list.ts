@@ -10,6 +10,7 @@ const ImageRow = v.object({
   size_bytes: v.number(),
   mime_type: v.string(),
   source: v.string(),
+  is_encrypted: v.number(),
   created_at: v.number(),
   session_id: v.string(),
   env: v.string(),
@@ -34,7 +35,7 @@ export function uploadStatus(statuses: readonly string[]): UploadStatus {
 export function listUploadsOfKey(db: Db, apiKeyId: string, limit: number, offset: number) {
   const images = db
     .prepare(
-      `SELECT i.id, i.filename, i.size_bytes, i.mime_type, i.source, i.created_at, i.session_id, s.env
+      `SELECT i.id, i.filename, i.size_bytes, i.mime_type, i.source, i.is_encrypted, i.created_at, i.session_id, s.env
        FROM images i JOIN sessions s ON s.id = i.session_id WHERE s.api_key_id = ?
        ORDER BY i.created_at DESC, i.rowid DESC LIMIT ? OFFSET ?`,
     )
@@ -61,7 +62,7 @@ export function listUploadsOfKey(db: Db, apiKeyId: string, limit: number, offset
       sizeBytes: image.size_bytes,
       mimeType: image.mime_type,
       source: image.source,
-      isEncrypted: false,
+      isEncrypted: image.is_encrypted === 1,
       env: image.env,
       createdAt: new Date(image.created_at).toISOString(),
       sessionId: image.session_id,

@@ -17,6 +17,8 @@ export interface StoredImage {
   sha256: string;
   source: string;
   idempotencyKey: string | null;
+  /** It arrived in an encrypted envelope (API.md, "Encrypted uploads"). */
+  isEncrypted: boolean;
   createdAt: number;
   acknowledgedAt: number | null;
 }
@@ -36,6 +38,7 @@ const ImageRow = v.pipe(
     sha256: v.string(),
     source: v.string(),
     idempotency_key: v.nullable(v.string()),
+    is_encrypted: v.number(),
     created_at: v.number(),
     acknowledged_at: v.nullable(v.number()),
   }),
@@ -53,6 +56,7 @@ const ImageRow = v.pipe(
       sha256: row.sha256,
       source: row.source,
       idempotencyKey: row.idempotency_key,
+      isEncrypted: row.is_encrypted === 1,
       createdAt: row.created_at,
       acknowledgedAt: row.acknowledged_at,
     }),

@@ -19,6 +19,8 @@ export interface CommitRequest {
   filename: string;
   source: UploadSource;
   idempotencyKey: string | null;
+  /** It arrived in an encrypted envelope; `file` holds the opened bytes. */
+  isEncrypted: boolean;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function commitImage(context: AppContext, request: CommitRequest): 
     sha256: request.file.sha256,
     source: request.source,
     idempotencyKey: request.idempotencyKey,
+    isEncrypted: request.isEncrypted,
     createdAt: context.now(),
   };
   const folderEnabled = context.config.deliveryFolder !== null;

@@ -13,6 +13,7 @@ import { discardBody } from './discard-body';
 import { checkReceivedFile } from './file-rules';
 import { sanitizeFilename } from './filename';
 import { type IdempotencyGate, parseIdempotencyKey } from './idempotency';
+import { isEncryptedUpload, maxUploadBodyBytes, readEncryptedUpload } from './read-encrypted-upload';
 import { readUploadForm } from './read-upload-form';
 import { type UploadReply, uploadReply } from './upload-reply';
 
@@ -60,7 +61,7 @@ async function admitAndReceive(request: FastifyRequest, reply: FastifyReply, gat
   }
   // The photo is in already (a retry whose first answer was lost): the retry's body is read to its end and
   // dropped, so that this 201 is not destroyed by a reset and the client stops retrying.
-  await discardBody(request.raw, session.maxImageSizeBytes + UPLOAD.formOverheadBytes);
+  await discardBody(request.raw, maxUploadBodyBytes(request, session.maxImageSizeBytes));
   return replay(reply, uploadReply(context.db, earlier, session));
 }
 
@@ -74,13 +75,17 @@ async function receiveAndCommit(
   // Early "full": do not take a whole photo only to refuse it. The commit re-checks inside its transaction.
   if (countImages(context.db, session.id) >= session.maxImages) throw Errors.sessionFull();
 
-  const form = await readUploadForm(request, context.paths.incoming, session.maxImageSizeBytes);
+  // An encrypted upload is opened first; from then on it is checked and committed like a plain one.
+  const isEncrypted = isEncryptedUpload(request);
+  const form = isEncrypted
+    ? await readEncryptedUpload(request, context, session.maxImageSizeBytes)
+    : await readUploadForm(request, context.paths.incoming, session.maxImageSizeBytes);
   let checked = false;
   try {
     const image = await checkReceivedFile(form.file, session);
     const filename = sanitizeFilename(form.clientFilename, `photo.${image.format.extension}`);
     checked = true;
-    const outcome = await commitImage(context, { session, file: form.file, image, filename, source: form.source, idempotencyKey });
+    const outcome = await commitImage(context, { session, file: form.file, image, filename, source: form.source, idempotencyKey, isEncrypted });
     // The session as it is now, not as it was when the request began: the same answers as a fresh upload.
     if (outcome.kind === 'missing') throw Errors.sessionNotFound();
     if (outcome.kind === 'completed') throw Errors.sessionCompleted();
