@@ -1,27 +1,23 @@
 import type { IncomingMessage } from 'node:http';
 
+/** Requests whose body is being read and dropped after their answer: their connection may stay open. */
+const draining = new WeakSet<IncomingMessage>();
+
+export const isDraining = (raw: IncomingMessage): boolean => draining.has(raw);
+
 /**
- * Reads what is left of a request body without keeping any of it. An answer sent while the client is still
- * sending makes the server close the connection on unread data, and the reset that follows can destroy the answer
- * before the client has read it. For an idempotent replay the answer is the one thing the client needs (its photo
- * is already stored; without the 201 it would retry forever), so the body is read first. A body that declares
- * more than `maxBytes`, or no length at all, is not worth it: the answer goes out at once, closing the connection.
+ * Lets an answer go out now, whatever is left of the body. The body is first unpiped from the multipart parser (a
+ * parser nobody reads any more holds the request paused, so it would never end). Then a body of declared length up
+ * to `maxBytes` is read and dropped in the background while the answer travels: the connection stays open until
+ * it ends, so the client reads the answer instead of a reset (a browser would report "network error" for "Session
+ * full"). A longer or unsized body is not worth reading: the answer closes the connection (upload.ts's onSend).
  */
-export async function discardBody(raw: IncomingMessage, maxBytes: number): Promise<void> {
+export function releaseBody(raw: IncomingMessage, maxBytes: number): void {
   // Nothing left to read, or nobody left to answer: a body cut by the client or a timeout never ends.
   if (raw.complete || raw.readableEnded || raw.destroyed || raw.socket?.destroyed !== false) return;
+  raw.unpipe();
   const declared = Number(raw.headers['content-length']);
   if (!Number.isFinite(declared) || declared > maxBytes) return;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      raw.off('end', done);
-      raw.off('close', done);
-      raw.off('error', done);
-      resolve();
-    };
-    raw.on('end', done);
-    raw.on('close', done);
-    raw.on('error', done);
-    raw.resume();
-  });
+  draining.add(raw);
+  raw.resume();
 }
