@@ -9,7 +9,7 @@ import { assertOpen, countImages, getSessionOr404, type Session } from '../sessi
 import { findByIdempotencyKey } from '../storage/image-store';
 import type { StoredImage } from '../storage/stored-image';
 import { commitImage } from './commit-image';
-import { releaseBody } from './discard-body';
+import { discardBody, releaseBody } from './discard-body';
 import { checkReceivedFile } from './file-rules';
 import { sanitizeFilename } from './filename';
 import { type IdempotencyGate, parseIdempotencyKey } from './idempotency';
@@ -20,7 +20,7 @@ const Params = v.object({ uuid: v.string() });
 
 /**
  * POST /api/v1/upload/{uuid}/images. Everything that can be refused without the body is refused before a byte of
- * it is read: 404 → 409/410 → 429 → 401 → (Idempotency-Key replay, answered at once, the body drained behind it) → 422. The per-session rate limit comes before
+ * it is read: 404 → 409/410 → 429 → 401 → (Idempotency-Key replay, which drains the body) → 422. The per-session rate limit comes before
  * the password so that wrong guesses count too (otherwise the upload route would be an unlimited password oracle).
  * Then the file streams to incoming/ (413 past the limit), its bytes are checked (400/413/415), and it is committed.
  */
@@ -58,9 +58,9 @@ async function admitAndReceive(request: FastifyRequest, reply: FastifyReply, gat
   } finally {
     release();
   }
-  // The photo is in already (a retry whose first answer was lost): the retry's body is read and dropped behind
-  // the 201, so that the answer is not destroyed by a reset and the client stops retrying.
-  releaseBody(request.raw, session.maxImageSizeBytes + UPLOAD.formOverheadBytes);
+  // The photo is in already (a retry whose first answer was lost): the retry's body is read to its end and
+  // dropped, so that this 201 is not destroyed by a reset and the client stops retrying.
+  await discardBody(request.raw, session.maxImageSizeBytes + UPLOAD.formOverheadBytes);
   return replay(reply, uploadReply(context.db, earlier, session));
 }
 
