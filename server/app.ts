@@ -7,7 +7,7 @@ import { openDb } from './db';
 import { lazyServerKey } from './encryption/server-key';
 import { errorBody, HttpError } from './errors';
 import { EventBus } from './events';
-import { answerFrameworkError } from './framework-errors';
+import { answerFrameworkError, frameworkClientError } from './framework-errors';
 import { pageCorsRoutes } from './integrator/page-cors';
 import { requestSigningHook } from './integrator/request-signing';
 import { shortLinkRoutes } from './integrator/short-link';
@@ -77,9 +77,8 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
     }
     const status = typeof error === 'object' && error !== null && 'statusCode' in error ? Number(error.statusCode) : 500;
     if (status >= 400 && status < 500) {
-      const message = error instanceof Error ? error.message : 'Bad request.';
-      const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
-      return reply.code(status).send(errorBody(status, message, code));
+      const body = frameworkClientError(status, error);
+      return reply.code(body.statusCode).send(body);
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send(errorBody(500, 'Something went wrong on our side.', 'internal'));
@@ -87,6 +86,14 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   // Bodies are JSON (or, on the upload route, multipart): a text/plain one is a 415 like any other type, rather
   // than a string that then fails validation as if it were malformed JSON.
   app.removeContentTypeParser('text/plain');
+  // An empty body sent as JSON (several SDKs do so on complete and ack) reads as `{}`, as a missing body does:
+  // routes whose body is optional accept it, the others refuse it for its missing fields like any other `{}`.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') done(null, {});
+    else parseJson(request, typeof body === 'string' ? body : body.toString('utf8'), done);
+  });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody(404, 'Not found.', 'not_found')));
   addSecurityHeaders(app);
 

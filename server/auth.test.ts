@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from './app';
 import { hashApiKey } from './auth';
 import { loadConfig } from './config';
+import { RATE_LIMITS } from './limits';
 import { OTHER_API_KEY, TEST_API_KEY, type TestApp, makeTestApp } from './test/helpers';
 import { createSession } from './test/sessions';
 
@@ -84,5 +85,32 @@ describe('API keys across restarts', () => {
     expect((await read(OTHER_API_KEY)).statusCode).toBe(200);
     expect((await read(TEST_API_KEY)).statusCode).toBe(401);
     await second.close();
+  });
+});
+
+describe('failed API-key attempts (issue 11)', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await makeTestApp();
+  });
+  afterEach(async () => t.close());
+
+  const list = (key: string, remoteAddress = '127.0.0.1') =>
+    t.app.inject({ method: 'GET', url: '/api/v1/sessions', headers: { authorization: `Bearer ${key}` }, remoteAddress });
+
+  it('401s are rate limited per client address: then 429 with Retry-After, the right key included; other addresses are not', async () => {
+    const wrong = 'aptr_live_not_a_real_key_000000';
+    for (let i = 0; i < RATE_LIMITS.failedKeyAttemptsPerAddress; i++) expect((await list(wrong)).statusCode).toBe(401);
+    const limited = await list(wrong);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ statusCode: 429, code: 'rate_limited' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await list(TEST_API_KEY)).statusCode).toBe(429);
+    expect((await list(TEST_API_KEY, '127.0.0.2')).statusCode).toBe(200);
+  });
+
+  it('successful requests do not count', async () => {
+    for (let i = 0; i < RATE_LIMITS.failedKeyAttemptsPerAddress + 5; i++) expect((await list(TEST_API_KEY)).statusCode).toBe(200);
+    expect((await list('aptr_live_not_a_real_key_000000')).statusCode).toBe(401);
   });
 });

@@ -4,7 +4,8 @@ import type { Config } from './config';
 import type { Db } from './db';
 import { Errors } from './errors';
 import { checkKeyPolicy, storedKeyIdentity } from './integrator/key-policy';
-import { applyRateLimit } from './rate-limit';
+import { RATE_LIMITS } from './limits';
+import { applyRateLimit, rateLimitError } from './rate-limit';
 import { getSessionOr404, type Session } from './session-store';
 
 /** Who is calling an integrator route. The clear key never leaves the request header. */
@@ -59,15 +60,27 @@ export function syncApiKeys(db: Db, config: Config, now: number): void {
 
 /**
  * The key of `Authorization: Bearer <key>`, or 401. The lookup is by SHA-256 of the presented key, so timing
- * reveals nothing an attacker could use to approach a real key.
+ * reveals nothing an attacker could use to approach a real key. Each 401 counts against the client's address;
+ * once RATE_LIMITS.failedKeyAttemptsPerAddress are used up in a window, every request of that address with a key
+ * to check gets 429 until the window ends, the right key included (else a 200 among the 429s would still answer
+ * the guess).
  */
 export function authenticate(request: FastifyRequest): ApiKeyIdentity {
+  const { config, db, rateLimiter, now } = request.server.qrdrop;
+  const bucket = `address:${request.ip}:key-failures`;
+  const limit = RATE_LIMITS.failedKeyAttemptsPerAddress;
+  const before = rateLimiter.peek(bucket, limit);
+  if (!before.allowed) throw rateLimitError(before, now());
+  const refuse = () => {
+    rateLimiter.hit(bucket, limit, config.rateLimits.windowMs);
+    return Errors.unauthorized();
+  };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
   const key = match?.[1];
-  if (key === undefined) throw Errors.unauthorized();
+  if (key === undefined) throw refuse();
   const hash = hashApiKey(key);
-  const identity = keysOf(request.server.qrdrop.config).get(hash) ?? storedKeyIdentity(request.server.qrdrop.db, hash);
-  if (identity === undefined) throw Errors.unauthorized();
+  const identity = keysOf(config).get(hash) ?? storedKeyIdentity(db, hash);
+  if (identity === undefined) throw refuse();
   checkKeyPolicy(request, identity);
   return identity;
 }

@@ -65,6 +65,8 @@ export const RATE_LIMITS = {
   uploadsPerSession: 30,
   /** verify-password guesses per session and window: stops brute force of short session passwords. */
   passwordAttemptsPerSession: 10,
+  /** Requests with a missing or unknown API key, per client address and window: key guessing gets 429. */
+  failedKeyAttemptsPerAddress: 20,
   windowMs: 60_000,
 } as const;
 

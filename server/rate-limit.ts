@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { Errors } from './errors';
+import { Errors, type HttpError } from './errors';
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -32,6 +32,14 @@ export class RateLimiter {
     return { allowed, limit, remaining: Math.max(0, limit - window.count), resetAt: window.resetAt };
   }
 
+  /** The bucket as `hit` would see it, without counting: `allowed` is false once the limit is used up. */
+  peek(bucket: string, limit: number): RateLimitResult {
+    const now = this.now();
+    const window = this.#windows.get(bucket);
+    const count = window === undefined || window.resetAt <= now ? 0 : window.count;
+    return { allowed: count < limit, limit, remaining: Math.max(0, limit - count), resetAt: window?.resetAt ?? now };
+  }
+
   #sweep(now: number, windowMs: number): void {
     if (now - this.#lastSweep < windowMs) return;
     this.#lastSweep = now;
@@ -41,15 +49,19 @@ export class RateLimiter {
 
 /** Sets the X-RateLimit-* headers and throws 429 (with Retry-After) when the hit was refused. */
 export function applyRateLimit(reply: FastifyReply, result: RateLimitResult, now: number): void {
-  const resetSeconds = Math.ceil(result.resetAt / 1000);
-  const headers = {
-    'x-ratelimit-limit': String(result.limit),
-    'x-ratelimit-remaining': String(result.remaining),
-    'x-ratelimit-reset': String(resetSeconds),
-  };
+  const headers = rateLimitHeaders(result);
   reply.headers(headers);
-  if (!result.allowed) {
-    const retryAfter = Math.max(1, Math.ceil((result.resetAt - now) / 1000));
-    throw Errors.rateLimited(retryAfter, headers);
-  }
+  if (!result.allowed) throw rateLimitError(result, now);
+}
+
+export const rateLimitHeaders = (result: RateLimitResult): Record<string, string> => ({
+  'x-ratelimit-limit': String(result.limit),
+  'x-ratelimit-remaining': String(result.remaining),
+  'x-ratelimit-reset': String(Math.ceil(result.resetAt / 1000)),
+});
+
+/** The 429 of a refused hit, its X-RateLimit-* headers and Retry-After included. */
+export function rateLimitError(result: RateLimitResult, now: number): HttpError {
+  const retryAfter = Math.max(1, Math.ceil((result.resetAt - now) / 1000));
+  return Errors.rateLimited(retryAfter, rateLimitHeaders(result));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkWebhookUrl, isRefusedAddress } from './ssrf-guard';
+import { checkWebhookUrl, embeddedIpv4, isRefusedAddress } from './ssrf-guard';
 import { guardedLookup, postWebhook, SendError } from './webhook-transport';
 
 const strict = { allowPrivate: false, serverOrigin: 'https://photos.example.com' };
@@ -54,6 +54,32 @@ describe('SSRF guard', () => {
     expect(isRefusedAddress('8.8.8.8')).toBe(false);
     expect(isRefusedAddress('2001:4860:4860::8888')).toBe(false);
     expect(isRefusedAddress('not-an-ip')).toBe(true);
+  });
+
+  // Issue 11: IPv6 forms that embed an IPv4 address are judged by the IPv4 rules.
+  it.each([
+    '::127.0.0.1', // IPv4-compatible, ::/96
+    '::7f00:1',
+    '::a9fe:a9fe', // 169.254.169.254
+    '::ffff:7f00:1', // IPv4-mapped, hex form
+    '::ffff:169.254.169.254',
+    '2002:7f00:1::', // 6to4 of 127.0.0.1
+    '2002:a9fe:a9fe::1', // 6to4 of 169.254.169.254
+    '2002:c0a8:101::', // 6to4 of 192.168.1.1
+    '64:ff9b::7f00:1', // NAT64 of 127.0.0.1
+    '64:ff9b::10.0.0.1',
+  ])('refuses %s, an IPv6 form of a refused IPv4 address, at creation', (address) => {
+    expect(isRefusedAddress(address)).toBe(true);
+    expect(checkWebhookUrl(`http://[${address}]/hook`, strict).ok).toBe(false);
+  });
+
+  it('decodes the embedded IPv4 address, and accepts a public one', () => {
+    expect(embeddedIpv4('::ffff:7f00:1')).toBe('127.0.0.1');
+    expect(embeddedIpv4('2002:c0a8:101::')).toBe('192.168.1.1');
+    expect(embeddedIpv4('64:ff9b::808:808')).toBe('8.8.8.8');
+    expect(embeddedIpv4('2606:4700::1111')).toBeUndefined();
+    expect(isRefusedAddress('2002:808:808::1')).toBe(false);
+    expect(isRefusedAddress('64:ff9b::808:808')).toBe(false);
   });
 
   it('checks again after DNS: a name that resolves to loopback is refused at connect time', async () => {

@@ -31,7 +31,6 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['64:ff9b::', 96], // NAT64: embeds an IPv4 address we cannot vet here
   ['2001:db8::', 32],
   ['fc00::', 7], // unique local, including AWS's fd00:ec2::254 metadata
   ['fe80::', 10], // link-local
@@ -48,9 +47,46 @@ const REFUSED_HOSTNAMES = ['localhost', 'metadata', 'metadata.google.internal', 
 export function isRefusedAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return true;
-  // BlockList judges IPv4-mapped IPv6 (::ffff:a.b.c.d) by the IPv4 rules.
+  if (family === 6) {
+    // An IPv6 form that carries an IPv4 address is judged by that address: ::a.b.c.d, ::ffff:a.b.c.d, 6to4, NAT64.
+    const embedded = embeddedIpv4(address);
+    if (embedded !== undefined) return isRefusedAddress(embedded);
+  }
   if (refused.check(address, family === 4 ? 'ipv4' : 'ipv6')) return true;
   return ownAddresses().has(normalise(address));
+}
+
+/**
+ * The IPv4 address inside an IPv6 one, for the prefixes that embed one: ::/96 (IPv4-compatible, which also holds ::
+ * and ::1, as 0.0.0.0 and 0.0.0.1), ::ffff:0:0/96 (IPv4-mapped), 64:ff9b::/96 (NAT64) in the last 32 bits, and
+ * 2002::/16 (6to4) in bits 16–47. Undefined for every other address.
+ */
+export function embeddedIpv4(address: string): string | undefined {
+  const words = ipv6Words(address);
+  if (words === undefined) return undefined;
+  const zeros = (from: number, to: number) => words.slice(from, to).every((word) => word === 0);
+  const quad = (high: number, low: number) => [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+  if (zeros(0, 6) || (zeros(0, 5) && words[5] === 0xffff) || (words[0] === 0x64 && words[1] === 0xff9b && zeros(2, 6))) {
+    return quad(words[6] ?? 0, words[7] ?? 0);
+  }
+  if (words[0] === 0x2002) return quad(words[1] ?? 0, words[2] ?? 0);
+  return undefined;
+}
+
+/** The eight 16-bit words of an IPv6 address (which isIP accepted), a trailing dotted quad and a zone included. */
+function ipv6Words(address: string): number[] | undefined {
+  let text = address.replace(/%.*$/, '').toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted !== null) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const parse = (part: string) => (part === '' ? [] : part.split(':').map((word) => Number.parseInt(word, 16)));
+  const first = parse(head);
+  const last = tail === undefined ? [] : parse(tail);
+  const words = tail === undefined ? first : [...first, ...Array<number>(8 - first.length - last.length).fill(0), ...last];
+  return words.length === 8 && words.every((word) => Number.isInteger(word) && word >= 0 && word <= 0xffff) ? words : undefined;
 }
 
 function ownAddresses(): Set<string> {

@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync } from 'fastify';
 import { UPLOAD } from '../limits';
+import { isDraining } from '../upload/discard-body';
 import { handleUpload } from '../upload/handle-upload';
 import { IdempotencyGate } from '../upload/idempotency';
 import { InFlight } from '../upload/in-flight';
@@ -28,11 +29,11 @@ export const uploadRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('preClose', async () => {
     stopping = true;
   });
-  // An answer sent before the body was read in full (413 while streaming, any early refusal) closes the
-  // connection: the rest of the body is never read, let alone stored. While stopping, every answer closes its
-  // connection too, so the server is not kept waiting on idle keep-alive sockets.
+  // An answer sent before the body was read in full closes the connection, unless the rest of a bounded body is
+  // being read and dropped behind it (releaseBody): the rest is never stored. While stopping, every answer closes
+  // its connection too, so the server is not kept waiting on idle keep-alive sockets.
   app.addHook('onSend', async (request, reply) => {
-    if (!request.raw.complete || stopping) reply.header('connection', 'close');
+    if ((!request.raw.complete && !isDraining(request.raw)) || stopping) reply.header('connection', 'close');
   });
 
   app.post('/api/v1/upload/:uuid/images', (request, reply) => inFlight.track(handleUpload(request, reply, gate)));

@@ -9,7 +9,7 @@ import { assertOpen, countImages, getSessionOr404, type Session } from '../sessi
 import { findByIdempotencyKey } from '../storage/image-store';
 import type { StoredImage } from '../storage/stored-image';
 import { commitImage } from './commit-image';
-import { discardBody } from './discard-body';
+import { discardBody, releaseBody } from './discard-body';
 import { checkReceivedFile } from './file-rules';
 import { sanitizeFilename } from './filename';
 import { type IdempotencyGate, parseIdempotencyKey } from './idempotency';
@@ -29,11 +29,11 @@ export async function handleUpload(request: FastifyRequest, reply: FastifyReply,
   try {
     return await admitAndReceive(request, reply, gate);
   } catch (error) {
-    // A refusal sent while the phone is still sending makes the server close on unread data, and browsers then
-    // report a network error instead of the status: "Session full" would become "Connection problem, retrying…".
-    // So the rest of a body of bounded, declared size is read and dropped first; a larger or unsized body is
-    // still cut off at once (discardBody decides), which is what the size limit is for.
-    if (error instanceof HttpError) await discardBody(request.raw, REFUSAL_DRAIN_MAX_BYTES);
+    // Every refusal is answered at once, however far the body has gone. The rest of a body of bounded, declared
+    // size is then read and dropped behind the answer, so that the server does not close on unread data (browsers
+    // would report a network error instead of the status: "Session full" would become "Connection problem,
+    // retrying…"); a larger or unsized body is cut off with the answer (releaseBody decides).
+    if (error instanceof HttpError) releaseBody(request.raw, REFUSAL_DRAIN_MAX_BYTES);
     throw error;
   }
 }
