@@ -47,6 +47,36 @@ test('a photo sent from the phone appears on the desktop view', async ({ page, b
   }
 });
 
+test('a protected session: the desk follows its live events with the access token, never the password', async ({ browser, request, baseURL }) => {
+  const created = await request.post('/api/v1/upload-sessions', {
+    headers: { authorization: `Bearer ${E2E_API_KEY}` },
+    data: { max_images: 3, label: 'Protected desk', password: 'desk-pass' },
+  });
+  expect(created.status()).toBe(201);
+  const session = (await created.json()) as { id: string };
+  const desk = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+  try {
+    const deskPage = await desk.newPage();
+    const streams: string[] = [];
+    deskPage.on('request', (sent) => {
+      if (sent.url().includes(`/api/v1/upload/${session.id}/events`)) streams.push(sent.url());
+    });
+    const opened = deskPage.waitForResponse((answer) => answer.url().includes(`/api/v1/upload/${session.id}/events`) && answer.status() === 200);
+    await deskPage.goto(`/s/${session.id}#key=${E2E_API_KEY}`);
+    await opened;
+    const sent = await request.post(`/api/v1/upload/${session.id}/images`, {
+      headers: { 'x-session-password': 'desk-pass' },
+      multipart: { file: { name: 'protected-photo.jpg', mimeType: 'image/jpeg', buffer: makePhotoJpeg({ width: 64, height: 48 }) } },
+    });
+    expect(sent.status()).toBe(201);
+    await expect(deskPage.getByRole('status').filter({ hasText: 'Photo received: protected-photo.jpg' })).toBeAttached();
+    expect(streams.length).toBeGreaterThan(0);
+    expect(streams.every((url) => /\?access=[\w-]+$/.test(url) && !url.includes('desk-pass'))).toBe(true);
+  } finally {
+    await desk.close();
+  }
+});
+
 test('the home page lists the key’s sessions and starts a new one; without the key it says where to find it', async ({ browser, baseURL }) => {
   const desk = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
   try {

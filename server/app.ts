@@ -13,6 +13,7 @@ import { requestSigningHook } from './integrator/request-signing';
 import { shortLinkRoutes } from './integrator/short-link';
 import { socketIoRoutes } from './integrator/socket-io';
 import { BODY } from './limits';
+import { PasswordGuesses } from './password-guesses';
 import { RateLimiter } from './rate-limit';
 import { deliveryRoutes } from './routes/delivery';
 import { desktopRoutes } from './routes/desktop';
@@ -62,6 +63,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
     db: openDb(paths.database),
     events: new EventBus(),
     rateLimiter: new RateLimiter(now),
+    passwordGuesses: new PasswordGuesses(now),
     now,
     paths,
     serverKey: lazyServerKey(paths.root),

@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Db } from './db';
 import type { ServerKey } from './encryption/server-key';
 import type { EventBus } from './events';
+import type { PasswordGuesses } from './password-guesses';
 import type { RateLimiter } from './rate-limit';
 
 /** What every route needs, built once per app and reachable as `app.qrdrop`. */
@@ -11,6 +12,8 @@ export interface AppContext {
   db: Db;
   events: EventBus;
   rateLimiter: RateLimiter;
+  /** Wrong session-password guesses, per client address and per session. */
+  passwordGuesses: PasswordGuesses;
   /** The clock, injectable so tests can move time (expiry, rate-limit windows). */
   now: () => number;
   paths: DataPaths;

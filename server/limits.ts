@@ -63,11 +63,25 @@ export const RATE_LIMITS = {
   sessionReadsPerKey: 300,
   otherRequestsPerKey: 200,
   uploadsPerSession: 30,
-  /** verify-password guesses per session and window: stops brute force of short session passwords. */
-  passwordAttemptsPerSession: 10,
   /** Requests with a missing or unknown API key, per client address and window: key guessing gets 429. */
   failedKeyAttemptsPerAddress: 20,
   windowMs: 60_000,
+} as const;
+
+/**
+ * Wrong session-password guesses (verify-password, uploads, the event stream), counted per client address (IPv6 by
+ * its /64) and per session. Only wrong guesses count, and a client over its allowance is refused (429) alone: a
+ * link holder who guesses cannot lock out the phone that has the password. Brute force stays bounded: one address
+ * gets 10 a minute and at most 100 an hour; past 100 wrong an hour at a session (many addresses together), an
+ * address is only checked while it has fewer than 3 wrong guesses that hour, so 100 + 3 per address an hour.
+ */
+export const PASSWORD_GUESSES = {
+  perClientPerMinute: 10,
+  clientWindowMs: 60_000,
+  perSessionPerHour: 100,
+  sessionWindowMs: 60 * 60_000,
+  /** Past the session's ceiling: the wrong guesses an hour an address may have and still be checked (a person mistyping twice). */
+  perClientPerHourPastCeiling: 3,
 } as const;
 
 export const QR = {

@@ -56,6 +56,7 @@ const ROUTES: { route: string; method: Method; path: (id: string) => string; key
   { route: 'qr', method: 'GET', path: (id) => `/api/v1/upload-sessions/${id}/qr`, key: true },
   { route: 'poll', method: 'GET', path: (id) => `/api/v1/upload-sessions/${id}/poll`, key: true },
   { route: 'delivery-status', method: 'GET', path: (id) => `/api/v1/upload-sessions/${id}/delivery-status`, key: true },
+  { route: 'events-access', method: 'GET', path: (id) => `/api/v1/upload-sessions/${id}/events-access`, key: true },
 ];
 
 function request(route: (typeof ROUTES)[number], id: string) {

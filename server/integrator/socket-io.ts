@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Server } from 'socket.io';
 import * as v from 'valibot';
+import { assertEventsAccess } from '../delivery/events-access';
 import { liveEventOf } from '../delivery/live-event';
+import { HttpError } from '../errors';
 import { findSession } from '../session-store';
 
 /** Socket.IO (Apertur's Java SDK 0.2.0): where it listens, and how many sessions one connection may follow. */
@@ -15,12 +17,24 @@ export const SOCKET_IO = {
   maxMessageBytes: 16_384,
 } as const;
 
-/** `session:join`'s argument: the session uuid, or an object carrying it (both seen in clients). */
+/**
+ * `session:join`'s argument: the session uuid, or an object carrying it (both seen in clients); for a protected
+ * session the object also carries `password` or the events access token `access` (events-access.ts).
+ */
 const JoinArgument = v.union([
-  v.string(),
   v.pipe(
-    v.object({ uuid: v.optional(v.string()), sessionId: v.optional(v.string()), id: v.optional(v.string()) }),
-    v.transform((body) => body.uuid ?? body.sessionId ?? body.id ?? ''),
+    v.string(),
+    v.transform((id) => ({ id, password: undefined, access: undefined })),
+  ),
+  v.pipe(
+    v.object({
+      uuid: v.optional(v.string()),
+      sessionId: v.optional(v.string()),
+      id: v.optional(v.string()),
+      password: v.optional(v.string()),
+      access: v.optional(v.string()),
+    }),
+    v.transform((body) => ({ id: body.uuid ?? body.sessionId ?? body.id ?? '', password: body.password, access: body.access })),
   ),
 ]);
 
@@ -28,7 +42,8 @@ type Ack = (answer: { ok: boolean; error?: string }) => void;
 
 /**
  * The live events of a session over Socket.IO, namespace `/upload`: no key (the session id is the capability, as
- * for the SSE stream), `session:join` with the uuid answers `{ok, error?}`, then the socket gets exactly the events
+ * for the SSE stream), `session:join` with the uuid answers `{ok, error?}` (a protected session without its
+ * password or access token: `{ok: false, error: 'wrong_password'}`, nothing joined), then the socket gets exactly the events
  * and payloads of the SSE stream (liveEventOf). Registered before the delivery service so that, for each photo, its
  * image:ready goes out before the image:delivering its delivery publishes from inside that same event.
  */
@@ -47,13 +62,19 @@ const plugin: FastifyPluginAsync = async (app) => {
     socket.on('session:join', (argument: unknown, ack?: unknown) => {
       const reply: Ack = typeof ack === 'function' ? (answer) => void ack(answer) : () => {};
       const parsed = v.safeParse(JoinArgument, argument);
-      const session = parsed.success ? findSession(db, parsed.output) : undefined;
-      if (session === undefined) return reply({ ok: false, error: 'Session not found' });
+      const session = parsed.success ? findSession(db, parsed.output.id) : undefined;
+      if (!parsed.success || session === undefined) return reply({ ok: false, error: 'Session not found' });
       if (!socket.rooms.has(session.id) && socket.rooms.size > SOCKET_IO.roomsPerSocketMax) {
         return reply({ ok: false, error: 'Too many sessions on one connection' });
       }
-      void socket.join(session.id);
-      return reply({ ok: true });
+      const { password, access } = parsed.output;
+      assertEventsAccess(app.qrdrop, session, socket.handshake.address, { password, access }).then(
+        () => {
+          void socket.join(session.id);
+          reply({ ok: true });
+        },
+        (error: unknown) => reply({ ok: false, error: error instanceof HttpError ? error.code : 'internal_error' }),
+      );
     });
   });
 

@@ -117,24 +117,58 @@ describe('page routes', () => {
       expect((await verify('x', { password: 'abcd' })).statusCode).toBe(404);
     });
 
-    it('allows 10 guesses a minute per session, then 429 with Retry-After, even for the right password', async () => {
+    const guessFrom = (id: string, password: string, remoteAddress: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/upload/${id}/verify-password`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ password }),
+        remoteAddress,
+      });
+
+    it('lets a guesser make 10 wrong guesses a minute, then 429 with Retry-After for that client alone', async () => {
       const created = await createSession(t.app, { password: 'right-one' });
-      const other = await createSession(t.app, { password: 'right-one' });
       for (let i = 0; i < 10; i++) {
-        const guess = await verify(created.id, { password: `guess-${i}` });
-        expect(guess.statusCode).toBe(200);
+        const guess = await guessFrom(created.id, `guess-${i}`, '203.0.113.7');
+        expect(guess.json()).toEqual({ valid: false });
         expect(guess.headers['x-ratelimit-remaining']).toBe(String(9 - i));
       }
-      const refused = await verify(created.id, { password: 'right-one' });
+      const refused = await guessFrom(created.id, 'right-one', '203.0.113.7');
       expect(refused.statusCode).toBe(429);
       expect(refused.json()).toMatchObject({ statusCode: 429, code: 'rate_limited' });
       expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       expect(refused.headers['x-ratelimit-limit']).toBe('10');
       expect(refused.headers['cache-control']).toBe('no-store');
-      // Another session has its own allowance; and the window reopens after a minute.
-      expect((await verify(other.id, { password: 'right-one' })).json()).toEqual({ valid: true });
+      // Any other address still guesses; this one again after a minute.
+      expect((await guessFrom(created.id, 'x', '203.0.113.8')).statusCode).toBe(200);
       t.advance(60_000);
-      expect((await verify(created.id, { password: 'right-one' })).json()).toEqual({ valid: true });
+      expect((await guessFrom(created.id, 'right-one', '203.0.113.7')).json()).toEqual({ valid: true });
+    });
+
+    it("accepts the right password from another client after a guesser's 20 wrong attempts", async () => {
+      const created = await createSession(t.app, { password: 'right-one' });
+      const answers = [];
+      for (let i = 0; i < 20; i++) answers.push((await guessFrom(created.id, `guess-${i}`, '198.51.100.9')).statusCode);
+      expect(answers.filter((status) => status === 429)).toHaveLength(10);
+      const phone = await guessFrom(created.id, 'right-one', '192.0.2.44');
+      expect(phone.statusCode).toBe(200);
+      expect(phone.json()).toEqual({ valid: true });
+    });
+
+    it('never counts right passwords, and bounds a session to 100 wrong guesses an hour plus 3 per new address', async () => {
+      const created = await createSession(t.app, { password: 'right-one' });
+      for (let i = 0; i < 30; i++) expect((await guessFrom(created.id, 'right-one', '192.0.2.44')).json()).toEqual({ valid: true });
+      // 10 addresses × 10 wrong guesses reach the session's ceiling within the minute.
+      for (let a = 0; a < 10; a++) for (let i = 0; i < 10; i++) await guessFrom(created.id, `g${i}`, `198.51.100.${a}`);
+      t.advance(60_000);
+      // Past the ceiling those addresses stay refused for the hour; a new one is checked for 3 wrong guesses.
+      expect((await guessFrom(created.id, 'right-one', '198.51.100.0')).statusCode).toBe(429);
+      const fresh = [];
+      for (let i = 0; i < 4; i++) fresh.push((await guessFrom(created.id, `n${i}`, '203.0.113.50')).statusCode);
+      expect(fresh).toEqual([200, 200, 200, 429]);
+      expect((await guessFrom(created.id, 'right-one', '192.0.2.44')).json()).toEqual({ valid: true });
+      t.advance(60 * 60_000);
+      expect((await guessFrom(created.id, 'right-one', '198.51.100.0')).json()).toEqual({ valid: true });
     });
   });
 });

@@ -2,10 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context';
 import * as v from 'valibot';
 import { Errors } from '../errors';
-import { RATE_LIMITS, SESSION } from '../limits';
+import { SESSION } from '../limits';
 import { noStore } from '../no-store';
-import { applyRateLimit } from '../rate-limit';
-import { sessionPasswordMatches } from '../session-password';
+import { guessSessionPassword } from '../session-password';
 import { countImages, getSessionOr404 } from '../session-store';
 import { pageView } from '../session-views';
 
@@ -38,19 +37,16 @@ export function readPageSession(context: AppContext, uuid: string, now = context
  * SDKs get the session's details in every state and choose the screen from one field.
  */
 export const pageSessionRoutes: FastifyPluginAsync = async (app) => {
-  const { db, rateLimiter, config } = app.qrdrop;
+  const { db } = app.qrdrop;
   app.addHook('onSend', noStore);
 
   app.get<{ Params: SessionParams }>('/api/v1/upload/:uuid/session', async (request) => readPageSession(app.qrdrop, request.params.uuid));
 
-  // Every guess counts, right or wrong: 10 a minute per session makes a 4-character password take days to find.
+  // Wrong guesses are counted per client address and per session (PASSWORD_GUESSES): a guesser is refused alone.
   app.post<{ Params: SessionParams }>('/api/v1/upload/:uuid/verify-password', async (request, reply) => {
     const session = getSessionOr404(db, request.params.uuid);
-    const now = app.qrdrop.now();
-    const limit = rateLimiter.hit(`session:${session.id}:password`, RATE_LIMITS.passwordAttemptsPerSession, config.rateLimits.windowMs);
-    applyRateLimit(reply, limit, now);
     const parsed = v.safeParse(VerifyPasswordBody, request.body ?? {});
     if (!parsed.success) throw Errors.badRequest(`${parsed.issues[0].message}.`, 'invalid_field');
-    return { valid: await sessionPasswordMatches(session, parsed.output.password) };
+    return { valid: await guessSessionPassword(app.qrdrop, session, request.ip, parsed.output.password, reply) };
   });
 };

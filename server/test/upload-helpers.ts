@@ -75,6 +75,8 @@ export interface UploadOptions {
   /** Put the `source` part before the file part (default: after). */
   sourceFirst?: boolean;
   headers?: Record<string, string>;
+  /** The client address the upload comes from (inject's default is 127.0.0.1). */
+  remoteAddress?: string;
 }
 
 export const uploadPath = (sessionId: string) => `/api/v1/upload/${sessionId}/images`;
@@ -99,6 +101,7 @@ export function upload(app: FastifyInstance, sessionId: string, file: Buffer, op
     url: uploadPath(sessionId),
     headers: { 'content-type': contentType, ...options.headers },
     payload: body,
+    ...(options.remoteAddress === undefined ? {} : { remoteAddress: options.remoteAddress }),
   });
 }
 

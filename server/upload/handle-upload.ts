@@ -21,8 +21,9 @@ const Params = v.object({ uuid: v.string() });
 
 /**
  * POST /api/v1/upload/{uuid}/images. Everything that can be refused without the body is refused before a byte of
- * it is read: 404 → 409/410 → 429 → 401 → (Idempotency-Key replay, which drains the body) → 422. The per-session rate limit comes before
- * the password so that wrong guesses count too (otherwise the upload route would be an unlimited password oracle).
+ * it is read: 404 → 409/410 → 429 (this client's wrong password guesses) → 401 → 429 (the session's uploads) →
+ * (Idempotency-Key replay, which drains the body) → 422. Wrong passwords count as guesses (PASSWORD_GUESSES), so
+ * the upload route is no unlimited password oracle, and they do not use up the session's upload allowance.
  * Then the file streams to incoming/ (413 past the limit), its bytes are checked (400/413/415), and it is committed.
  */
 export async function handleUpload(request: FastifyRequest, reply: FastifyReply, gate: IdempotencyGate): Promise<UploadReply> {
@@ -45,10 +46,11 @@ async function admitAndReceive(request: FastifyRequest, reply: FastifyReply, gat
   const context = request.server.qrdrop;
   const session = getSessionOr404(context.db, v.parse(Params, request.params).uuid);
   assertOpen(session, context.now());
+  // The password before the upload allowance, so that a guesser's uploads use up only its own guesses.
+  await assertSessionPassword(context, session, request.ip, request.headers['x-session-password']);
   const { rateLimits } = context.config;
   const hit = context.rateLimiter.hit(`session:${session.id}:upload`, rateLimits.uploadsPerSession, rateLimits.windowMs);
   applyRateLimit(reply, hit, context.now());
-  await assertSessionPassword(session, request.headers['x-session-password']);
   const idempotencyKey = parseIdempotencyKey(request.headers['idempotency-key']);
 
   const release = idempotencyKey === undefined ? () => {} : await gate.acquire(`${session.id}\n${idempotencyKey}`);

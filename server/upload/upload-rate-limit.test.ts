@@ -30,13 +30,16 @@ describe('POST /api/v1/upload/:uuid/images: rate limit', () => {
     expect((await upload(app, sessionId, jpegFile)).statusCode).toBe(201);
   });
 
-  it('counts wrong-password attempts, so the upload route cannot be used to guess passwords without limit', async () => {
+  it("counts wrong passwords as the guesser's own guesses: 429 for it, the phone's uploads untouched", async () => {
     t = await makeTestApp({ RATE_LIMIT_UPLOADS_PER_SESSION: '2' });
     const app = t.app;
     const sessionId = await insertTestSession(app, { password: 'right one' });
-    const guess = () => upload(app, sessionId, jpegFile, { headers: { 'x-session-password': 'guess' } });
-    expect((await guess()).statusCode).toBe(401);
-    expect((await guess()).statusCode).toBe(401);
+    const guess = () => upload(app, sessionId, jpegFile, { headers: { 'x-session-password': 'guess' }, remoteAddress: '198.51.100.9' });
+    for (let i = 0; i < 10; i++) expect((await guess()).statusCode).toBe(401);
     expect((await guess()).statusCode).toBe(429);
+    const phone = () => upload(app, sessionId, jpegFile, { headers: { 'x-session-password': 'right one' }, remoteAddress: '192.0.2.44' });
+    expect((await phone()).statusCode).toBe(201);
+    expect((await phone()).statusCode).toBe(201);
+    expect((await phone()).statusCode).toBe(429);
   });
 });

@@ -4,6 +4,7 @@ import { useDeliveryStatus } from '../api/get-delivery-status';
 import { useIntegratorSession } from '../api/get-integrator-session';
 import { DesktopProblem } from '../desktop-problem';
 import type { LiveEvent } from '../live/live-event';
+import { useEventsUrl } from '../live/events-url';
 import { useSessionEvents } from '../live/use-session-events';
 import { PhotoList } from './photo-list';
 import { QrPanel } from './qr-panel';
@@ -29,7 +30,7 @@ export function DesktopSession({ sessionId, apiKey }: { sessionId: string; apiKe
     },
     [dt],
   );
-  const live = useSessionEvents(sessionId, onEvent);
+  const live = useSessionEvents(sessionId, useEventsUrl(sessionId, apiKey, session.data?.password_protected), onEvent);
 
   if (session.isError) return <DesktopProblem error={session.error} onRetry={() => void session.refetch()} />;
   return (
