@@ -8,6 +8,7 @@ import { lazyServerKey } from './encryption/server-key';
 import { errorBody, HttpError } from './errors';
 import { EventBus } from './events';
 import { answerFrameworkError, frameworkClientError } from './framework-errors';
+import { integratorCorsRoutes } from './integrator/integrator-cors';
 import { pageCorsRoutes } from './integrator/page-cors';
 import { requestSigningHook } from './integrator/request-signing';
 import { shortLinkRoutes } from './integrator/short-link';
@@ -102,6 +103,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   app.get('/healthz', async () => ({ ok: true }));
   await app.register(requestSigningHook);
   await app.register(pageCorsRoutes);
+  await app.register(integratorCorsRoutes);
   await app.register(sessionRoutes);
   await app.register(qrRoutes);
   await app.register(pageSessionRoutes);
