@@ -28,6 +28,7 @@ import { pageSessionRoutes } from './routes/page-session';
 import { projectDestinationRoutes } from './routes/project-destinations';
 import { qrRoutes } from './routes/qr';
 import { sessionRoutes } from './routes/sessions';
+import { shareRoutes } from './routes/share';
 import { uploadRoutes } from './routes/upload';
 import { uploadListRoutes } from './routes/uploads';
 import { nodeServerOptions } from './server-timeouts';
@@ -119,6 +120,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   await app.register(uploadListRoutes);
   await app.register(eventWebhookRoutes);
   await app.register(shortLinkRoutes);
+  await app.register(shareRoutes);
   await app.register(desktopRoutes);
   await app.register(pageRoutes);
   return app;
