@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config';
 import { SHARE } from '../integrator/share-mail';
 import { auth, makeTestApp, OTHER_API_KEY, type TestApp } from '../test/helpers';
 import { mailHeader, mailText, type SmtpReceiver, startSmtpReceiver } from '../test/smtp-receiver';
@@ -120,6 +121,16 @@ describe('share a session by email or SMS', () => {
     expect(response.statusCode).toBe(502);
     expect(response.json()).toEqual({ statusCode: 502, error: 'Bad Gateway', message: 'The email could not be sent. Try again later.', code: 'share_failed' });
     expect(response.body).not.toContain('mailbox');
+  });
+
+  it('SMTP_URL and SMTP_FROM go together, and SMTP_URL is an smtp(s) URL', () => {
+    expect(() => loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(/SMTP_URL and SMTP_FROM/);
+    expect(() => loadConfig({ SMTP_FROM: 'photos@example.com' })).toThrow(/SMTP_URL and SMTP_FROM/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com', SMTP_FROM: 'photos@example.com' })).toThrow(/SMTP_URL must be/);
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.com:465', SMTP_FROM: 'photos@example.com' }).smtp).toEqual({
+      url: 'smtps://u:p@mail.example.com:465',
+      from: 'photos@example.com',
+    });
   });
 
   it(`one session sends at most ${SHARE.perSessionPerHour} emails an hour, then 429 with Retry-After`, async () => {
