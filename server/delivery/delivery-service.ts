@@ -98,7 +98,8 @@ export class DeliveryService {
     } catch (error) {
       this.logError(error, `could not process ${event.type}`);
     }
-    this.#changes.emit(event.sessionId);
+    // A photo only starting to arrive changes nothing a delivery-status poll reports: image:ready will.
+    if (event.type !== 'upload:started') this.#changes.emit(event.sessionId);
   }
 
   #deliveryChanged(delivery: Delivery): void {

@@ -55,6 +55,7 @@ export function liveEventOf(db: Db, event: SessionEvent): LiveEventBody | null {
     case 'session:updated':
       return { name: event.type, data: { sessionId: event.sessionId, at } };
     case 'image:acknowledged':
+    case 'upload:started':
       return null;
   }
 }

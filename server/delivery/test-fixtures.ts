@@ -121,8 +121,8 @@ export interface Receiver {
   close: () => Promise<void>;
 }
 
-/** A webhook receiver on 127.0.0.1, answering each request with `status(n)` (n = 1 for the first request). */
-export async function startReceiver(status: (n: number) => number = () => 200): Promise<Receiver> {
+/** A webhook receiver on 127.0.0.1, answering each request with `status(n)` and `answer(n)` (n = 1 for the first request). */
+export async function startReceiver(status: (n: number) => number = () => 200, answer: (n: number) => string = () => ''): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
   const waiters: { count: number; resolve: (all: ReceivedRequest[]) => void }[] = [];
   const server = http.createServer((request, response) => {
@@ -130,7 +130,7 @@ export async function startReceiver(status: (n: number) => number = () => 200): 
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       requests.push({ headers: request.headers, body: Buffer.concat(chunks) });
-      response.writeHead(status(requests.length)).end();
+      response.writeHead(status(requests.length)).end(answer(requests.length));
       for (const waiter of waiters.filter((w) => requests.length >= w.count)) waiter.resolve([...requests]);
     });
   });

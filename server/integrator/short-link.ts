@@ -7,7 +7,7 @@ import { noStore } from '../no-store';
 import { pageUrl } from '../session-views';
 
 /**
- * `short_url`: `{PUBLIC_URL}/s/{code}`, redirecting to the session's page. The code is a capability like the
+ * `short_url`: `{PUBLIC_URL}/l/{code}`, redirecting to the session's page. The code is a capability like the
  * session id, so it is random (12 bytes: 96 bits, base64url), never derived from the id.
  */
 export const SHORT_LINK = { codeBytes: 12, pathPrefix: '/l/' } as const;
@@ -26,7 +26,7 @@ export function shortUrlOf(db: Db, publicUrl: string, sessionId: string, now: nu
   return `${publicUrl}${SHORT_LINK.pathPrefix}${code}`;
 }
 
-/** `GET /s/{code}` → 302 to the page. Unknown codes are 404, like unknown sessions. */
+/** `GET /l/{code}` → 302 to the page. Unknown codes are 404, like unknown sessions. */
 export const shortLinkRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('onSend', noStore);
   app.get(`${SHORT_LINK.pathPrefix}:code`, async (request, reply) => {

@@ -126,7 +126,7 @@ const deliveryView = (d: EventDelivery) => ({
   status: d.status === 'sent' || d.status === 'failed' ? d.status : 'retrying',
   attempts: d.attempts,
   responseCode: d.responseCode,
-  responseBody: null,
+  responseBody: d.responseBody,
   durationMs: d.durationMs,
   lastError: d.lastError,
   nextRetryAt: iso(d.nextAttemptAt),

@@ -10,6 +10,7 @@ import { findByIdempotencyKey } from '../storage/image-store';
 import type { StoredImage } from '../storage/stored-image';
 import { commitImage } from './commit-image';
 import { discardBody, releaseBody } from './discard-body';
+import { uploadStartedOf } from '../integrator/upload-started';
 import { checkReceivedFile } from './file-rules';
 import { sanitizeFilename } from './filename';
 import { type IdempotencyGate, parseIdempotencyKey } from './idempotency';
@@ -76,6 +77,7 @@ async function receiveAndCommit(
   const context = request.server.qrdrop;
   // Early "full": do not take a whole photo only to refuse it. The commit re-checks inside its transaction.
   if (countImages(context.db, session.id) >= session.maxImages) throw Errors.sessionFull();
+  context.events.publish({ type: 'upload:started', sessionId: session.id, ...uploadStartedOf(request), at: context.now() });
 
   // An encrypted upload is opened first; from then on it is checked and committed like a plain one.
   const isEncrypted = isEncryptedUpload(request);
