@@ -57,7 +57,8 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
     // Session ids are capabilities: never let them reach logs through the URL.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
-    frameworkErrors: answerFrameworkError,
+    // The reply it returns is Fastify's thenable reply, already sent: nothing is pending.
+    frameworkErrors: (error, request, reply) => void answerFrameworkError(error, request, reply),
   });
 
   const context: AppContext = {
@@ -96,7 +97,8 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (typeof body === 'string' && body.trim() === '') done(null, {});
-    else parseJson(request, typeof body === 'string' ? body : body.toString('utf8'), done);
+    // The default JSON parser answers through `done` (its type also allows the promise form, which it is not).
+    else void parseJson(request, typeof body === 'string' ? body : body.toString('utf8'), done);
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody(404, 'Not found.', 'not_found')));
   addSecurityHeaders(app);

@@ -26,7 +26,10 @@ export async function checkReceivedFile(file: ReceivedFile, session: Session): P
       throw Errors.emptyFile();
     case 'unsupported':
       throw Errors.unsupportedType(session.allowedMimeTypes);
-    default:
+    case 'truncated':
+    case 'corrupt':
+    case 'too-complex':
+    case 'image':
       break;
   }
   if (!session.allowedMimeTypes.includes(verdict.format.mime)) throw Errors.unsupportedType(session.allowedMimeTypes);

@@ -22,7 +22,11 @@ export function removeGps(file: Blob, type: SniffedImageType): Promise<GpsRemova
       return removeWebpGps(file);
     case 'image/heic':
       return removeHeicGps(file);
-    default:
+    case 'image/png':
+    case 'image/avif':
+    case 'image/gif':
+    case 'image/bmp':
+    case 'image/tiff':
       return Promise.resolve({ kind: 'no-gps' });
   }
 }

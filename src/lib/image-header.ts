@@ -39,7 +39,9 @@ export function headerShownSize(bytes: Uint8Array): HeaderSize {
     case 'image/heic':
     case 'image/avif':
       return isoShownSize(bytes);
-    default:
+    case 'image/gif':
+    case 'image/bmp':
+    case 'image/tiff':
       return UNKNOWN;
   }
 }

@@ -68,7 +68,9 @@ export function createPreparation(host: PreparationHost) {
         host.changed();
       }
     };
-    host
+    // Fire and forget: prepare's failure becomes a result in .catch; a throw in the bookkeeping after it is a bug,
+    // left to surface as an unhandled rejection.
+    void host
       .prepare(entry.item.file, host.limits(), onCompressing)
       .catch((): PrepareResult => ({ ok: false, message: { key: 'file.undecodable' } }))
       .then((result) => {
