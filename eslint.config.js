@@ -4,6 +4,45 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/*
+ * Import boundaries (no-restricted-imports, matched on the import text). Folder patterns, so a file may move within
+ * its folder. Flat config replaces a rule's options for later matching objects: each block below lists all of the
+ * patterns that apply to its files.
+ */
+const FEATURES = '(session|upload|compress|camera|desktop|embed|app)';
+const sharedImportsNoFeature = {
+  regex: `^(\\.\\./)+${FEATURES}(/|$)`,
+  message: 'Shared folders (ui, lib, i18n) import no feature folder.',
+};
+const compressImportsNoUpload = { regex: '^(\\.\\./)+upload(/|$)', message: 'compress/ never imports upload/.' };
+const uploadImportsNoEmbed = { regex: '^(\\.\\./)+embed(/|$)', message: 'upload/ never imports embed/ (session/ composes them).' };
+// What the server takes from src/ today: the SSR entry, catalogs and texts it renders, the byte parsers it fuzzes.
+const SERVER_SRC_ALLOWED = [
+  'app/render-request',
+  'i18n/catalog-types',
+  'i18n/share-email',
+  'i18n/en',
+  'i18n/es',
+  'i18n/fr',
+  'i18n/remembered-language',
+  'lib/exif-gps',
+  'lib/exif-gps-heic',
+  'lib/exif-gps-jpeg',
+  'lib/exif-gps-webp',
+  'lib/file-sniff',
+  'lib/image-header',
+  'lib/testing/exif-fixture',
+];
+const serverImportsOnlyRenderedSrc = {
+  regex: `^(\\.\\./)+src/(?!(${SERVER_SRC_ALLOWED.join('|')})$)`,
+  message: 'The server imports from src/ only what it renders (see SERVER_SRC_ALLOWED in eslint.config.js).',
+};
+const onlyAppImportsRoutes = {
+  regex: '^(\\./|(\\.\\./)+)routes(/|$)',
+  message: 'Only server/app.ts imports server/routes/.',
+};
+const restrict = (...patterns) => ['error', { patterns }];
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'data', 'bench/.work', '.tmp'] },
   js.configs.recommended,
@@ -28,6 +67,21 @@ export default tseslint.config(
     files: ['server/**/*.ts', 'vite-plugins/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '*.config.{ts,js}'],
     languageOptions: { globals: globals.node },
   },
+  { files: ['src/ui/**', 'src/lib/**', 'src/i18n/**'], rules: { 'no-restricted-imports': restrict(sharedImportsNoFeature) } },
+  { files: ['src/compress/**'], rules: { 'no-restricted-imports': restrict(compressImportsNoUpload) } },
+  { files: ['src/upload/**'], rules: { 'no-restricted-imports': restrict(uploadImportsNoEmbed) } },
+  { files: ['server/**'], rules: { 'no-restricted-imports': restrict(serverImportsOnlyRenderedSrc, onlyAppImportsRoutes) } },
+  { files: ['server/app.ts', 'server/routes/**'], rules: { 'no-restricted-imports': restrict(serverImportsOnlyRenderedSrc) } },
+  // TEMPORARY (issue 12, items 1 and 3, being fixed by the refactor): today's breaks, exactly these files.
+  // queue-host.tsx imports embed/use-parent-messages (session/ is to compose embed/ and upload/).
+  { files: ['src/upload/components/queue-host.tsx'], rules: { 'no-restricted-imports': 'off' } },
+  // server/page imports readPageSession from routes/page-session; framework-errors.ts imports routes/page's headers.
+  {
+    files: ['server/page/render-session-page.ts', 'server/framework-errors.ts'],
+    rules: { 'no-restricted-imports': restrict(serverImportsOnlyRenderedSrc) },
+  },
+  // TEMPORARY: the catalog test reads upload/'s message-key type; to go when the key type lives in i18n/ or the test moves.
+  { files: ['src/i18n/catalog.test.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { parserOptions: {
