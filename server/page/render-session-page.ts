@@ -11,7 +11,9 @@ import type { RenderPage } from './ssr-bundle';
 
 export interface SessionPageInput {
   context: AppContext;
-  request: FastifyRequest<{ Params: { uuid: string } }>;
+  request: FastifyRequest;
+  /** The `:uuid` of the link, as the route parsed it. */
+  uuid: string;
   distDir: string;
   loadRenderer: () => Promise<RenderPage | null>;
 }
@@ -22,8 +24,7 @@ export interface SessionPageInput {
  * or unknown id (so a wrong link is still answered by the page, which asks once), no server-side build, or any
  * failure of the render, which is logged and never becomes a 5xx.
  */
-export async function renderSessionPage({ context, request, distDir, loadRenderer }: SessionPageInput): Promise<string | null> {
-  const { uuid } = request.params;
+export async function renderSessionPage({ context, request, uuid, distDir, loadRenderer }: SessionPageInput): Promise<string | null> {
   if (!isUuid(uuid)) return null;
   try {
     const now = context.now();

@@ -1,16 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context';
 import * as v from 'valibot';
-import { Errors } from '../errors';
 import { SESSION } from '../limits';
 import { noStore } from '../no-store';
+import { parseInput } from '../parse-input';
+import { SessionParams } from '../session-input';
 import { guessSessionPassword } from '../session-password';
 import { countImages, getSessionOr404 } from '../session-store';
 import { pageView } from '../session-views';
-
-interface SessionParams {
-  uuid: string;
-}
 
 const VerifyPasswordBody = v.object(
   {
@@ -40,13 +37,14 @@ export const pageSessionRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.qrdrop;
   app.addHook('onSend', noStore);
 
-  app.get<{ Params: SessionParams }>('/api/v1/upload/:uuid/session', async (request) => readPageSession(app.qrdrop, request.params.uuid));
+  app.get('/api/v1/upload/:uuid/session', async (request) =>
+    readPageSession(app.qrdrop, parseInput(SessionParams, request.params, 'bad_request').uuid),
+  );
 
   // Wrong guesses are counted per client address and per session (PASSWORD_GUESSES): a guesser is refused alone.
-  app.post<{ Params: SessionParams }>('/api/v1/upload/:uuid/verify-password', async (request, reply) => {
-    const session = getSessionOr404(db, request.params.uuid);
-    const parsed = v.safeParse(VerifyPasswordBody, request.body ?? {});
-    if (!parsed.success) throw Errors.badRequest(`${parsed.issues[0].message}.`, 'invalid_field');
-    return { valid: await guessSessionPassword(app.qrdrop, session, request.ip, parsed.output.password, reply) };
+  app.post('/api/v1/upload/:uuid/verify-password', async (request, reply) => {
+    const session = getSessionOr404(db, parseInput(SessionParams, request.params, 'bad_request').uuid);
+    const { password } = parseInput(VerifyPasswordBody, request.body, 'invalid_field');
+    return { valid: await guessSessionPassword(app.qrdrop, session, request.ip, password, reply) };
   });
 };

@@ -7,6 +7,8 @@ import { compressHtml } from '../page/compress-html';
 import { PAGE_CSP, pageCsp } from '../page/page-csp';
 import { renderSessionPage } from '../page/render-session-page';
 import { SSR_DIR, ssrBundleLoader } from '../page/ssr-bundle';
+import { parseInput } from '../parse-input';
+import { SessionParams } from '../session-input';
 
 const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
@@ -75,9 +77,15 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     await loadRenderer().catch((error: unknown) => app.log.error({ err: error }, 'server-side render not loadable: pages get the static shell'));
   });
 
-  app.get<{ Params: { uuid: string } }>('/u/:uuid', async (request, reply) => {
+  app.get('/u/:uuid', async (request, reply) => {
     reply.headers(PAGE_HEADERS);
-    const rendered = await renderSessionPage({ context: app.qrdrop, request, distDir, loadRenderer });
+    const rendered = await renderSessionPage({
+      context: app.qrdrop,
+      request,
+      uuid: parseInput(SessionParams, request.params, 'bad_request').uuid,
+      distDir,
+      loadRenderer,
+    });
     if (rendered !== null) {
       reply.header('content-security-policy', pageCsp(rendered));
       return compressHtml(reply, rendered, request.headers['accept-encoding']);

@@ -1,9 +1,10 @@
 import fs from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import * as v from 'valibot';
 import { Errors, HttpError } from '../errors';
 import { SESSION, UPLOAD } from '../limits';
+import { parseInput } from '../parse-input';
 import { applyRateLimit } from '../rate-limit';
+import { SessionParams } from '../session-input';
 import { assertSessionPassword } from '../session-password';
 import { assertOpen, countImages, getSessionOr404, type Session } from '../session-store';
 import { findByIdempotencyKey } from '../storage/image-store';
@@ -16,8 +17,6 @@ import { type IdempotencyGate, parseIdempotencyKey } from './idempotency';
 import { isEncryptedUpload, maxUploadBodyBytes, readEncryptedUpload } from './read-encrypted-upload';
 import { readUploadForm } from './read-upload-form';
 import { type UploadReply, uploadReply } from './upload-reply';
-
-const Params = v.object({ uuid: v.string() });
 
 /**
  * POST /api/v1/upload/{uuid}/images. Everything that can be refused without the body is refused before a byte of
@@ -44,7 +43,7 @@ const REFUSAL_DRAIN_MAX_BYTES = SESSION.maxImageSizeMbMax * 1024 * 1024 + UPLOAD
 
 async function admitAndReceive(request: FastifyRequest, reply: FastifyReply, gate: IdempotencyGate): Promise<UploadReply> {
   const context = request.server.qrdrop;
-  const session = getSessionOr404(context.db, v.parse(Params, request.params).uuid);
+  const session = getSessionOr404(context.db, parseInput(SessionParams, request.params, 'bad_request').uuid);
   assertOpen(session, context.now());
   // The password before the upload allowance, so that a guesser's uploads use up only its own guesses.
   await assertSessionPassword(context, session, request.ip, request.headers['x-session-password']);
