@@ -6,7 +6,7 @@ import { Errors } from './errors';
 import { checkKeyPolicy, storedKeyIdentity } from './integrator/key-policy';
 import { RATE_LIMITS } from './limits';
 import { applyRateLimit, rateLimitError } from './rate-limit';
-import { getSessionOr404, type Session } from './session-store';
+import { getSessionOr404, type Session } from './session/session-store';
 
 /** Who is calling an integrator route. The clear key never leaves the request header. */
 export interface ApiKeyIdentity {

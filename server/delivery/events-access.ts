@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../context';
 import { Errors } from '../errors';
-import { firstHeader, guessSessionPassword } from '../session-password';
-import type { Session } from '../session-store';
+import { firstHeader, guessSessionPassword } from '../session/session-password';
+import type { Session } from '../session/session-store';
 
 /**
  * What a client may pass to follow a protected session's live events (SSE, Socket.IO): the password itself

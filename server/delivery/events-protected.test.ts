@@ -35,7 +35,7 @@ describe('the live events of a password-protected session', () => {
       expect(events.headers.get('content-type')).toMatch(/^application\/json/);
     }
     expect((await stream(`${base}/api/v1/upload/${sessionId}/events?access=forged`)).status).toBe(401);
-    expect(app.qrdropDelivery.hub.openStreams).toBe(0);
+    expect(app.qrdrop.delivery.hub.openStreams).toBe(0);
   });
 
   it('streams every event, with file names, to a client that sends the password header', async () => {

@@ -105,7 +105,7 @@ describe('GET /api/v1/upload/{uuid}/events', () => {
     const sessionId = await createSession(app);
     const events = await stream(`${base}/api/v1/upload/${sessionId}/events`);
     await events.next();
-    expect(app.qrdropDelivery.hub.openStreams).toBe(1);
+    expect(app.qrdrop.delivery.hub.openStreams).toBe(1);
     await app.close();
     await expect(events.next()).rejects.toThrow('stream ended');
   });

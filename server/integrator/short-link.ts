@@ -5,7 +5,7 @@ import { type Db, statement } from '../db';
 import { Errors } from '../errors';
 import { noStore } from '../no-store';
 import { parseInput } from '../parse-input';
-import { pageUrl } from '../session-views';
+import { pageUrl } from '../session/session-views';
 
 /**
  * `short_url`: `{PUBLIC_URL}/s/{code}`, redirecting to the session's page. The code is a capability like the

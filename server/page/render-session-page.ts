@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { isUuid } from '../ids';
-import { readPageSession } from '../routes/page-session';
+import { readPageSession } from '../session/page-session';
 import { acceptLanguages, languageCookie } from './accept-header';
 import { fillShell } from './fill-shell';
 import type { RenderPage } from './ssr-bundle';

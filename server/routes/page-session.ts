@@ -1,13 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../context';
 import * as v from 'valibot';
 import { SESSION } from '../limits';
 import { noStore } from '../no-store';
 import { parseInput } from '../parse-input';
-import { SessionParams } from '../session-input';
-import { guessSessionPassword } from '../session-password';
-import { countImages, getSessionOr404 } from '../session-store';
-import { pageView } from '../session-views';
+import { readPageSession } from '../session/page-session';
+import { SessionParams } from '../session/session-input';
+import { guessSessionPassword } from '../session/session-password';
+import { getSessionOr404 } from '../session/session-store';
 
 const VerifyPasswordBody = v.object(
   {
@@ -18,15 +17,6 @@ const VerifyPasswordBody = v.object(
   },
   'The body must be a JSON object with a password',
 );
-
-/**
- * The page's read of a session: `GET /api/v1/upload/{id}/session`'s body, also embedded in the server-rendered page
- * (server/page/render-session-page.ts). Throws the 404 for unknown and malformed ids.
- */
-export function readPageSession(context: AppContext, uuid: string, now = context.now()): ReturnType<typeof pageView> {
-  const session = getSessionOr404(context.db, uuid);
-  return pageView(session, countImages(context.db, session.id), now);
-}
 
 /**
  * Page routes: no API key, the session id in the link is the capability. Unknown and malformed ids are the same

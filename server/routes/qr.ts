@@ -4,8 +4,8 @@ import { Errors } from '../errors';
 import { parseInput } from '../parse-input';
 import { QrOptionError, qrOptionsFromQuery, QrQuery } from '../qr/qr-options';
 import { type RenderedQr, renderQr } from '../qr/render-qr';
-import { SessionParams } from '../session-input';
-import { pageUrl } from '../session-views';
+import { SessionParams } from '../session/session-input';
+import { pageUrl } from '../session/session-views';
 
 function render(text: string, query: unknown): RenderedQr {
   try {

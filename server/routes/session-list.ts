@@ -4,8 +4,8 @@ import { apiKeyOf, rateLimitKey, requireApiKey } from '../auth';
 import { sessionDestinations } from '../delivery/delivery-plan';
 import { LIST } from '../limits';
 import { parseInput, queryCount } from '../parse-input';
-import { countSessionsOfKey, type ListedSession, listSessionsOfKey } from '../session-list';
-import { summaryView } from '../session-views';
+import { countSessionsOfKey, type ListedSession, listSessionsOfKey } from '../session/session-list';
+import { summaryView } from '../session/session-views';
 
 const PageQuery = v.object({
   page: queryCount('page', 1, Number.MAX_SAFE_INTEGER),

@@ -8,10 +8,10 @@ import { shortUrlOf } from '../integrator/short-link';
 import { MB, MIME_TYPES, SESSION } from '../limits';
 import { noStore } from '../no-store';
 import { parseInput } from '../parse-input';
-import { hashPassword } from '../password';
-import { checkExpiry, CreateSessionBody, hoursFromNow, SessionParams, UpdateSessionBody } from '../session-input';
-import { countImages, insertSession, markCompleted, saveSessionSettings, type Session } from '../session-store';
-import { createdView, integratorView } from '../session-views';
+import { hashPassword } from '../session/password';
+import { checkExpiry, CreateSessionBody, hoursFromNow, SessionParams, UpdateSessionBody } from '../session/session-input';
+import { countImages, insertSession, markCompleted, saveSessionSettings, type Session } from '../session/session-store';
+import { createdView, integratorView } from '../session/session-views';
 import { sessionListRoutes } from './session-list';
 
 /** Integrator routes of one session: create, read, update, complete. All need `Authorization: Bearer <key>`. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { Errors } from '../errors';
 import { UPLOAD } from '../limits';
-import type { Session } from '../session-store';
+import type { Session } from '../session/session-store';
 import { fileReader } from './byte-reader';
 import { inspectFile } from './inspect';
 import type { ImageFormat } from './inspection';

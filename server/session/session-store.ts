@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { type Db, statement } from './db';
-import { Errors } from './errors';
-import { isUuid } from './ids';
-import { MIME_TYPES, type MimeType } from './limits';
+import { type Db, statement } from '../db';
+import { Errors } from '../errors';
+import { isUuid } from '../ids';
+import { MIME_TYPES, type MimeType } from '../limits';
 
 /** A session as the server works with it (times in ms since epoch). */
 export interface Session {

@@ -3,10 +3,10 @@ import * as v from 'valibot';
 import { ownedSession, rateLimitKey, requireApiKey } from '../auth';
 import { LIVE } from '../limits';
 import { parseInput } from '../parse-input';
-import { getSessionOr404 } from '../session-store';
-import type { DeliveryService } from './delivery-service';
-import { deliveryStatus, lastChangedAt } from './delivery-status';
-import { extendSocketTimeout, waitForChange } from './long-poll';
+import { getSessionOr404 } from '../session/session-store';
+import type { DeliveryService } from '../delivery/delivery-service';
+import { deliveryStatus, lastChangedAt } from '../delivery/delivery-status';
+import { extendSocketTimeout, waitForChange } from '../delivery/long-poll';
 
 const Params = v.object({ id: v.string() });
 

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import type { AppContext } from './context';
-import { Errors } from './errors';
-import { PASSWORD_GUESSES } from './limits';
+import type { AppContext } from '../context';
+import { Errors } from '../errors';
+import { PASSWORD_GUESSES } from '../limits';
 import { verifyPassword } from './password';
 import type { Session } from './session-store';
 

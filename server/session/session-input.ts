@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { Errors } from './errors';
-import { MIME_TYPES, SESSION } from './limits';
+import { Errors } from '../errors';
+import { MIME_TYPES, SESSION } from '../limits';
 
 /**
  * Request bodies of the integrator session routes, field by field as API.md's table says. Every message names

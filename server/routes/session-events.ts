@@ -4,11 +4,11 @@ import { ownedSession, rateLimitKey, requireApiKey } from '../auth';
 import { Errors } from '../errors';
 import { LIVE } from '../limits';
 import { parseInput } from '../parse-input';
-import { getSessionOr404 } from '../session-store';
-import type { DeliveryService } from './delivery-service';
-import { assertEventsAccess, eventsAccessToken, requestCredentials } from './events-access';
-import { connectedSnapshot } from './live-event';
-import { extendSocketTimeout } from './long-poll';
+import { getSessionOr404 } from '../session/session-store';
+import type { DeliveryService } from '../delivery/delivery-service';
+import { assertEventsAccess, eventsAccessToken, requestCredentials } from '../delivery/events-access';
+import { connectedSnapshot } from '../delivery/live-event';
+import { extendSocketTimeout } from '../delivery/long-poll';
 
 const Params = v.object({ id: v.string() });
 
