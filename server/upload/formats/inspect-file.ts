@@ -1,8 +1,8 @@
-import { UPLOAD } from '../limits';
+import { UPLOAD } from '../../limits';
 import { type ByteReader } from './byte-reader';
 import { budgetedReader, CheckBudgetExceeded } from './check-budget';
 import { inspectHeic } from './heic';
-import { type ImageFormat, type Inspection, tooComplex } from './inspection';
+import { type ImageFormat, type Inspection, tooComplex } from './parser-result';
 import { inspectJpeg } from './jpeg';
 import { inspectPng } from './png';
 import { SNIFF_BYTES, sniffFormat } from './sniff';
