@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
-import { apiKeyOf, hashApiKey, rateLimitKey, requireApiKey } from '../auth';
+import { hashApiKey } from '../api-key';
+import { apiKeyOf, rateLimitKey, requireApiKey } from '../auth';
 import { setDefaultDestinations } from '../delivery/destination-store';
 import { Errors, HttpError } from '../errors';
 import { isIpRule } from '../integrator/key-policy';
