@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
 import { auth, OTHER_API_KEY, TEST_API_KEY } from '../test/helpers';
 import { waitForChange } from './long-poll';
-import { type Cleanup, createSession, listeningApp, type StatusBody, uploadPhoto } from './test-fixtures';
+import { type Cleanup, createSession, listeningApp, type StatusBody, uploadPhoto } from '../test/delivery-fixtures';
 
 const STILL_WAITING = Symbol('still waiting');
 

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
 import { upload } from '../test/upload-helpers';
-import { openSse, type SseStream } from './sse-client';
-import { type Cleanup, createSession, listeningApp } from './test-fixtures';
+import { openSse, type SseStream } from '../test/sse-client';
+import { type Cleanup, createSession, listeningApp } from '../test/delivery-fixtures';
 
 const PASSWORD = 'right horse';
 

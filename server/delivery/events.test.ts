@@ -6,9 +6,9 @@ import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
 import { LIVE } from '../limits';
 import { EventLog } from './event-log';
-import { openSse, type SseStream } from './sse-client';
+import { openSse, type SseStream } from '../test/sse-client';
 import { SseHub } from './sse-hub';
-import { type Cleanup, createSession, listeningApp, tempDir, uploadPhoto } from './test-fixtures';
+import { type Cleanup, createSession, listeningApp, tempDir, uploadPhoto } from '../test/delivery-fixtures';
 
 describe('GET /api/v1/upload/{uuid}/events', () => {
   const cleanup: Cleanup = [];
