@@ -1,3 +1,12 @@
+/**
+ * server/: the Fastify server. This file builds it (buildApp: the app context, error handling, every route, in
+ * order); main.ts and cli/start.ts run it. Beside it, the shared kernel every folder may import: config, db, errors,
+ * limits, ids, events, context (what `app.qrdrop` holds), parse-input (the one request-input parser), auth, rate-limit,
+ * security-headers. The rooms: session/ (a session's store, input, views, password), upload/ (receiving a photo;
+ * formats/ its byte checks), storage/ (stored photos), delivery/ (webhooks, folder, live events), integrator/ (API keys,
+ * event webhooks, Socket.IO, short links), encryption/, qr/, page/ (the phone page's HTML), routes/ (HTTP routes, only
+ * imported here), cli/ (`npm start`), fuzz/; tests beside their files, their helpers in test/.
+ */
 import fs from 'node:fs';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { syncApiKeys } from './auth';

@@ -1,3 +1,9 @@
+/**
+ * server/delivery/: getting the photos out after they arrive: delivery plans, webhook and folder destinations, the
+ * scheduler with its retries, and the live events (SSE hub, event log, long polls). This file is the service that
+ * wires them to the event bus; buildApp builds and starts it (`app.qrdrop.delivery`), routes/ serves its status and
+ * event stream.
+ */
 import { EventEmitter } from 'node:events';
 import type { Config } from '../config';
 import type { DataPaths } from '../data-paths';

@@ -1,3 +1,7 @@
+/**
+ * server/page/: the phone page as HTML: the built shell, its server-side render with the session already in it
+ * (this file), the Content-Security-Policy and compression. The route is routes/page.ts.
+ */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyRequest } from 'fastify';

@@ -1,3 +1,8 @@
+/**
+ * server/routes/: the HTTP routes, one file per resource, each a Fastify plugin registered by server/app.ts (the only
+ * importer of this folder). Routes parse their input with parse-input.ts and leave the work to the rooms (session/,
+ * upload/, delivery/, integrator/...). This file: the integrator's session routes.
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import { apiKeyOf, ownedSession, rateLimitKey, requireApiKey } from '../auth';
 import { sessionDestinations } from '../delivery/delivery-plan';

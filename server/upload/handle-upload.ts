@@ -1,3 +1,8 @@
+/**
+ * server/upload/: receiving a photo on POST /api/v1/upload/{uuid}/images: admission (this file), the form or
+ * encrypted body, writing and checking the file, idempotency, committing it, recovery after a crash. Checking the
+ * bytes of each image format lives in formats/.
+ */
 import fs from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Errors, HttpError } from '../errors';

@@ -1,3 +1,8 @@
+/**
+ * server/upload/formats/: the image formats' byte checks: sniffing the type, the JPEG, PNG, WebP and HEIC parsers
+ * (HEIC over iso-boxes), the byte reader and the time budget they read through. This file is the entry: a file's
+ * bytes → its verdict. parser-result.ts holds what each parser returns.
+ */
 import { UPLOAD } from '../../limits';
 import { type ByteReader } from './byte-reader';
 import { budgetedReader, CheckBudgetExceeded } from './check-budget';
