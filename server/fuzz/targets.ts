@@ -4,8 +4,8 @@ import { stripGpsFromJpegHead } from '../../src/lib/exif-gps-jpeg';
 import { stripGpsFromWebpBytes } from '../../src/lib/exif-gps-webp';
 import { sniffBytes } from '../../src/lib/file-sniff';
 import { headerShownSize } from '../../src/lib/image-header';
-import { bufferReader } from '../upload/byte-reader';
-import { inspectFile } from '../upload/inspect';
+import { bufferReader } from '../upload/formats/byte-reader';
+import { inspectFile } from '../upload/formats/inspect-file';
 
 /** One byte parser under fuzz: its answer to any input, reduced to a label, and the labels it may give. */
 export interface FuzzTarget {

@@ -2,6 +2,8 @@
  * What a file really is, from its first bytes: phones often give an empty or wrong `file.type`
  * (a HEIC named .jpg, a photo with type ""), and the server decides from the bytes too (API.md).
  */
+// ISO-BMFF brands: the server reads the same list (common/heic-brands.ts).
+import { AVIF_BRANDS, GENERIC_HEIF_BRANDS, HEIC_BRANDS } from '../../common/heic-brands';
 
 /** Image types the page recognises. The first four are the ones a session may allow. */
 export type SniffedImageType =
@@ -25,11 +27,6 @@ export type SniffResult =
 
 /** Enough bytes for every signature below, including an ftyp box with several compatible brands. */
 export const SNIFF_BYTES = 64;
-
-/** ISO-BMFF brands, as the server reads them (server/upload/sniff.ts): HEVC-coded HEIF is image/heic. */
-const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx']);
-const GENERIC_HEIF_BRANDS = new Set(['mif1', 'msf1']);
-const AVIF_BRANDS = new Set(['avif', 'avis']);
 
 const ascii = (bytes: Uint8Array, start: number, end: number) => String.fromCharCode(...bytes.subarray(start, end));
 

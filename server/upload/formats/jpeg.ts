@@ -1,6 +1,6 @@
-import { UPLOAD } from '../limits';
+import { UPLOAD } from '../../limits';
 import { type ByteReader, readExactly } from './byte-reader';
-import { corrupt, type Inspection, measured, tooComplex, truncated } from './inspection';
+import { corrupt, type Inspection, measured, tooComplex, truncated } from './parser-result';
 
 /** Read size when looking for the end-of-image marker in the compressed data. */
 const SCAN_CHUNK_BYTES = 64 * 1024;

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { TEST_API_KEY } from '../test/helpers';
+import { TEST_API_KEY } from './helpers';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Far beyond a normal start; reaching it means the server did not come up. */

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { ownedSession, rateLimitKey, requireApiKey } from '../auth';
-import { Errors } from '../errors';
 import { LIVE } from '../limits';
-import { getSessionOr404 } from '../session-store';
-import type { DeliveryService } from './delivery-service';
-import { deliveryStatus, lastChangedAt } from './delivery-status';
-import { extendSocketTimeout, waitForChange } from './long-poll';
+import { parseInput } from '../parse-input';
+import { getSessionOr404 } from '../session/session-store';
+import type { DeliveryService } from '../delivery/delivery-service';
+import { deliveryStatus, lastChangedAt } from '../delivery/delivery-status';
+import { extendSocketTimeout, waitForChange } from '../delivery/long-poll';
 
 const Params = v.object({ id: v.string() });
 
@@ -31,11 +31,9 @@ const Query = v.object({
 export function registerStatusRoute(app: FastifyInstance, service: DeliveryService): void {
   app.get('/api/v1/upload-sessions/:id/delivery-status', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request, reply) => {
     const { db, config, now } = app.qrdrop;
-    const { id } = v.parse(Params, request.params);
+    const { id } = parseInput(Params, request.params, 'bad_request');
     const session = ownedSession(request, id);
-    const query = v.safeParse(Query, request.query);
-    if (!query.success) throw Errors.badRequest(query.issues[0]?.message ?? 'Invalid query.', 'invalid_poll_from');
-    const pollFrom = query.output.pollFrom;
+    const { pollFrom } = parseInput(Query, request.query, 'invalid_poll_from');
     if (pollFrom === undefined) return deliveryStatus(db, session, now());
 
     const untilExpiry =

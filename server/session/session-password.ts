@@ -1,9 +1,15 @@
 import type { FastifyReply } from 'fastify';
-import type { AppContext } from './context';
-import { Errors } from './errors';
-import { PASSWORD_GUESSES } from './limits';
+import { Errors } from '../errors';
+import { PASSWORD_GUESSES } from '../limits';
 import { verifyPassword } from './password';
+import type { PasswordGuesses } from './password-guesses';
 import type { Session } from './session-store';
+
+/** What a password check needs of the app: the guess counter and the clock (the app context has both). */
+export interface PasswordCheckContext {
+  passwordGuesses: PasswordGuesses;
+  now: () => number;
+}
 
 /** Whether `candidate` opens the session. A session without a password accepts anything. */
 export async function sessionPasswordMatches(session: Session, candidate: string | undefined): Promise<boolean> {
@@ -19,7 +25,7 @@ export async function sessionPasswordMatches(session: Session, candidate: string
  * client's X-RateLimit-* headers. A session without a password accepts anything, uncounted.
  */
 export async function guessSessionPassword(
-  context: AppContext,
+  context: PasswordCheckContext,
   session: Session,
   address: string,
   candidate: string | undefined,
@@ -48,6 +54,6 @@ export const firstHeader = (value: string | string[] | undefined): string | unde
  * For the upload route: 401 `wrong_password` when the session is protected and the `x-session-password` header is
  * missing or wrong, 429 when this client has guessed wrong too often (guessSessionPassword).
  */
-export async function assertSessionPassword(context: AppContext, session: Session, address: string, headerValue: string | string[] | undefined): Promise<void> {
+export async function assertSessionPassword(context: PasswordCheckContext, session: Session, address: string, headerValue: string | string[] | undefined): Promise<void> {
   if (!(await guessSessionPassword(context, session, address, firstHeader(headerValue)))) throw Errors.wrongPassword();
 }

@@ -1,4 +1,4 @@
-import type { MimeType } from '../limits';
+import type { MimeType } from '../../limits';
 
 /** What a format parser found in a file whose first bytes already matched its signature. */
 export type Inspection =

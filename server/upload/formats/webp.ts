@@ -1,6 +1,6 @@
-import { UPLOAD } from '../limits';
+import { UPLOAD } from '../../limits';
 import { ByteWindow, type ByteReader, readExactly } from './byte-reader';
-import { corrupt, type Inspection, measured, tooComplex, truncated } from './inspection';
+import { corrupt, type Inspection, measured, tooComplex, truncated } from './parser-result';
 
 /** RIFF header: "RIFF", 32-bit little-endian size of what follows, "WEBP". */
 const RIFF_HEADER = 12;

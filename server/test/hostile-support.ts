@@ -1,8 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import * as v from 'valibot';
 import { expect } from 'vitest';
-import type { TestApp } from '../test/helpers';
-import { filesOnDisk } from '../test/upload-helpers';
+import type { TestApp } from './helpers';
+import { filesOnDisk } from './upload-helpers';
 
 /** What a test got back, from inject or from a real socket. */
 export interface Answer {

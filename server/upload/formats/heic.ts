@@ -1,7 +1,7 @@
 import { bufferReader, type ByteReader, readExactly } from './byte-reader';
 import { type Box, listBoxes } from './iso-boxes';
-import { corrupt, type Inspection, measured, tooComplex, truncated } from './inspection';
-import { UPLOAD } from '../limits';
+import { corrupt, type Inspection, measured, tooComplex, truncated } from './parser-result';
+import { UPLOAD } from '../../limits';
 
 /** "Full boxes" (meta, ispe) start with one byte of version and three of flags. */
 const FULL_BOX_HEADER = 4;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { Errors } from './errors';
-import { MIME_TYPES, SESSION } from './limits';
+import { Errors } from '../errors';
+import { MIME_TYPES, SESSION } from '../limits';
 
 /**
  * Request bodies of the integrator session routes, field by field as API.md's table says. Every message names
@@ -118,15 +118,8 @@ export const UpdateSessionBody = v.object(
 );
 export type UpdateSessionInput = v.InferOutput<typeof UpdateSessionBody>;
 
-/** Parses a request body (a missing body counts as `{}`), or throws 400 listing every bad field. */
-export function parseBody<S extends v.GenericSchema>(schema: S, body: unknown): v.InferOutput<S> {
-  // valibot's object() accepts arrays; a JSON body of `null` or `[...]` is a mistake worth naming.
-  if (body === null || Array.isArray(body)) throw Errors.badRequest(`${BODY_MESSAGE}.`, 'invalid_field');
-  const result = v.safeParse(schema, body ?? {}, { abortPipeEarly: true });
-  if (result.success) return result.output;
-  const messages = [...new Set(result.issues.map((issue) => issue.message))];
-  throw Errors.badRequest(`${messages.join('; ')}.`, 'invalid_field');
-}
+/** The `:uuid` of the session routes (page and integrator); an unknown or malformed id is the store's 404. */
+export const SessionParams = v.object({ uuid: v.string() });
 
 const HOUR_MS = 60 * 60 * 1000;
 

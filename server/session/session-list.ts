@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Db } from './db';
+import type { Db } from '../db';
 import { type Session, sessionFromRow } from './session-store';
 
 export interface ListedSession {

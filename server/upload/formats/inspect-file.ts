@@ -1,8 +1,13 @@
-import { UPLOAD } from '../limits';
+/**
+ * server/upload/formats/: the image formats' byte checks: sniffing the type, the JPEG, PNG, WebP and HEIC parsers
+ * (HEIC over iso-boxes), the byte reader and the time budget they read through. This file is the entry: a file's
+ * bytes → its verdict. parser-result.ts holds what each parser returns.
+ */
+import { UPLOAD } from '../../limits';
 import { type ByteReader } from './byte-reader';
 import { budgetedReader, CheckBudgetExceeded } from './check-budget';
 import { inspectHeic } from './heic';
-import { type ImageFormat, type Inspection, tooComplex } from './inspection';
+import { type ImageFormat, type Inspection, tooComplex } from './parser-result';
 import { inspectJpeg } from './jpeg';
 import { inspectPng } from './png';
 import { SNIFF_BYTES, sniffFormat } from './sniff';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { openPost, type OpenRequest, type RawResponse, writeChunk } from '../test/http-client';
-import { fileEnvelope, uploadPath } from '../test/upload-helpers';
+import { openPost, type OpenRequest, type RawResponse, writeChunk } from './http-client';
+import { fileEnvelope, uploadPath } from './upload-helpers';
 
 /** One photo the test means to deliver exactly once, with its Idempotency-Key. */
 export interface Photo {

@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
-import { planDeliveries } from './delivery-plan';
-import { auth, TEST_API_KEY } from '../test/helpers';
-import { upload } from '../test/upload-helpers';
+import { planDeliveries } from '../delivery/delivery-plan';
+import { auth, TEST_API_KEY } from './helpers';
+import { upload } from './upload-helpers';
 
 /**
  * Test-only helpers for the delivery tests: apps that can be restarted on the same data directory, sessions made

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UPLOAD } from '../limits';
-import { makeJpeg } from '../test/fixtures';
-import { heicOfFreeBoxes, jpegOfEmptySegments, jpegOfFillBytes, pngOfEmptyChunks, webpOfEmptyChunks } from '../test/hostile-shapes';
+import { UPLOAD } from '../../limits';
+import { makeJpeg } from '../../test/fixtures';
+import { heicOfFreeBoxes, jpegOfEmptySegments, jpegOfFillBytes, pngOfEmptyChunks, webpOfEmptyChunks } from '../../test/hostile-shapes';
 import { bufferReader, type ByteReader } from './byte-reader';
-import { inspectFile } from './inspect';
+import { inspectFile } from './inspect-file';
 
 /** Counts the reads a parser makes: the work it does, without measuring time. */
 function countingReader(bytes: Buffer): ByteReader & { reads: number } {

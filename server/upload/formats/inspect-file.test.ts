@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeHeic, makeJpeg, makePng, makeWebp, withJpegSize } from '../test/fixtures';
+import { makeHeic, makeJpeg, makePng, makeWebp, withJpegSize } from '../../test/fixtures';
 import { bufferReader } from './byte-reader';
-import { inspectFile } from './inspect';
+import { inspectFile } from './inspect-file';
 
 const inspect = (bytes: Buffer) => inspectFile(bufferReader(bytes));
 const cut = (bytes: Buffer, keep: number) => bytes.subarray(0, keep);

@@ -1,17 +1,10 @@
-import type { ImageFormat } from './inspection';
+import { AVIF_BRANDS, GENERIC_HEIF_BRANDS, HEIC_BRANDS } from '../../../common/heic-brands';
+import type { ImageFormat } from './parser-result';
 
 /** How many leading bytes `sniffFormat` needs to decide. */
 export const SNIFF_BYTES = 64;
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/**
- * ISO-BMFF brands that mean HEIF still images coded with HEVC. `mif1`/`msf1` are the generic HEIF brands: they are
- * accepted only when no AVIF brand says the pictures are AV1 (which is not image/heic).
- */
-const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx']);
-const GENERIC_HEIF_BRANDS = new Set(['mif1', 'msf1']);
-const AVIF_BRANDS = new Set(['avif', 'avis']);
 
 /**
  * Decides the format from the first bytes only, never from the declared type or the name.

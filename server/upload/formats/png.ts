@@ -1,6 +1,6 @@
-import { UPLOAD } from '../limits';
+import { UPLOAD } from '../../limits';
 import { ByteWindow, type ByteReader, readExactly } from './byte-reader';
-import { corrupt, type Inspection, measured, tooComplex, truncated } from './inspection';
+import { corrupt, type Inspection, measured, tooComplex, truncated } from './parser-result';
 
 /** The PNG spec caps chunk lengths at 2^31 - 1. */
 const MAX_CHUNK_LENGTH = 0x7fffffff;

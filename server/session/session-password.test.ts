@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from './errors';
+import { HttpError } from '../errors';
 import { hashPassword } from './password';
-import type { AppContext } from './context';
+import type { AppContext } from '../context';
 import { PasswordGuesses } from './password-guesses';
 import { assertSessionPassword } from './session-password';
 import type { Session } from './session-store';

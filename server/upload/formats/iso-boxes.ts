@@ -1,4 +1,4 @@
-import { UPLOAD } from '../limits';
+import { UPLOAD } from '../../limits';
 import { ByteWindow, type ByteReader } from './byte-reader';
 
 /** One ISO-BMFF box (HEIF/HEIC, MP4): [start, end) in the file, payload after the header. */

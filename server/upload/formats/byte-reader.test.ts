@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeJpeg } from '../test/fixtures';
+import { makeJpeg } from '../../test/fixtures';
 import { bufferReader, fileReader, readExactly } from './byte-reader';
-import { inspectFile } from './inspect';
+import { inspectFile } from './inspect-file';
 
 describe('fileReader', () => {
   let dir: string;

@@ -1,8 +1,13 @@
+/**
+ * server/session/: an upload session: its store (this file), the input of the create/update routes, the views the
+ * integrator and the page read, the key's session list, passwords (hashing, guesses, checks) and the page-session
+ * read. Leaves such as session-destination.ts let other rooms name its types without import circles.
+ */
 import * as v from 'valibot';
-import { type Db, statement } from './db';
-import { Errors } from './errors';
-import { isUuid } from './ids';
-import { MIME_TYPES, type MimeType } from './limits';
+import { type Db, statement } from '../db';
+import { Errors } from '../errors';
+import { isUuid } from '../ids';
+import { MIME_TYPES, type MimeType } from '../limits';
 
 /** A session as the server works with it (times in ms since epoch). */
 export interface Session {

@@ -1,5 +1,5 @@
-import type { SessionDestination } from './delivery/delivery-plan';
-import { QR_DEFAULT_PARAMS, QR_FORMATS, QR_PARAMS } from './qr/qr-options';
+import { QR_DEFAULT_PARAMS, QR_FORMATS, QR_PARAMS } from '../qr/qr-options';
+import type { SessionDestination } from './session-destination';
 import { type Session, type SessionStatus, sessionStatus } from './session-store';
 
 /**

@@ -3,11 +3,12 @@ import * as v from 'valibot';
 import { ownedSession, rateLimitKey, requireApiKey } from '../auth';
 import { Errors } from '../errors';
 import { LIVE } from '../limits';
-import { getSessionOr404 } from '../session-store';
-import type { DeliveryService } from './delivery-service';
-import { assertEventsAccess, eventsAccessToken, requestCredentials } from './events-access';
-import { connectedSnapshot } from './live-event';
-import { extendSocketTimeout } from './long-poll';
+import { parseInput } from '../parse-input';
+import { getSessionOr404 } from '../session/session-store';
+import type { DeliveryService } from '../delivery/delivery-service';
+import { assertEventsAccess, eventsAccessToken, requestCredentials } from '../delivery/events-access';
+import { connectedSnapshot } from '../delivery/live-event';
+import { extendSocketTimeout } from '../delivery/long-poll';
 
 const Params = v.object({ id: v.string() });
 
@@ -20,7 +21,7 @@ const Params = v.object({ id: v.string() });
 export function registerEventsRoute(app: FastifyInstance, service: DeliveryService): void {
   app.get('/api/v1/upload/:id/events', async (request, reply) => {
     const { db, now } = app.qrdrop;
-    const { id } = v.parse(Params, request.params);
+    const { id } = parseInput(Params, request.params, 'bad_request');
     const session = getSessionOr404(db, id);
     await assertEventsAccess(app.qrdrop, session, request.ip, requestCredentials(request.headers, request.query));
     if (service.hub.streamsOf(session.id) >= LIVE.sseStreamsPerSessionMax) {
@@ -37,6 +38,6 @@ export function registerEventsRoute(app: FastifyInstance, service: DeliveryServi
   // The key holder's way to the protected stream from an EventSource, which cannot send the password header.
   app.get('/api/v1/upload-sessions/:id/events-access', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    return { access: eventsAccessToken(ownedSession(request, v.parse(Params, request.params).id)) };
+    return { access: eventsAccessToken(ownedSession(request, parseInput(Params, request.params, 'bad_request').id)) };
   });
 }

@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import { PASSWORD_GUESSES } from './limits';
+import { PASSWORD_GUESSES } from '../limits';
 
 /** Whether a client may guess now; when not, until when (ms since epoch). */
 export type GuessAdmission = { allowed: true; remaining: number; resetAt: number } | { allowed: false; resetAt: number };
