@@ -3,7 +3,7 @@ import type { UploadStore } from './upload-store';
 
 /**
  * The upload engine's contract: what the page shows (snapshot) and what it can ask (queue actions).
- * The engine is plain TypeScript; React only subscribes (see use-upload-queue.ts).
+ * The engine is plain TypeScript; React only subscribes (see src/session/use-session-queue.ts).
  */
 
 /** Where the person got the file: the `source` part of the upload (API.md). */
