@@ -8,7 +8,7 @@ import { LoadingScreen } from './screens/loading-screen';
 import { ProblemScreen } from './screens/problem-screen';
 import { ReadyScreen } from './screens/ready-screen';
 import type { SessionProblem } from './session-problem';
-import { remainingSlots, sessionScreen } from './session-screen';
+import { passwordRefused, remainingSlots, sessionScreen } from './session-screen';
 import { useSessionQueue } from './use-session-queue';
 
 export interface SessionViewProps {
@@ -33,7 +33,7 @@ export function SessionView({ session, engine }: SessionViewProps) {
   const expired = useDeadlinePassed(session.expiresAtOnDevice);
   const { snapshot, engine: host, password } = uploads;
 
-  const passwordRejected = snapshot.sessionFailure?.messageKey === 'error.wrongPassword';
+  const passwordRejected = passwordRefused(snapshot);
   const passwordScreen = useLazy(loadPasswordScreen, session.password_protected || passwordRejected);
 
   const list =

@@ -7,6 +7,7 @@ import { useStoredUploads } from '../upload/use-stored-uploads';
 import type * as AfterPickChunk from './after-pick';
 import type { PageSession } from './api/get-session';
 import { forgetPassword, readPassword } from './password-store';
+import { passwordRefused } from './session-screen';
 
 /** The after-pick chunk (after-pick.ts): the queue's factory, the list, the done screen. */
 export type AfterPick = typeof AfterPickChunk;
@@ -90,7 +91,7 @@ export function useSessionQueue(session: PageSession, engine?: PageQueueEngine):
         const queue = chunk.createPageQueue({ sessionId, limits: held.limits, password: held.password, expiresAt, engine });
         // The kept password stopped working (the integrator changed it): a reload must ask again.
         queue.subscribe(() => {
-          if (queue.getSnapshot().sessionFailure?.messageKey === 'error.wrongPassword') forgetPassword(sessionId);
+          if (passwordRefused(queue.getSnapshot())) forgetPassword(sessionId);
         });
         held.queue = queue;
         queue.start();
@@ -152,7 +153,7 @@ export function useSessionQueue(session: PageSession, engine?: PageQueueEngine):
       held.password = verified;
       setPassword(verified);
       if (held.queue === null) return;
-      const rejected = held.queue.getSnapshot().sessionFailure?.messageKey === 'error.wrongPassword';
+      const rejected = passwordRefused(held.queue.getSnapshot());
       held.queue.setPassword(verified);
       // Resume what the 401 stopped, now that the queue has the new password.
       if (rejected) held.queue.retry();

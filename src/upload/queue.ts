@@ -244,8 +244,8 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     for (const entry of entries) {
       if ((itemId === undefined || entry.item.id === itemId) && isRetryableFailure(entry.item)) requeue(entry);
     }
-    // 401: the person typed the password again; the page verified it before calling retry().
-    if (itemId === undefined && halt.current?.kind === 'session' && halt.current.failure.httpStatus === 401) halt.lift();
+    // The password was refused: the person typed it again; the page verified it before calling retry().
+    if (itemId === undefined && halt.current?.kind === 'session' && halt.current.failure.scope === 'password') halt.lift();
     pump();
     commit();
   }
