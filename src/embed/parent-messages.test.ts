@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem, QueueSnapshot } from '../upload/types';
-import { queueItem } from '../upload/testing/queue-item';
+import { queueItem } from '../test/queue-item';
 import { parentMessages } from './parent-messages';
 import { parentOriginFrom } from './parent-origin';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem, QueueItemStatus, QueueSnapshot } from '../upload/types';
-import { queueItem } from '../upload/testing/queue-item';
+import { queueItem } from '../test/queue-item';
 import type { PageSession } from './api/get-session';
 import { remainingSlots, sessionScreen, type SessionScreenInput } from './session-screen';
 

@@ -3,7 +3,7 @@ import { useParentMessages } from '../embed/use-parent-messages';
 import type { PageQueueEngine } from '../upload/page-queue';
 import type { QueueSnapshot, UploadLimits, UploadQueue, UploadSource } from '../upload/types';
 import { useScreenAwake } from '../upload/use-screen-awake';
-import { useStoredUploads } from '../upload/use-stored-uploads';
+import { useStoredUploads } from '../upload/persistence/use-stored-uploads';
 import type * as AfterPickChunk from './after-pick';
 import type { PageSession } from './api/get-session';
 import { forgetPassword, readPassword } from './password-store';

@@ -1,4 +1,4 @@
-import { createIndexedDbUploadStore } from './indexeddb-upload-store';
+import { createIndexedDbUploadStore } from './persistence/indexeddb-upload-store';
 import { loadPreparation } from './load-preparation';
 import { browserOnlineStatus } from './online-status';
 import { createUploadQueue } from './queue';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flush } from './testing/scripted-transport';
-import { createTestQueue, photo } from './testing/queue-harness';
+import { flush } from '../test/scripted-transport';
+import { createTestQueue, photo } from '../test/queue-harness';
 
 const envelope = (statusCode: number, error: string, message: string) => ({ statusCode, error, message });
 

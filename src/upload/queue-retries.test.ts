@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UPLOAD_QUEUE } from './queue-limits';
-import { flush, type ScriptedCall } from './testing/scripted-transport';
-import { createTestQueue, photo } from './testing/queue-harness';
+import { flush, type ScriptedCall } from '../test/scripted-transport';
+import { createTestQueue, photo } from '../test/queue-harness';
 
 const fileName = (call: ScriptedCall) => {
   const file = call.request.body.get('file');

@@ -1,5 +1,5 @@
 import type { FailureFacts, FailureMessageKey } from '../lib/http-failure';
-import type { UploadStore } from './upload-store';
+import type { UploadStore } from './persistence/upload-store';
 
 /**
  * The upload engine's contract: what the page shows (snapshot) and what it can ask (queue actions).

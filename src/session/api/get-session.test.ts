@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestFailure } from '../../lib/request-failure';
-import { SESSION_ID, json, sessionJson, stubFetch } from '../testing/fixtures';
+import { SESSION_ID, json, sessionJson, stubFetch } from '../../test/session-fixtures';
 import { deviceExpiry, getSession } from './get-session';
 
 describe('getSession', () => {

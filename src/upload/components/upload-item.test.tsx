@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { renderWithProviders } from '../../session/testing/render';
+import { renderWithProviders } from '../../test/render';
 import type { QueueItem } from '../types';
 import { UploadItem } from './upload-item';
 
