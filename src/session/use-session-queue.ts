@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { useParentMessages } from '../embed/use-parent-messages';
 import type { PageQueueEngine } from '../upload/page-queue';
 import type { QueueSnapshot, UploadLimits, UploadQueue, UploadSource } from '../upload/types';
-import { useScreenAwake } from '../upload/use-screen-awake';
 import { useStoredUploads } from '../upload/persistence/use-stored-uploads';
 import type * as AfterPickChunk from './after-pick';
 import type { PageSession } from './api/get-session';
@@ -19,7 +17,6 @@ const loadAfterPick = (): Promise<AfterPick> => import('./after-pick');
 const NOTHING_YET: QueueSnapshot = { items: [], phase: 'idle', confirmedCount: 0 };
 const nothingYet = () => NOTHING_YET;
 const noQueue = () => () => undefined;
-const nothingToDo = () => undefined;
 
 /** What the session allows, for the upload engine. */
 const limitsOf = (session: PageSession): UploadLimits => ({
@@ -58,6 +55,8 @@ interface Held {
   picks: { files: readonly File[]; source: UploadSource }[];
   password: string | undefined;
   limits: UploadLimits;
+  /** Free slots when the view was made: once that many photos are confirmed, the session is full. */
+  slotsAtStart: number;
   loading: boolean;
   mounted: boolean;
 }
@@ -73,7 +72,7 @@ interface Held {
 export function useSessionQueue(session: PageSession, engine?: PageQueueEngine): SessionQueue {
   const limits = useMemo(() => limitsOf(session), [session]);
   const [password, setPassword] = useState(() => readPassword(session.id));
-  const heldRef = useRef<Held>({ queue: null, picks: [], password, limits, loading: false, mounted: false });
+  const heldRef = useRef<Held>({ queue: null, picks: [], password, limits, slotsAtStart: limits.remainingSlots, loading: false, mounted: false });
   const [waiting, setWaiting] = useState(0);
   const [state, setState] = useState<SessionEngine>({ status: 'idle' });
   const sessionId = session.id;
@@ -94,6 +93,8 @@ export function useSessionQueue(session: PageSession, engine?: PageQueueEngine):
           if (passwordRefused(queue.getSnapshot())) forgetPassword(sessionId);
         });
         held.queue = queue;
+        // Parent-page messages and the screen wake lock follow it from now on (follow-queue.ts).
+        chunk.followQueue(queue, sessionId, held.slotsAtStart);
         queue.start();
         for (const pick of held.picks.splice(0)) queue.add(pick.files, pick.source);
         setWaiting(0);
@@ -124,9 +125,6 @@ export function useSessionQueue(session: PageSession, engine?: PageQueueEngine):
 
   const queue = state.status === 'ready' ? state.queue : null;
   const snapshot = useSyncExternalStore(queue?.subscribe ?? noQueue, queue?.getSnapshot ?? nothingYet, nothingYet);
-  // Embedded in an integrator's page: tell it what happens (API.md `apertur:*` messages).
-  useParentMessages(sessionId, limits.remainingSlots, snapshot);
-  useScreenAwake(snapshot.phase === 'running' || snapshot.phase === 'rate-limited', queue?.resume ?? nothingToDo);
 
   // The actions read the held queue, so they stay the same functions for the view's life.
   const add = useCallback(
