@@ -1,7 +1,7 @@
 import { removeGpsFromTiff } from './exif-gps';
-import type { GpsRemoval } from './gps-removal';
+import type { GpsRemoval } from './gps-removal-result';
 import { readBytes } from './file-sniff';
-import { PARSE_CAPS } from './limits';
+import { PARSE_CAPS } from '../lib/limits';
 
 const EXIF_PREFIX = 'Exif\0\0';
 /** VP8X flags byte: bit 2 says "there is an XMP chunk". */

@@ -1,3 +1,9 @@
+/**
+ * image-bytes/: the page's readers of image bytes, plain functions over Blobs and Uint8Arrays, bounded in cost
+ * (PARSE_CAPS in src/lib/limits.ts): the real type (file-sniff.ts), the shown size from the header (this file,
+ * image-header-*.ts) and location removal (gps-removal.ts, exif-gps*.ts). compress/ and upload/ use them;
+ * they import no feature. Their fixtures are in src/test/.
+ */
 import { readBytes, sniffBytes } from './file-sniff';
 import { isoShownSize } from './image-header-iso';
 import { jpegShownSize } from './image-header-jpeg';

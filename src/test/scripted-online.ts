@@ -1,4 +1,4 @@
-import type { OnlineStatus } from '../types';
+import type { OnlineStatus } from '../upload/types';
 
 /** An online status the test switches by hand, as the browser's online/offline events would. */
 export function createScriptedOnline(initially = true) {

@@ -2,13 +2,9 @@ import { removeJpegGps } from './exif-gps-jpeg';
 import { removeHeicGps } from './exif-gps-heic';
 import { removeWebpGps } from './exif-gps-webp';
 import type { SniffedImageType } from './file-sniff';
+import type { GpsRemoval } from './gps-removal-result';
 
-export type GpsRemoval =
-  /** The same picture, byte for byte, minus its location data. */
-  | { kind: 'stripped'; blob: Blob }
-  | { kind: 'no-gps' }
-  /** The container could not be walked: nobody can say the location is gone. */
-  | { kind: 'unparseable' };
+export type { GpsRemoval };
 
 /**
  * Location data out of a photo that is otherwise sent as it is (no re-encoding).

@@ -1,5 +1,5 @@
-import { createUploadQueue } from '../queue';
-import type { PrepareFile, UploadLimits, UploadQueueOptions } from '../types';
+import { createUploadQueue } from '../upload/queue';
+import type { PrepareFile, UploadLimits, UploadQueueOptions } from '../upload/types';
 import { createFakeClock } from './fake-clock';
 import { createScriptedTransport } from './scripted-transport';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBytes } from './file-sniff';
 import { removeGps } from './gps-removal';
-import { buildTiff, containsSequence, latitudeSeconds, readIfd0, text } from './testing/exif-fixture';
+import { buildTiff, containsSequence, latitudeSeconds, readIfd0, text } from '../test/exif-fixture';
 
 const concat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

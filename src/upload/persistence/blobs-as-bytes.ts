@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { readBytes } from '../lib/file-sniff';
+import { readBytes } from '../../image-bytes/file-sniff';
 import type { StoredUpload, UploadStore } from './upload-store';
 
 /**

@@ -1,4 +1,4 @@
-import type { Clock } from '../types';
+import type { Clock } from '../upload/types';
 
 /** A clock the test moves by hand: timers fire in order, only when `advance` passes their time. */
 export function createFakeClock(start = Date.UTC(2026, 0, 1)) {

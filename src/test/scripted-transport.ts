@@ -1,4 +1,4 @@
-import type { TransportResult, UploadRequest, UploadTransport } from '../types';
+import type { TransportResult, UploadRequest, UploadTransport } from '../upload/types';
 
 /** One request the queue sent; the test decides what happens to it. */
 export interface ScriptedCall {

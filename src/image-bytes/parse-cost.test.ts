@@ -3,8 +3,8 @@ import { stripGpsFromHeicBytes } from './exif-gps-heic';
 import { stripGpsFromJpegHead } from './exif-gps-jpeg';
 import { stripGpsFromWebpBytes } from './exif-gps-webp';
 import { headerShownSize } from './image-header';
-import { PARSE_CAPS } from './limits';
-import { buildTiff, text } from './testing/exif-fixture';
+import { PARSE_CAPS } from '../lib/limits';
+import { buildTiff, text } from '../test/exif-fixture';
 
 /** `head` then `unit` repeated to `total` bytes. */
 function repeated(head: readonly number[], unit: readonly number[], total: number): Uint8Array<ArrayBuffer> {

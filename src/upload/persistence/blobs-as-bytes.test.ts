@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { readBytes } from '../lib/file-sniff';
+import { readBytes } from '../../image-bytes/file-sniff';
 import { keepBlobsAsBytes, type RowStore } from './blobs-as-bytes';
-import { createTestQueue } from './testing/queue-harness';
-import type { PrepareFile } from './types';
+import { createTestQueue } from '../../test/queue-harness';
+import type { PrepareFile } from '../types';
 import { parseStoredUploads } from './upload-store';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBytes } from './file-sniff';
 import { removeJpegGps, stripGpsFromJpegHead } from './exif-gps-jpeg';
-import { buildTiff, containsSequence, latitudeSeconds, readIfd0, text } from './testing/exif-fixture';
+import { buildTiff, containsSequence, latitudeSeconds, readIfd0, text } from '../test/exif-fixture';
 
 const segment = (marker: number, payload: Uint8Array) => {
   const length = payload.length + 2;

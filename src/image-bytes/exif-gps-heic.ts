@@ -1,7 +1,7 @@
 import { removeGpsFromTiff } from './exif-gps';
-import type { GpsRemoval } from './gps-removal';
+import type { GpsRemoval } from './gps-removal-result';
 import { readBytes } from './file-sniff';
-import { PARSE_CAPS } from './limits';
+import { PARSE_CAPS } from '../lib/limits';
 
 /** "Exif\0\0" followed by a TIFF header, big- or little-endian: how HEIC Exif items (iPhone's) begin. */
 const SIGNATURES = [

@@ -1,7 +1,7 @@
 import { readBytes } from './file-sniff';
 import { removeGpsFromTiff } from './exif-gps';
-import type { GpsRemoval } from './gps-removal';
-import { PARSE_CAPS } from './limits';
+import type { GpsRemoval } from './gps-removal-result';
+import { PARSE_CAPS } from '../lib/limits';
 
 /** JPEG metadata sits before the first scan; this much is read first, more only when a segment needs it. */
 const FIRST_READ_BYTES = 256 * 1024;

@@ -1,8 +1,13 @@
-import type { QueueEntry } from './queue-entry';
-import { UPLOAD_QUEUE } from './queue-limits';
+/**
+ * upload/persistence/: what keeps unconfirmed photos across a reload or a killed tab. This file is what the
+ * queue talks to; upload-store.ts the storage contract, indexeddb-upload-store.ts + upload-db.ts the browser's,
+ * restore-uploads.ts what a new page life gets back, has-stored-uploads.ts / use-stored-uploads.ts the early look.
+ */
+import type { QueueEntry } from '../queue-entry';
+import { UPLOAD_QUEUE } from '../queue-limits';
 import { restoreEntries } from './restore-uploads';
-import { sha256Hex } from './sha256';
-import type { Clock } from './types';
+import { sha256Hex } from '../sha256';
+import type { Clock } from '../types';
 import type { StoredBytes, StoredUpload, UploadStore } from './upload-store';
 
 /** What the queue tells its storage; every call returns at once, the writes follow in the background. */

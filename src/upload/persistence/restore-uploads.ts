@@ -1,6 +1,6 @@
-import { readBytes } from '../lib/file-sniff';
-import type { QueueEntry } from './queue-entry';
-import type { QueueItem } from './types';
+import { readBytes } from '../../image-bytes/file-sniff';
+import type { QueueEntry } from '../queue-entry';
+import type { QueueItem } from '../types';
 import type { StoredOriginal, StoredUpload, UploadStore } from './upload-store';
 
 export interface RestoreOptions {

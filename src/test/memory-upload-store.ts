@@ -1,4 +1,4 @@
-import type { StoredUpload, UploadStore } from '../upload-store';
+import type { StoredUpload, UploadStore } from '../upload/persistence/upload-store';
 
 /**
  * The queue's storage in memory, for tests: shared by two queues, it stands for IndexedDB across a

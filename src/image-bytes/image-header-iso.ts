@@ -1,5 +1,5 @@
 import { ascii, type HeaderSize, NEED_MORE, sized, UNKNOWN, viewOf } from './image-header-result';
-import { PARSE_CAPS } from './limits';
+import { PARSE_CAPS } from '../lib/limits';
 
 interface Box {
   type: string;

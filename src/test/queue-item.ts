@@ -1,4 +1,4 @@
-import type { QueueItem, QueueItemStatus } from '../types';
+import type { QueueItem, QueueItemStatus } from '../upload/types';
 
 /** A queue item for tests: a 1,000-byte JPEG from the gallery, named after its id (default: the status). */
 export function queueItem(status: QueueItemStatus, overrides: Partial<QueueItem> = {}): QueueItem {
