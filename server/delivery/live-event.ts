@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import type { SessionEvent } from '../events';
-import { findSession, countImages, sessionStatus } from '../session-store';
+import { findSession, countImages, sessionStatus } from '../session/session-store';
 import { findImage } from './image-record';
 
 export interface LiveEventBody {

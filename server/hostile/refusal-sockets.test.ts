@@ -8,7 +8,7 @@ import { listenLocal, openPost, type RawResponse, writeChunk } from '../test/htt
 import { addImages } from '../test/sessions';
 import { ScenarioSummary } from '../test/summary';
 import { insertTestSession, uploadPath } from '../test/upload-helpers';
-import { expectEnvelope, hostileLine, leftovers } from './hostile-support';
+import { expectEnvelope, hostileLine, leftovers } from '../test/hostile-support';
 
 /**
  * Every refusal of the upload route reaches the client over a real socket while the body is still on its way

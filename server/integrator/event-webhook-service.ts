@@ -6,7 +6,7 @@ import { checkWebhookUrl } from '../delivery/ssrf-guard';
 import { postWebhook, SendError } from '../delivery/webhook-transport';
 import type { SessionEvent } from '../events';
 import { DELIVERY } from '../limits';
-import { countImages, findSession } from '../session-store';
+import { countImages, findSession } from '../session/session-store';
 import {
   type AttemptDetail,
   enqueueEventDelivery,

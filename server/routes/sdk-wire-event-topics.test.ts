@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Receiver, startReceiver } from '../delivery/test-fixtures';
+import { type Receiver, startReceiver } from '../test/delivery-fixtures';
 import { RESPONSE_BODY_MAX_BYTES } from '../integrator/event-delivery-store';
 import { SESSION_EXPIRY } from '../integrator/session-expiry';
 import { makeJpeg } from '../test/fixtures';

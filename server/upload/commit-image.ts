@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../context';
 import { newId } from '../ids';
-import type { Session } from '../session-store';
+import type { Session } from '../session/session-store';
 import { sessionImageDir } from '../storage/image-files';
 import { pathlessError } from '../storage/pathless-error';
 import { planDeliveries } from '../delivery/delivery-plan';

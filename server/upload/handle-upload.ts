@@ -1,11 +1,17 @@
+/**
+ * server/upload/: receiving a photo on POST /api/v1/upload/{uuid}/images: admission (this file), the form or
+ * encrypted body, writing and checking the file, idempotency, committing it, recovery after a crash. Checking the
+ * bytes of each image format lives in formats/.
+ */
 import fs from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import * as v from 'valibot';
 import { Errors, HttpError } from '../errors';
 import { SESSION, UPLOAD } from '../limits';
+import { parseInput } from '../parse-input';
 import { applyRateLimit } from '../rate-limit';
-import { assertSessionPassword } from '../session-password';
-import { assertOpen, countImages, getSessionOr404, type Session } from '../session-store';
+import { SessionParams } from '../session/session-input';
+import { assertSessionPassword } from '../session/session-password';
+import { assertOpen, countImages, getSessionOr404, type Session } from '../session/session-store';
 import { findByIdempotencyKey } from '../storage/image-store';
 import type { StoredImage } from '../storage/stored-image';
 import { commitImage } from './commit-image';
@@ -17,8 +23,6 @@ import { type IdempotencyGate, parseIdempotencyKey } from './idempotency';
 import { isEncryptedUpload, maxUploadBodyBytes, readEncryptedUpload } from './read-encrypted-upload';
 import { readUploadForm } from './read-upload-form';
 import { type UploadReply, uploadReply } from './upload-reply';
-
-const Params = v.object({ uuid: v.string() });
 
 /**
  * POST /api/v1/upload/{uuid}/images. Everything that can be refused without the body is refused before a byte of
@@ -45,7 +49,7 @@ const REFUSAL_DRAIN_MAX_BYTES = SESSION.maxImageSizeMbMax * 1024 * 1024 + UPLOAD
 
 async function admitAndReceive(request: FastifyRequest, reply: FastifyReply, gate: IdempotencyGate): Promise<UploadReply> {
   const context = request.server.qrdrop;
-  const session = getSessionOr404(context.db, v.parse(Params, request.params).uuid);
+  const session = getSessionOr404(context.db, parseInput(SessionParams, request.params, 'bad_request').uuid);
   assertOpen(session, context.now());
   // The password before the upload allowance, so that a guesser's uploads use up only its own guesses.
   await assertSessionPassword(context, session, request.ip, request.headers['x-session-password']);

@@ -1,6 +1,6 @@
 import { patch, type QueueEntry } from './queue-entry';
 import { PREPARATION } from './queue-limits';
-import type { QueuePersistence } from './queue-persistence';
+import type { QueuePersistence } from './persistence/queue-persistence';
 import { isRetryableFailure } from './queue-snapshot';
 import type { PrepareFile, PrepareResult, UploadLimits } from './types';
 
