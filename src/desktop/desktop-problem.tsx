@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/i18n-context';
+import type { FailureMessageKey } from '../lib/http-failure';
 import { isRequestFailure } from '../lib/request-failure';
 import { Button } from '../ui/button';
 import { Screen } from '../ui/screen';
@@ -6,13 +7,21 @@ import { useDesktopText } from './i18n/desktop-text';
 
 type Problem = 'keyRejected' | 'otherKey' | 'notFound' | 'connection';
 
-/** Which problem a failed integrator request is, for the desk: the status decides, as on the phone. */
+/** A session-scoped refusal the desk explains itself; any other failure reads as a connection problem. */
+const PROBLEM_OF_MESSAGE: Partial<Record<FailureMessageKey, Problem>> = {
+  'error.forbidden': 'otherKey',
+  'error.sessionNotFound': 'notFound',
+};
+
+/**
+ * Which problem a failed integrator request is, for the desk: the closed status table decides (its rule,
+ * src/lib/http-failure.ts), as on the phone. Its "password" scope is the API key here (401).
+ */
 function problemOf(error: unknown): Problem {
-  const status = isRequestFailure(error) ? error.status : null;
-  if (status === 401) return 'keyRejected';
-  if (status === 403) return 'otherKey';
-  if (status === 404) return 'notFound';
-  return 'connection';
+  if (!isRequestFailure(error)) return 'connection';
+  const { scope, key } = error.rule;
+  if (scope === 'password') return 'keyRejected';
+  return PROBLEM_OF_MESSAGE[key] ?? 'connection';
 }
 
 export function DesktopProblem({ error, onRetry }: { error: unknown; onRetry: () => void }) {
