@@ -4,10 +4,10 @@ import { hydrateRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from './app/app';
 import { readPageData } from './app/page-data';
-import { createQueryClient } from './app/query-client';
 import { renderPage } from './entry-server';
 import { ALL_CATALOGS as CATALOGS } from './i18n/all-catalogs';
-import { sessionQueryKey } from './session/api/get-session';
+import { createQueryClient } from './lib/query-client';
+import { sessionQueryKey } from './session';
 import { HOUR_MS, SESSION_ID, sessionJson } from './test/session-fixtures';
 
 /**

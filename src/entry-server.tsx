@@ -3,13 +3,13 @@ import { renderToString } from 'react-dom/server';
 import { App } from './app/app';
 import { type ColorScheme, pickColorScheme } from './app/color-scheme';
 import { PAGE_DATA_ID, type PageData, parsePageData } from './app/page-data';
-import { createQueryClient } from './app/query-client';
 import type { RenderRequest } from './app/render-request';
 import { ALL_CATALOGS } from './i18n/all-catalogs';
 import { type Language, textDirection } from './i18n/catalog-types';
 import { pickLanguage } from './i18n/language';
 import { createTranslator } from './i18n/translate';
-import { sessionQueryKey } from './session/api/get-session';
+import { createQueryClient } from './lib/query-client';
+import { sessionQueryKey } from './session';
 
 /**
  * The page rendered on the server (built by vite.config.ts's `ssr` environment into dist/server/): the first screen

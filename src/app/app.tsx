@@ -3,8 +3,7 @@ import type { Catalog, Language } from '../i18n/catalog-types';
 import { I18nProvider, useI18n } from '../i18n/i18n-context';
 import { RenderTimeContext } from '../lib/render-time';
 import { sessionIdFromPath } from '../lib/session-id';
-import { ProblemScreen } from '../session/screens/problem-screen';
-import { SessionPage } from '../session/session-page';
+import { ProblemScreen, SessionPage } from '../session';
 import { PageLayout } from '../ui/page-layout';
 import { useDocumentTitle } from '../ui/use-document-title';
 

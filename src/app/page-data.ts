@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { LANGUAGES, type Language } from '../i18n/catalog-types';
 import { sessionIdFromPath } from '../lib/session-id';
-import { deviceExpiry, type PageSession, pageSessionSchema } from '../session/api/get-session';
+import { deviceExpiry, type PageSession, pageSessionSchema } from '../session';
 
 /**
  * The server-rendered page carries what it was rendered from in a `<script type="application/json">` data block

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n/i18n-context';
-import type { UploadSource } from '../upload/types';
+import type { UploadSource } from '../upload';
 import { useMediaQuery } from '../ui/use-media-query';
 import { acceptAttribute } from './accept';
 import { PickButton } from './pick-button';

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createQueryClient } from '../app/query-client';
+import { createQueryClient } from '../lib/query-client';
 import { browserLanguages, pickLanguage } from '../i18n/language';
 import { textDirection } from '../i18n/catalog-types';
 import { loadCatalog } from '../i18n/load-catalog';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueItem, QueueSnapshot } from '../upload/types';
+import type { QueueItem, QueueSnapshot } from '../upload';
 import { queueItem } from '../test/queue-item';
 import { parentMessages } from './parent-messages';
 import { parentOriginFrom } from './parent-origin';

@@ -1,4 +1,4 @@
-import type { QueueItem, QueueSnapshot } from '../upload/types';
+import type { QueueItem, QueueSnapshot } from '../upload';
 
 /** API.md: what the page posts to its parent when embedded, as `{type, data}`. */
 export type ParentMessage =

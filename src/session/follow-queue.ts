@@ -1,6 +1,5 @@
-import { parentMessages } from '../embed/parent-messages';
-import { parentOriginFrom } from '../embed/parent-origin';
-import type { QueueSnapshot, UploadQueue } from '../upload/types';
+import { parentMessages, parentOriginFrom } from '../embed';
+import type { QueueSnapshot, UploadQueue } from '../upload';
 import { browserWakeLock, createScreenKeeper } from '../upload/wake-lock';
 
 const isVisible = () => typeof document === 'undefined' || document.visibilityState === 'visible';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { loadPreparation } from '../upload/load-preparation';
+import { loadPreparation } from '../upload';
 
 /**
  * Once the ready screen is drawn, fetches what the first pick needs: the upload engine (after-pick.ts)

@@ -1,6 +1,6 @@
 import type { FailureFacts, FailureMessageKey } from '../lib/http-failure';
 import type { RequestFailure } from '../lib/request-failure';
-import type { SessionFailure } from '../upload/types';
+import type { SessionFailure } from '../upload';
 
 /** Every reason the page cannot take photos for this session; each has its own screen (problem-screens.ts). */
 export type ProblemKind = 'invalid' | 'not-found' | 'expired' | 'completed' | 'full' | 'forbidden' | 'connection';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueItem, QueueItemStatus, QueueSnapshot } from '../upload/types';
+import type { QueueItem, QueueItemStatus, QueueSnapshot } from '../upload';
 import { queueItem } from '../test/queue-item';
 import type { PageSession } from './api/get-session';
 import { remainingSlots, sessionScreen, type SessionScreenInput } from './session-screen';

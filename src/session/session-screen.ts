@@ -1,4 +1,4 @@
-import type { QueueSnapshot } from '../upload/types';
+import type { QueueSnapshot } from '../upload';
 import type { PageSession } from './api/get-session';
 import { problemFromUpload, type SessionProblem } from './session-problem';
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { useDeadlinePassed } from '../lib/use-deadline';
 import { useLazy } from '../lib/use-lazy';
-import type { PageQueueEngine } from '../upload/page-queue';
+import type { PageQueueEngine } from '../upload';
 import type { PageSession } from './api/get-session';
 import { LoadingScreen } from './screens/loading-screen';
 import { ProblemScreen } from './screens/problem-screen';

@@ -1,11 +1,10 @@
 import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { PageQueueEngine } from '../upload/page-queue';
 import { createFakeClock } from '../test/fake-clock';
 import { createMemoryUploadStore } from '../test/memory-upload-store';
 import { createTestQueue, passThrough, photo, testLimits, TEST_SESSION_ID } from '../test/queue-harness';
 import { createScriptedTransport, flush } from '../test/scripted-transport';
-import type { UploadLimits } from '../upload/types';
+import type { PageQueueEngine, UploadLimits } from '../upload';
 import type { PageSession } from './api/get-session';
 import { savePassword } from './password-store';
 import { useSessionQueue } from './use-session-queue';

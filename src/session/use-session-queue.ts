@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { PageQueueEngine } from '../upload/page-queue';
-import type { QueueSnapshot, UploadLimits, UploadQueue, UploadSource } from '../upload/types';
-import { useStoredUploads } from '../upload/persistence/use-stored-uploads';
+import { type PageQueueEngine, type QueueSnapshot, type UploadLimits, type UploadQueue, type UploadSource, useStoredUploads } from '../upload';
 import type * as AfterPickChunk from './after-pick';
 import type { PageSession } from './api/get-session';
 import { forgetPassword, readPassword } from './password-store';

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { vi } from 'vitest';
-import { shouldRetry } from '../app/query-client';
+import { shouldRetry } from '../lib/query-client';
 
 export const SESSION_ID = '0b6f3c1e-7d2a-4f5b-9c8d-1e2f3a4b5c6d';
 export const HOUR_MS = 3_600_000;

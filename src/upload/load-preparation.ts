@@ -3,4 +3,4 @@
  * the page's first bundle (initial-bundle budget). The ready screen fetches it ahead of the first pick
  * (src/session/prefetch-upload-engine.ts); the upload queue uses it through page-queue.ts.
  */
-export const loadPreparation = () => import('../compress/prepare-for-upload');
+export const loadPreparation = () => import('../compress');

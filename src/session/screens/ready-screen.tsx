@@ -1,10 +1,9 @@
 import type { ReactNode } from 'react';
-import { PhotoPicker } from '../../camera/photo-picker';
+import { PhotoPicker } from '../../camera';
 import { formatBytes, formatTypeList } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n-context';
 import type { Translate } from '../../i18n/translate';
-import { QueueStatus } from '../../upload/components/queue-status';
-import type { QueueSnapshot, UploadSource } from '../../upload/types';
+import { QueueStatus, type QueueSnapshot, type UploadSource } from '../../upload';
 import { Screen } from '../../ui/screen';
 import type { PageSession } from '../api/get-session';
 import { usePrefetchUploadEngine } from '../prefetch-upload-engine';

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
-import { REQUEST_RETRY } from '../lib/limits';
-import { isRequestFailure } from '../lib/request-failure';
+import { REQUEST_RETRY } from './limits';
+import { isRequestFailure } from './request-failure';
 
 /**
  * Retry only what can succeed on retry: no answer, 5xx, 408 and 429 (the closed table in

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestFailure } from '../lib/request-failure';
+import { RequestFailure } from './request-failure';
 import { retryDelay, shouldRetry } from './query-client';
 
 const failure = (status: number | null, retryAfterMs?: number) => new RequestFailure({ status, retryAfterMs });
