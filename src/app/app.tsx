@@ -1,3 +1,9 @@
+/**
+ * app/: the phone page's shell, composing the features (through their index.ts) and imported by none of them.
+ * src/main.tsx starts it in the browser and src/entry-server.tsx on the server; this file gives language, data
+ * cache and layout and routes the path to session/; page-data.ts is the session read the server put in the page,
+ * color-scheme.ts the `?colorScheme=` choice, render-request.ts the contract with server/page/.
+ */
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { Catalog, Language } from '../i18n/catalog-types';
 import { I18nProvider, useI18n } from '../i18n/i18n-context';

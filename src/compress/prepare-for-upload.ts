@@ -1,8 +1,3 @@
-/**
- * compress/: what a picked photo becomes before it is sent. This file is the entry (loaded with the first pick,
- * src/upload/load-preparation.ts): sniff, decide (decide.ts), re-encode through a strategy (compress-plan.ts),
- * remove location data (src/image-bytes/gps-removal.ts). Nothing here knows the queue.
- */
 import { sniffFile, type SniffedImageType, type SniffResult } from '../image-bytes/file-sniff';
 import { removeGps, type GpsRemoval } from '../image-bytes/gps-removal';
 import { BYTES_PER_MB, COMPRESSION } from './compress-limits';

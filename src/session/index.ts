@@ -1,7 +1,14 @@
 /**
- * session/'s public entry: the page for one session, its problem screens, and what src/main.tsx,
- * src/entry-server.tsx and app/ need to read a session before the page draws. Never the after-pick chunk
- * (after-pick.ts), which use-session-queue.ts loads with import(). What lives where: session-page.tsx.
+ * session/: the phone's page for one upload session; it composes the other features. session-page.tsx reads
+ * the session; session-view.tsx picks the screen (session-screen.ts, session-problem.ts) and screens/ draws it;
+ * use-session-queue.ts owns the upload queue: it loads the after-pick chunk (after-pick.ts), whose factory from
+ * upload/ makes the queue and whose follow-queue.ts tells embed/'s parent page and holds the wake lock;
+ * prefetch-upload-engine.ts fetches that chunk early; api/ holds the session's requests, password-store.ts the
+ * password kept for the tab.
+ *
+ * This file is the public entry: the page for one session, its problem screens, and what src/main.tsx,
+ * src/entry-server.tsx and app/ need to read a session before the page draws. Never the after-pick chunk,
+ * which use-session-queue.ts loads with import().
  */
 export { deviceExpiry, type PageSession, pageSessionSchema, sessionQueryKey } from './api/get-session';
 export { readPassword } from './password-store';

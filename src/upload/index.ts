@@ -1,10 +1,15 @@
 /**
- * upload/'s public entry: what the other folders may use. The first bundle imports this file, so it names only
- * what the page needs before a photo is picked (types, the early look at stored copies, the queue's summary, the
- * preparation chunk's loader). The queue itself (page-queue.ts), the list (components/upload-list.tsx,
- * components/queue-status-line.ts) and the wake lock (wake-lock.ts) ship in session/'s after-pick chunk, which
- * imports those modules directly (eslint.config.js allows it there only): re-exported here they would join the
- * first bundle. What lives where: queue.ts.
+ * upload/: the page's upload queue, plain TypeScript with its clock, transport, store and online status
+ * injected (types.ts is the contract). queue.ts is the engine; queue-*.ts its parts; preparation.ts schedules
+ * each file's preparation (compress/, fetched by load-preparation.ts); xhr-transport.ts the network; persistence/ the
+ * copies that survive a reload; page-queue.ts wires it to the browser; components/ draws the list and the
+ * summary. React owns nothing here: src/session/use-session-queue.ts makes the queue and subscribes.
+ *
+ * This file is the public entry. The first bundle imports it, so it names only what the page needs before a
+ * photo is picked: types, the early look at stored copies, the queue's summary, the preparation's loader. The
+ * queue's factory (page-queue.ts), the list (components/upload-list.tsx, components/queue-status-line.ts) and
+ * the wake lock (wake-lock.ts) ship in session/'s after-pick chunk, which imports those modules directly
+ * (eslint.config.js allows it there only): re-exported here, they would join the first bundle.
  */
 export type { PageQueueEngine } from './page-queue';
 export type { QueueItem, QueueItemStatus, QueueSnapshot, SessionFailure, UploadLimits, UploadQueue, UploadSource } from './types';

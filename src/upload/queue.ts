@@ -1,9 +1,3 @@
-/**
- * upload/: the page's upload queue, plain TypeScript with its clock, transport, store and online status
- * injected (types.ts is the contract). This file is the engine; queue-*.ts its parts; xhr-transport.ts the
- * network; persistence/ the copies that survive a reload; page-queue.ts wires it to the browser; components/
- * draws the list. React owns nothing here: src/session/use-session-queue.ts makes the queue and subscribes.
- */
 import { alwaysOnline } from './online-status';
 import { cancel, createEntries, patch, type QueueEntry, requeue, sameLimits } from './queue-entry';
 import { UPLOAD_QUEUE } from './queue-limits';
