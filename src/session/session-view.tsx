@@ -1,3 +1,5 @@
+import type { E2eSettings } from '../upload/e2e/e2e-prepare';
+import { E2eNotice } from '../upload/e2e/e2e-notice';
 import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { useDeadlinePassed } from '../lib/use-deadline';
@@ -38,6 +40,12 @@ const limitsOf = (session: PageSession): UploadLimits => ({
   stripGps: true,
 });
 
+/** An end-to-end session's key, for the upload engine (src/upload/e2e). */
+const e2eOf = (session: PageSession): E2eSettings | undefined =>
+  session.e2eEnabled === true && session.e2ePublicKey != null
+    ? { publicKey: session.e2ePublicKey, allowDowngrade: session.e2eAllowDowngrade === true }
+    : undefined;
+
 /**
  * A loaded session: picks the screen (session-screen.ts) from the session, the upload queue, the
  * password and the clock. The upload engine (queue, transport, list) is fetched with the first pick
@@ -56,6 +64,7 @@ export function SessionView({ session, engine }: SessionViewProps) {
   const host = useLazy(loadAfterPick, picks.length > 0 || restorable);
   const [queue, setQueue] = useState<UploadQueueView | null>(null);
   const limits = useMemo(() => limitsOf(session), [session]);
+  const e2e = useMemo(() => e2eOf(session), [session]);
   const expired = useDeadlinePassed(session.expiresAtOnDevice);
   const snapshot = queue?.snapshot ?? NOTHING_YET;
 
@@ -150,8 +159,9 @@ export function SessionView({ session, engine }: SessionViewProps) {
   return (
     <>
       {host.status === 'ready' && (
-        <host.value.QueueHost options={{ sessionId: session.id, limits, password, engine, expiresAt: session.expiresAtOnDevice }} picks={picks} onView={setQueue} />
+        <host.value.QueueHost options={{ sessionId: session.id, limits, password, engine, expiresAt: session.expiresAtOnDevice, e2e }} picks={picks} onView={setQueue} />
       )}
+      {e2e !== undefined && <E2eNotice settings={e2e} />}
       {content}
     </>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { type E2eSettings, withE2e } from './e2e/e2e-prepare';
 import { createIndexedDbUploadStore } from './indexeddb-upload-store';
 import { loadPreparation } from './load-preparation';
 import { browserOnlineStatus } from './online-status';
@@ -18,6 +19,9 @@ const prepareLazily: PrepareFile = (file, limits, onCompressing) =>
     () => ({ ok: false, message: { key: 'error.connection' } }),
   );
 
+/** The prepared photo's dimensions, declared beside its envelope (the server cannot read them). */
+const probeLazily = (blob: Blob) => import('../compress/probe').then(({ probeDimensions }) => probeDimensions(blob));
+
 export interface UseUploadQueueOptions {
   sessionId: string;
   /** From the latest session read; compared by value, so a new object with the same numbers changes nothing. */
@@ -26,6 +30,8 @@ export interface UseUploadQueueOptions {
   password?: string;
   /** The session's expiry on this device's clock: copies kept for a reload are purged after it. */
   expiresAt?: number;
+  /** An end-to-end session: every prepared photo is sealed for its key before it is kept or sent. */
+  e2e?: E2eSettings;
   /** Tests only: replace the network, the clock, the compression, the storage or the online status. */
   engine?: Partial<Pick<UploadQueueOptions, 'transport' | 'clock' | 'prepare' | 'createId' | 'random' | 'store' | 'online'>>;
 }
@@ -44,7 +50,7 @@ export interface UploadQueueView {
  * Made, it restores what an earlier page life left unconfirmed (IndexedDB), follows the browser's
  * online status, and keeps the screen on while it sends.
  */
-export function useUploadQueue({ sessionId, limits, password, expiresAt, engine }: UseUploadQueueOptions): UploadQueueView {
+export function useUploadQueue({ sessionId, limits, password, expiresAt, e2e, engine }: UseUploadQueueOptions): UploadQueueView {
   const [queue] = useState<UploadQueue>(() =>
     createUploadQueue({
       sessionId,
@@ -52,7 +58,7 @@ export function useUploadQueue({ sessionId, limits, password, expiresAt, engine 
       expiresAt,
       transport: engine?.transport ?? createXhrTransport(),
       clock: engine?.clock ?? realClock,
-      prepare: engine?.prepare ?? prepareLazily,
+      prepare: e2e === undefined ? (engine?.prepare ?? prepareLazily) : withE2e(engine?.prepare ?? prepareLazily, e2e, { dimensions: probeLazily }),
       createId: engine?.createId,
       random: engine?.random,
       // Tests that script the network keep storage and online status out unless they pass their own.

@@ -25,6 +25,10 @@ export const pageSessionSchema = v.object({
   imagesCount: count,
   effectiveMaxImageSizeBytes: v.pipe(v.number(), v.integer(), v.minValue(1)),
   label: v.nullish(v.string()),
+  /** (qrdrop) End-to-end encryption: photos are sealed on this page for the integrator's key. */
+  e2eEnabled: v.optional(v.boolean()),
+  e2ePublicKey: v.nullish(v.string()),
+  e2eAllowDowngrade: v.optional(v.boolean()),
 });
 
 export type PageSession = v.InferOutput<typeof pageSessionSchema> & {
