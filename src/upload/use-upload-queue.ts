@@ -1,4 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { probeDimensions } from '../compress/probe';
 import { type E2eSettings, withE2e } from './e2e/e2e-prepare';
 import { createIndexedDbUploadStore } from './indexeddb-upload-store';
 import { loadPreparation } from './load-preparation';
@@ -19,8 +20,11 @@ const prepareLazily: PrepareFile = (file, limits, onCompressing) =>
     () => ({ ok: false, message: { key: 'error.connection' } }),
   );
 
-/** The prepared photo's dimensions, declared beside its envelope (the server cannot read them). */
-const probeLazily = (blob: Blob) => import('../compress/probe').then(({ probeDimensions }) => probeDimensions(blob));
+/**
+ * The prepared photo's dimensions, declared beside its envelope (the server cannot read them). Imported here, not
+ * fetched apart: a dynamic import from this chunk asks Vite's preload for the inlined main CSS, which fails.
+ */
+const probeLazily = (blob: Blob) => probeDimensions(blob);
 
 export interface UseUploadQueueOptions {
   sessionId: string;
