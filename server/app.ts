@@ -1,19 +1,31 @@
+/**
+ * server/: the Fastify server. This file builds it (buildApp: the app context, error handling, every route, in
+ * order); main.ts and cli/start.ts run it. Beside it, the shared kernel every folder may import: config, db, errors,
+ * limits, ids, events, context (what `app.qrdrop` holds), parse-input (the one request-input parser), auth, rate-limit,
+ * security-headers. The rooms: session/ (a session's store, input, views, password), upload/ (receiving a photo;
+ * formats/ its byte checks), storage/ (stored photos), delivery/ (webhooks, folder, live events), integrator/ (API keys,
+ * event webhooks, Socket.IO, short links), encryption/, qr/, page/ (the phone page's HTML), routes/ (HTTP routes, only
+ * imported here), cli/ (`npm start`), fuzz/; tests beside their files, their helpers in test/.
+ */
 import fs from 'node:fs';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { syncApiKeys } from './auth';
 import type { Config } from './config';
-import { type AppContext, dataPaths } from './context';
+import type { AppContext } from './context';
+import { dataPaths } from './data-paths';
 import { openDb } from './db';
+import { DeliveryService } from './delivery/delivery-service';
 import { lazyServerKey } from './encryption/server-key';
 import { errorBody, HttpError } from './errors';
 import { EventBus } from './events';
 import { answerFrameworkError, frameworkClientError } from './framework-errors';
+import { integratorCorsRoutes } from './integrator/integrator-cors';
 import { pageCorsRoutes } from './integrator/page-cors';
 import { requestSigningHook } from './integrator/request-signing';
 import { shortLinkRoutes } from './integrator/short-link';
 import { socketIoRoutes } from './integrator/socket-io';
 import { BODY } from './limits';
-import { PasswordGuesses } from './password-guesses';
+import { PasswordGuesses } from './session/password-guesses';
 import { RateLimiter } from './rate-limit';
 import { deliveryRoutes } from './routes/delivery';
 import { desktopRoutes } from './routes/desktop';
@@ -22,13 +34,15 @@ import { destinationRoutes } from './routes/destinations';
 import { encryptionRoutes } from './routes/encryption';
 import { imageRoutes } from './routes/images';
 import { keyRoutes } from './routes/keys';
-import { addSecurityHeaders, pageRoutes } from './routes/page';
+import { pageRoutes } from './routes/page';
 import { pageSessionRoutes } from './routes/page-session';
 import { projectDestinationRoutes } from './routes/project-destinations';
 import { qrRoutes } from './routes/qr';
 import { sessionRoutes } from './routes/sessions';
+import { shareRoutes } from './routes/share';
 import { uploadRoutes } from './routes/upload';
 import { uploadListRoutes } from './routes/uploads';
+import { addSecurityHeaders } from './security-headers';
 import { nodeServerOptions } from './server-timeouts';
 
 export interface BuildOptions {
@@ -55,18 +69,22 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
     // Session ids are capabilities: never let them reach logs through the URL.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
-    frameworkErrors: answerFrameworkError,
+    // The reply it returns is Fastify's thenable reply, already sent: nothing is pending.
+    frameworkErrors: (error, request, reply) => void answerFrameworkError(error, request, reply),
   });
 
+  const db = openDb(paths.database);
+  const events = new EventBus();
   const context: AppContext = {
     config,
-    db: openDb(paths.database),
-    events: new EventBus(),
+    db,
+    events,
     rateLimiter: new RateLimiter(now),
     passwordGuesses: new PasswordGuesses(now),
     now,
     paths,
     serverKey: lazyServerKey(paths.root),
+    delivery: new DeliveryService({ config, db, events, now, paths }, (error, what) => app.log.error({ err: error }, what)),
   };
   app.decorate('qrdrop', context);
   syncApiKeys(context.db, config, now());
@@ -94,7 +112,8 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (typeof body === 'string' && body.trim() === '') done(null, {});
-    else parseJson(request, typeof body === 'string' ? body : body.toString('utf8'), done);
+    // The default JSON parser answers through `done` (its type also allows the promise form, which it is not).
+    else void parseJson(request, typeof body === 'string' ? body : body.toString('utf8'), done);
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody(404, 'Not found.', 'not_found')));
   addSecurityHeaders(app);
@@ -102,6 +121,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   app.get('/healthz', async () => ({ ok: true }));
   await app.register(requestSigningHook);
   await app.register(pageCorsRoutes);
+  await app.register(integratorCorsRoutes);
   await app.register(sessionRoutes);
   await app.register(qrRoutes);
   await app.register(pageSessionRoutes);
@@ -109,6 +129,10 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   await app.register(imageRoutes);
   // Before the delivery service: see socket-io.ts for why the order of the two subscriptions matters.
   await app.register(socketIoRoutes);
+  context.delivery.start();
+  // preClose, not onClose: open streams and held polls must end before the server can stop listening,
+  // and sends in flight must be handed back while the database is still open.
+  app.addHook('preClose', async () => context.delivery.stop());
   await app.register(deliveryRoutes);
   await app.register(destinationRoutes);
   await app.register(encryptionRoutes);
@@ -117,6 +141,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   await app.register(uploadListRoutes);
   await app.register(eventWebhookRoutes);
   await app.register(shortLinkRoutes);
+  await app.register(shareRoutes);
   await app.register(desktopRoutes);
   await app.register(pageRoutes);
   return app;

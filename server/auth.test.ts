@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from './app';
-import { hashApiKey } from './auth';
+import { hashApiKey } from './api-key';
 import { loadConfig } from './config';
 import { RATE_LIMITS } from './limits';
 import { OTHER_API_KEY, TEST_API_KEY, type TestApp, makeTestApp } from './test/helpers';

@@ -1,18 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type ApiKeyIdentity, hashApiKey } from './api-key';
 import type { Config } from './config';
 import type { Db } from './db';
 import { Errors } from './errors';
 import { checkKeyPolicy, storedKeyIdentity } from './integrator/key-policy';
 import { RATE_LIMITS } from './limits';
 import { applyRateLimit, rateLimitError } from './rate-limit';
-import { getSessionOr404, type Session } from './session-store';
-
-/** Who is calling an integrator route. The clear key never leaves the request header. */
-export interface ApiKeyIdentity {
-  id: string;
-  env: 'live' | 'test';
-}
+import { getSessionOr404, type Session } from './session/session-store';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,8 +14,6 @@ declare module 'fastify' {
     apiKey?: ApiKeyIdentity;
   }
 }
-
-export const hashApiKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
 
 /** The id is derived from the hash, so the same key keeps its sessions across restarts without storing the key. */
 function identityOf(key: string): { hash: string; identity: ApiKeyIdentity } {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as v from 'valibot';
+import { parseOriginList } from './integrator/cors-origins';
 import { DELIVERY, MB, RATE_LIMITS, SESSION, TIMEOUTS } from './limits';
 
 /** Parsed, validated server configuration. Built once at start-up from the environment. */
@@ -35,6 +36,10 @@ export interface Config {
   /** Where the built page lives (index.html + assets). */
   distDir: string;
   trustProxy: boolean;
+  /** Outgoing mail for `POST …/share` (SMTP_URL, SMTP_FROM), or null: the email channel answers 501. */
+  smtp: { url: string; from: string } | null;
+  /** Origins allowed to call the integrator routes from a browser (INTEGRATOR_CORS_ORIGINS); none by default. */
+  integratorCorsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -84,6 +89,9 @@ const EnvSchema = v.object({
   DELIVERY_FOLDER: v.optional(v.string(), ''),
   TRUST_PROXY: v.optional(bool('TRUST_PROXY'), 'false'),
   DIST_DIR: v.optional(v.string(), ''),
+  SMTP_URL: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL must be an smtp:// or smtps:// URL such as smtps://user:pass@mail.example.com:465'))),
+  SMTP_FROM: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[^\r\n]{3,320}$/, 'SMTP_FROM must be one sender address, such as "qrdrop <photos@example.com>"'))),
+  INTEGRATOR_CORS_ORIGINS: v.optional(v.string(), ''),
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'), 'info'),
 });
 
@@ -114,6 +122,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (protocol !== 'http:' && protocol !== 'https:') {
     throw new ConfigError('Invalid configuration:\n  - PUBLIC_URL must use http or https');
   }
+  if ((e.SMTP_URL === undefined) !== (e.SMTP_FROM === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  - SMTP_URL and SMTP_FROM go together: set both or neither');
+  }
+  const integratorCorsOrigins = parseOriginList(e.INTEGRATOR_CORS_ORIGINS);
+  if (typeof integratorCorsOrigins === 'string') {
+    throw new ConfigError(`Invalid configuration:\n  - INTEGRATOR_CORS_ORIGINS: "${integratorCorsOrigins}" is not an origin such as https://app.example.com`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -140,6 +155,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deliveryFolder: e.DELIVERY_FOLDER.trim() === '' ? null : path.resolve(cwd, e.DELIVERY_FOLDER.trim()),
     distDir: path.resolve(cwd, e.DIST_DIR || 'dist'),
     trustProxy: e.TRUST_PROXY,
+    smtp: e.SMTP_URL === undefined || e.SMTP_FROM === undefined ? null : { url: e.SMTP_URL, from: e.SMTP_FROM },
+    integratorCorsOrigins,
     logLevel: e.LOG_LEVEL,
   };
 }
+

@@ -1,10 +1,11 @@
-import path from 'node:path';
 import type { Config } from './config';
+import type { DataPaths } from './data-paths';
 import type { Db } from './db';
+import type { DeliveryService } from './delivery/delivery-service';
 import type { ServerKey } from './encryption/server-key';
 import type { EventBus } from './events';
-import type { PasswordGuesses } from './password-guesses';
 import type { RateLimiter } from './rate-limit';
+import type { PasswordGuesses } from './session/password-guesses';
 
 /** What every route needs, built once per app and reachable as `app.qrdrop`. */
 export interface AppContext {
@@ -19,24 +20,8 @@ export interface AppContext {
   paths: DataPaths;
   /** The server-key encryption key pair, made or read on first use. */
   serverKey: () => Promise<ServerKey>;
-}
-
-export interface DataPaths {
-  root: string;
-  database: string;
-  /** Finished photos, one folder per session, server-generated names. */
-  images: string;
-  /** Uploads being received; anything left here at start-up is from an interrupted upload. */
-  incoming: string;
-}
-
-export function dataPaths(dataDir: string): DataPaths {
-  return {
-    root: dataDir,
-    database: path.join(dataDir, 'qrdrop.sqlite'),
-    images: path.join(dataDir, 'images'),
-    incoming: path.join(dataDir, 'incoming'),
-  };
+  /** Getting the photos out (webhooks, local folder, retries) and the live events; runs for the app's lifetime. */
+  delivery: DeliveryService;
 }
 
 declare module 'fastify' {

@@ -206,6 +206,17 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE images ADD COLUMN is_encrypted INTEGER NOT NULL DEFAULT 0;
   `,
+  // Event webhooks: the start of the receiver's answer (delivery log `responseBody`), and the sessions whose
+  // expiry was announced (project.session.expired, once per expiry: a session extended and expired again is new).
+  `
+  ALTER TABLE event_deliveries ADD COLUMN response_body TEXT;
+  CREATE TABLE session_expiry_events (
+    session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL,
+    announced_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+  `,
   // End-to-end sessions: the integrator's public key (the server holds no key that opens their photos), whether
   // the page may send plain photos where it cannot encrypt, and whether one did. An e2e image's file is the envelope.
   `

@@ -6,6 +6,8 @@ import { EventEmitter } from 'node:events';
  * routes only publish. Extend the union when a new kind of change appears.
  */
 export type SessionEvent =
+  /** A photo passed every check that needs no body and starts arriving (project.upload.started). */
+  | { type: 'upload:started'; sessionId: string; contentLength: number | null; encrypted: boolean; at: number }
   | { type: 'image:ready'; sessionId: string; imageId: string; at: number }
   | {
       type: 'image:delivered';

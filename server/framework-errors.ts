@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorBody, errorBody } from './errors';
-import { SECURITY_HEADERS } from './routes/page';
+import { SECURITY_HEADERS } from './security-headers';
 
 /**
  * URLs the router refuses before any route runs (a malformed %-escape, a path segment longer than any id).

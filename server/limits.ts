@@ -55,6 +55,12 @@ export const UPLOAD = {
   maxChunks: 65_536,
   /** Wall-clock time one upload's format checks may take before it is refused (a real 20 MB photo: ~0.07 s). */
   checkBudgetMs: 5_000,
+  /**
+   * After refusing a body too large (or unsized) to drain, what more of it is read and dropped behind the answer
+   * before the connection closes (a lingering close), so the client's last writes do not reset the answer away.
+   */
+  lingerMs: 2_000,
+  lingerMaxBytes: 16 * MB,
 } as const;
 
 export const RATE_LIMITS = {

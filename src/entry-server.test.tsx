@@ -8,7 +8,7 @@ import { createQueryClient } from './app/query-client';
 import { renderPage } from './entry-server';
 import { ALL_CATALOGS as CATALOGS } from './i18n/all-catalogs';
 import { sessionQueryKey } from './session/api/get-session';
-import { HOUR_MS, SESSION_ID, sessionJson } from './session/testing/fixtures';
+import { HOUR_MS, SESSION_ID, sessionJson } from './test/session-fixtures';
 
 /**
  * The server's markup and the page's first render must be the same, or hydration throws the server's work away

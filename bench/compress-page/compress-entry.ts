@@ -6,8 +6,8 @@ import { libraryStrategy } from '../../src/compress/library-strategy';
 import { nativeStrategy, nativeSupported } from '../../src/compress/native-strategy';
 import { prepareForUpload } from '../../src/compress/prepare-for-upload';
 import { probeDimensions } from '../../src/compress/probe';
-import { sniffFile } from '../../src/lib/file-sniff';
-import { readShownSize } from '../../src/lib/image-header';
+import { sniffFile } from '../../src/image-bytes/file-sniff';
+import { readShownSize } from '../../src/image-bytes/image-header';
 import type { NativeReply, NativeRequest } from './native-protocol';
 
 /** What one compression run reports to the bench (read back with page.evaluate). */

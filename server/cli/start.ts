@@ -1,3 +1,7 @@
+/**
+ * server/cli/: `npm start`, the one-command start: options, building the page when needed, the terminal's QR code
+ * and link, a local integrator key. This file is the entry point.
+ */
 import path from 'node:path';
 import { buildApp } from '../app';
 import { ConfigError, loadConfig } from '../config';

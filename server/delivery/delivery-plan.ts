@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { type Db, statement } from '../db';
 import { newId } from '../ids';
-import { findSession, type Session } from '../session-store';
+import type { SessionDestination } from '../session/session-destination';
+import { findSession, type Session } from '../session/session-store';
 import {
-  type DestinationType,
   FOLDER_DESTINATION_ID,
   FOLDER_DESTINATION_NAME,
   findOwnedDestinations,
@@ -11,13 +11,6 @@ import {
 } from './destination-store';
 
 const Unplanned = v.array(v.object({ id: v.string(), session_id: v.string() }));
-
-/** A destination as the session replies name it: `{id, type, name}`, the element type Apertur's SDKs decode. */
-export interface SessionDestination {
-  id: string;
-  type: DestinationType;
-  name: string;
-}
 
 /**
  * Where the session's photos go: its `destination_ids` when it names any, otherwise the key's default

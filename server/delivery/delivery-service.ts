@@ -1,6 +1,14 @@
+/**
+ * server/delivery/: getting the photos out after they arrive: delivery plans, webhook and folder destinations, the
+ * scheduler with its retries, and the live events (SSE hub, event log, long polls). This file is the service that
+ * wires them to the event bus; buildApp builds and starts it (`app.qrdrop.delivery`), routes/ serves its status and
+ * event stream.
+ */
 import { EventEmitter } from 'node:events';
-import type { AppContext } from '../context';
-import type { SessionEvent } from '../events';
+import type { Config } from '../config';
+import type { DataPaths } from '../data-paths';
+import type { Db } from '../db';
+import type { EventBus, SessionEvent } from '../events';
 import { planMissing } from './delivery-plan';
 import { countImageDeliveries, type Delivery } from './delivery-store';
 import { syncFolderDestination } from './destination-store';
@@ -11,6 +19,15 @@ import { DeliveryScheduler } from './scheduler';
 import { sendDelivery } from './send-delivery';
 import { SseHub } from './sse-hub';
 
+/** The parts of the app the service works with (buildApp builds it, then puts it in the app context). */
+export interface DeliveryContext {
+  config: Config;
+  db: Db;
+  events: EventBus;
+  now: () => number;
+  paths: DataPaths;
+}
+
 /**
  * Everything that follows a photo's arrival, wired to the EventBus:
  *  image:ready (its deliveries were planned in the upload's own transaction) → scheduler sends them →
@@ -20,7 +37,7 @@ import { SseHub } from './sse-hub';
  */
 export class DeliveryService {
   readonly hub = new SseHub(new EventLog());
-  readonly #context: AppContext;
+  readonly #context: DeliveryContext;
   readonly #scheduler: DeliveryScheduler<Delivery>;
   /** Per-session "something changed" signal for long polls (emitted after the change is in the database). */
   readonly #changes = new EventEmitter();
@@ -28,7 +45,7 @@ export class DeliveryService {
   #unsubscribe: (() => void) | undefined;
 
   constructor(
-    context: AppContext,
+    context: DeliveryContext,
     private readonly logError: (error: unknown, what: string) => void,
   ) {
     this.#context = context;
@@ -98,7 +115,8 @@ export class DeliveryService {
     } catch (error) {
       this.logError(error, `could not process ${event.type}`);
     }
-    this.#changes.emit(event.sessionId);
+    // A photo only starting to arrive changes nothing a delivery-status poll reports: image:ready will.
+    if (event.type !== 'upload:started') this.#changes.emit(event.sessionId);
   }
 
   #deliveryChanged(delivery: Delivery): void {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
 import { auth, OTHER_API_KEY, TEST_API_KEY } from '../test/helpers';
 import { waitForChange } from './long-poll';
-import { type Cleanup, createSession, listeningApp, type StatusBody, uploadPhoto } from './test-fixtures';
+import { type Cleanup, createSession, listeningApp, type StatusBody, uploadPhoto } from '../test/delivery-fixtures';
 
 const STILL_WAITING = Symbol('still waiting');
 
@@ -106,14 +106,14 @@ describe('GET /api/v1/upload-sessions/{uuid}/delivery-status', () => {
     const controller = new AbortController();
     const held = get(base, `/api/v1/upload-sessions/${sessionId}/delivery-status?pollFrom=${encodeURIComponent(first.body.lastChanged)}`, controller.signal);
     expect(await settledWithin(held, 200)).toBe(STILL_WAITING);
-    expect(app.qrdropDelivery.waitingPolls).toBe(1);
+    expect(app.qrdrop.delivery.waitingPolls).toBe(1);
     controller.abort();
     await expect(held).rejects.toThrow();
     await new Promise<void>((resolve) => {
-      const check = () => (app.qrdropDelivery.waitingPolls === 0 ? resolve() : setImmediate(check));
+      const check = () => (app.qrdrop.delivery.waitingPolls === 0 ? resolve() : setImmediate(check));
       check();
     });
-    expect(app.qrdropDelivery.waitingPolls).toBe(0);
+    expect(app.qrdrop.delivery.waitingPolls).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Db } from '../db';
-import { countImages, type Session, sessionStatus, type SessionStatus } from '../session-store';
+import { countImages, type Session, sessionStatus, type SessionStatus } from '../session/session-store';
 import { type DeliveryStatus, listSessionDeliveries } from './delivery-store';
 import { type Destination, findDestination } from './destination-store';
 import { listSessionImages } from './image-record';

@@ -3,8 +3,8 @@ import * as v from 'valibot';
 import { type Db, statement } from '../db';
 import { newId } from '../ids';
 import { DELIVERY } from '../limits';
+import type { DestinationType } from '../session/session-destination';
 
-export type DestinationType = 'webhook' | 'folder';
 export type WebhookFormat = 'multipart' | 'json_base64';
 
 export interface Destination {

@@ -1,8 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { AppContext } from '../context';
 import { Errors } from '../errors';
-import { firstHeader, guessSessionPassword } from '../session-password';
-import type { Session } from '../session-store';
+import { firstHeader, guessSessionPassword, type PasswordCheckContext } from '../session/session-password';
+import type { Session } from '../session/session-store';
 
 /**
  * What a client may pass to follow a protected session's live events (SSE, Socket.IO): the password itself
@@ -33,7 +32,7 @@ function accessTokenMatches(session: Session, candidate: string | undefined): bo
  * 401 `wrong_password` unless the session has no password, or the credentials open it; 429 when this client has
  * guessed the password wrong too often. Nothing of a protected session streams before this passes.
  */
-export async function assertEventsAccess(context: AppContext, session: Session, address: string, credentials: EventsCredentials): Promise<void> {
+export async function assertEventsAccess(context: PasswordCheckContext, session: Session, address: string, credentials: EventsCredentials): Promise<void> {
   if (session.passwordHash === null || accessTokenMatches(session, credentials.access)) return;
   if (credentials.password === undefined || credentials.password === '') throw Errors.wrongPassword();
   if (!(await guessSessionPassword(context, session, address, credentials.password))) throw Errors.wrongPassword();

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
 import { upload } from '../test/upload-helpers';
-import { openSse, type SseStream } from './sse-client';
-import { type Cleanup, createSession, listeningApp } from './test-fixtures';
+import { openSse, type SseStream } from '../test/sse-client';
+import { type Cleanup, createSession, listeningApp } from '../test/delivery-fixtures';
 
 const PASSWORD = 'right horse';
 
@@ -35,7 +35,7 @@ describe('the live events of a password-protected session', () => {
       expect(events.headers.get('content-type')).toMatch(/^application\/json/);
     }
     expect((await stream(`${base}/api/v1/upload/${sessionId}/events?access=forged`)).status).toBe(401);
-    expect(app.qrdropDelivery.hub.openStreams).toBe(0);
+    expect(app.qrdrop.delivery.hub.openStreams).toBe(0);
   });
 
   it('streams every event, with file names, to a client that sends the password header', async () => {

@@ -6,9 +6,9 @@ import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
 import { LIVE } from '../limits';
 import { EventLog } from './event-log';
-import { openSse, type SseStream } from './sse-client';
+import { openSse, type SseStream } from '../test/sse-client';
 import { SseHub } from './sse-hub';
-import { type Cleanup, createSession, listeningApp, tempDir, uploadPhoto } from './test-fixtures';
+import { type Cleanup, createSession, listeningApp, tempDir, uploadPhoto } from '../test/delivery-fixtures';
 
 describe('GET /api/v1/upload/{uuid}/events', () => {
   const cleanup: Cleanup = [];
@@ -105,7 +105,7 @@ describe('GET /api/v1/upload/{uuid}/events', () => {
     const sessionId = await createSession(app);
     const events = await stream(`${base}/api/v1/upload/${sessionId}/events`);
     await events.next();
-    expect(app.qrdropDelivery.hub.openStreams).toBe(1);
+    expect(app.qrdrop.delivery.hub.openStreams).toBe(1);
     await app.close();
     await expect(events.next()).rejects.toThrow('stream ended');
   });

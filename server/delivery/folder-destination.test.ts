@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeJpeg, makePng } from '../test/fixtures';
 import { copyToFolder } from './folder-destination';
 import { photoFileName, safeName } from './safe-name';
-import { createSession, firstDelivery, startApp, tempDir, untilStatus, uploadPhoto } from './test-fixtures';
+import { createSession, firstDelivery, startApp, tempDir, untilStatus, uploadPhoto } from '../test/delivery-fixtures';
 
 describe('folder destination', () => {
   const dirs: string[] = [];

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import type { SessionEvent } from '../events';
-import { findSession, countImages, sessionStatus } from '../session-store';
+import { findSession, countImages, sessionStatus } from '../session/session-store';
 import { findImage } from './image-record';
 
 export interface LiveEventBody {
@@ -55,6 +55,7 @@ export function liveEventOf(db: Db, event: SessionEvent): LiveEventBody | null {
     case 'session:updated':
       return { name: event.type, data: { sessionId: event.sessionId, at } };
     case 'image:acknowledged':
+    case 'upload:started':
       return null;
   }
 }

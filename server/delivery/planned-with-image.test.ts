@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
 import { filesOnDisk, upload } from '../test/upload-helpers';
 import { planDeliveries } from './delivery-plan';
-import { createSession, createWebhook, type Receiver, startApp, startReceiver, tempDir } from './test-fixtures';
+import { createSession, createWebhook, type Receiver, startApp, startReceiver, tempDir } from '../test/delivery-fixtures';
 
 /**
  * A photo and its deliveries are committed in one transaction (one database fsync per upload): a committed

@@ -15,7 +15,7 @@ import {
   uploadPhoto,
   tempDir,
   untilStatus,
-} from './test-fixtures';
+} from '../test/delivery-fixtures';
 
 const deliveryIdOf = (app: FastifyInstance): unknown => app.qrdrop.db.prepare('SELECT id FROM deliveries').pluck().get();
 

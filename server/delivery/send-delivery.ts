@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
-import type { DataPaths } from '../context';
+import type { DataPaths } from '../data-paths';
 import type { Db } from '../db';
 import { DELIVERY } from '../limits';
-import { findSession, type Session } from '../session-store';
+import { findSession, type Session } from '../session/session-store';
 import { storedImagePath } from '../storage/image-files';
 import type { StoredImage } from '../storage/stored-image';
 import type { Delivery } from './delivery-store';

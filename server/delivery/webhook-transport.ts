@@ -20,6 +20,8 @@ export interface PostOptions {
   allowPrivate: boolean;
   /** Aborts on timeout (30 s) or on shutdown. */
   signal: AbortSignal;
+  /** Hands over the first `maxBytes` of the receiver's answer (the event webhooks' delivery log shows them). */
+  answer?: { maxBytes: number; keep: (text: string) => void };
 }
 
 /**
@@ -43,9 +45,21 @@ export function postWebhook(url: URL, body: Buffer, headers: Record<string, stri
       agent: false,
     });
     request.on('response', (response) => {
-      // The receiver's body is not needed; drain it so the socket closes cleanly.
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
+      // Drain the receiver's body so the socket closes cleanly, keeping its start only if asked.
+      const answer = options.answer;
+      const kept: Buffer[] = [];
+      let keptBytes = 0;
+      if (answer === undefined) response.resume();
+      else {
+        response.on('data', (chunk: Buffer) => {
+          if (keptBytes < answer.maxBytes) kept.push(chunk.subarray(0, answer.maxBytes - keptBytes));
+          keptBytes += chunk.length;
+        });
+      }
+      response.on('end', () => {
+        answer?.keep(Buffer.concat(kept).toString('utf8'));
+        resolve(response.statusCode ?? 0);
+      });
       response.on('error', () => resolve(response.statusCode ?? 0));
     });
     request.on('error', (error) => reject(describe(error, options.signal)));

@@ -14,7 +14,7 @@ import {
   uploadPhoto,
   tempDir,
   untilEvent,
-} from './test-fixtures';
+} from '../test/delivery-fixtures';
 
 /** The receiver's side, written independently of the server's code: HMAC-SHA256 over the raw body. */
 function verifySignature(body: Buffer, header: string | string[] | undefined, secret: string): boolean {

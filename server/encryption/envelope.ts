@@ -1,3 +1,7 @@
+/**
+ * server/encryption/: end-to-end encrypted uploads: the server's key pair (server-key.ts) and the envelope of an
+ * encrypted upload, opened here.
+ */
 import { constants, createDecipheriv, privateDecrypt, type KeyObject } from 'node:crypto';
 import * as v from 'valibot';
 import { HttpError } from '../errors';

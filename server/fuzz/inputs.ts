@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { buildTiff, text } from '../../src/lib/testing/exif-fixture';
+import { buildTiff, text } from '../../src/test/exif-fixture';
 import { makeHeic, makeJpeg, makePng, makeWebp } from '../test/fixtures';
 import { HOSTILE_SHAPES } from '../test/hostile-shapes';
 

@@ -1,3 +1,7 @@
+/**
+ * server/fuzz/: property-based fuzzing of the byte parsers of both sides, the server's and the page's
+ * (`npm run fuzz`): input recipes, targets, and this runner.
+ */
 import fc from 'fast-check';
 import { HttpError } from '../errors';
 import { buildInput, fuzzRecipe } from './inputs';

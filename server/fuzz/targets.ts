@@ -1,11 +1,11 @@
-import { removeGpsFromTiff } from '../../src/lib/exif-gps';
-import { stripGpsFromHeicBytes } from '../../src/lib/exif-gps-heic';
-import { stripGpsFromJpegHead } from '../../src/lib/exif-gps-jpeg';
-import { stripGpsFromWebpBytes } from '../../src/lib/exif-gps-webp';
-import { sniffBytes } from '../../src/lib/file-sniff';
-import { headerShownSize } from '../../src/lib/image-header';
-import { bufferReader } from '../upload/byte-reader';
-import { inspectFile } from '../upload/inspect';
+import { removeGpsFromTiff } from '../../src/image-bytes/exif-gps';
+import { stripGpsFromHeicBytes } from '../../src/image-bytes/exif-gps-heic';
+import { stripGpsFromJpegHead } from '../../src/image-bytes/exif-gps-jpeg';
+import { stripGpsFromWebpBytes } from '../../src/image-bytes/exif-gps-webp';
+import { sniffBytes } from '../../src/image-bytes/file-sniff';
+import { headerShownSize } from '../../src/image-bytes/image-header';
+import { bufferReader } from '../upload/formats/byte-reader';
+import { inspectFile } from '../upload/formats/inspect-file';
 
 /** One byte parser under fuzz: its answer to any input, reduced to a label, and the labels it may give. */
 export interface FuzzTarget {
@@ -16,7 +16,7 @@ export interface FuzzTarget {
 
 const pageBytes = (bytes: Buffer) => new Uint8Array(bytes); // the page works on its own ArrayBuffer copy
 
-/** Every byte parser of issue 11's list, server (server/upload/*) and page (src/lib/image-header*, exif-gps*, file-sniff). */
+/** Every byte parser of issue 11's list, server (server/upload/*) and page (src/image-bytes/: image-header*, exif-gps*, file-sniff). */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   {
     name: 'server inspectFile',

@@ -7,7 +7,7 @@ import { listenLocal, openPost, writeChunk } from '../test/http-client';
 import { sealForServer } from '../test/seal';
 import { ScenarioSummary } from '../test/summary';
 import { insertTestSession, multipartBody, uploadPath } from '../test/upload-helpers';
-import { expectEnvelope, fromInject, hostileLine, leftovers } from './hostile-support';
+import { expectEnvelope, fromInject, hostileLine, leftovers } from '../test/hostile-support';
 
 /** Forged and oversized encrypted uploads (API.md, "Encrypted uploads"): 400/413 with a code, never 5xx, nothing kept. */
 let t: TestApp;

@@ -4,7 +4,7 @@ import { auth, makeTestApp, type TestApp } from '../test/helpers';
 import { createSession } from '../test/sessions';
 import { ScenarioSummary } from '../test/summary';
 import { upload } from '../test/upload-helpers';
-import { filesBesideDatabase } from './data-dir';
+import { filesBesideDatabase } from '../test/data-dir';
 
 /**
  * Hostile file names on a valid photo: the photo is taken (201), the name is cleaned for showing, and it is

@@ -6,7 +6,7 @@ import { auth, makeTestApp, type TestApp } from '../test/helpers';
 import { createSession } from '../test/sessions';
 import { ScenarioSummary } from '../test/summary';
 import { upload } from '../test/upload-helpers';
-import { expectEnvelope, fromInject, hostileLine, leftovers } from './hostile-support';
+import { expectEnvelope, fromInject, hostileLine, leftovers } from '../test/hostile-support';
 
 /**
  * Server trouble, forced: every 500 is the same bare envelope, with nothing of the cause (no SQL, no path, no

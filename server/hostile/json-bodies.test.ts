@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auth, makeTestApp, type TestApp } from '../test/helpers';
 import { addImages, createSession } from '../test/sessions';
 import { ScenarioSummary } from '../test/summary';
-import { expectEnvelope, fromInject } from './hostile-support';
+import { expectEnvelope, fromInject } from '../test/hostile-support';
 
 /** Hostile bodies on the JSON routes: each gets its status in the envelope, and nothing is created or changed. */
 let t: TestApp;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type ServerProcess, startServer } from '../reliability/server-process';
+import { type ServerProcess, startServer } from '../test/server-process';
 import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
 import { HOSTILE_SHAPES } from '../test/hostile-shapes';

@@ -4,7 +4,7 @@ import { listenLocal } from '../test/http-client';
 import { untilServerCloses } from '../test/raw-socket';
 import { ScenarioSummary } from '../test/summary';
 import { insertTestSession, uploadPath } from '../test/upload-helpers';
-import { describeLeftovers, leftovers } from './hostile-support';
+import { describeLeftovers, leftovers } from '../test/hostile-support';
 
 /** Requests broken below HTTP's surface, over raw sockets: answered with a JSON envelope and closed. */
 let t: TestApp;

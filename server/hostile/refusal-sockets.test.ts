@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MB } from '../limits';
 import { makeJpeg } from '../test/fixtures';
@@ -7,7 +8,7 @@ import { listenLocal, openPost, type RawResponse, writeChunk } from '../test/htt
 import { addImages } from '../test/sessions';
 import { ScenarioSummary } from '../test/summary';
 import { insertTestSession, uploadPath } from '../test/upload-helpers';
-import { expectEnvelope, hostileLine, leftovers } from './hostile-support';
+import { expectEnvelope, hostileLine, leftovers } from '../test/hostile-support';
 
 /**
  * Every refusal of the upload route reaches the client over a real socket while the body is still on its way
@@ -154,6 +155,57 @@ describe('refusals on the upload route are answered before the body ends, over a
     const body = Buffer.concat([Buffer.from(fileHead), file, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]);
     const { answer } = await sendPartOfBody(sessionId, body, {}, body.length);
     expect(expectEnvelope({ status: answer.status, headers: answer.headers, body: answer.body }, 415).code).toBe('unsupported_type');
+    expect(leftovers(t)).toEqual({ rows: 0, images: 0, incoming: 0 });
+  });
+});
+
+describe('after refusing a body too large to drain, the connection lingers before it closes', () => {
+  /**
+   * Node would destroy the socket as soon as the 413 is written; the client's next writes then meet a reset, which
+   * can throw the unread answer away. Here the client keeps writing 2 MB after the answer has arrived: every write
+   * must be taken, and the connection must end with the server's FIN, not a reset.
+   */
+  it('a body declaring 256 MB: 413, then 2 MB more are read and dropped, then a clean close', async () => {
+    const sessionId = await insertTestSession(t.app, { maxImageSizeBytes: 1 * MB });
+    const port = await listenLocal(t.app);
+    const socket = net.connect(port, '127.0.0.1');
+    const outcome = await new Promise<{ answer: string; afterAnswer: number; error?: string; ended: boolean }>((resolve, reject) => {
+      let answer = '';
+      let afterAnswer = 0;
+      let error: string | undefined;
+      let ended = false;
+      const giveUp = setTimeout(() => reject(new Error('the server kept the connection open')), NO_ANSWER_AFTER_MS);
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      const writeMore = () => {
+        while (afterAnswer < 2 * MB && !socket.destroyed) {
+          afterAnswer += chunk.length;
+          if (!socket.write(chunk)) return void socket.once('drain', writeMore);
+        }
+      };
+      socket.on('data', (data: Buffer) => {
+        const first = answer === '';
+        answer += data.toString('latin1');
+        if (first) writeMore();
+      });
+      socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
+      socket.on('end', () => (ended = true));
+      socket.on('close', () => {
+        clearTimeout(giveUp);
+        resolve({ answer, afterAnswer, error, ended });
+      });
+      socket.on('connect', () => {
+        socket.write(
+          `POST ${uploadPath(sessionId)} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\n` +
+            `Content-Length: ${256 * MB}\r\n\r\n${fileHead}`,
+        );
+      });
+    });
+    summary.add(`a 256 MB body refused: answer ${outcome.answer.slice(0, 12)}, ${Math.round(outcome.afterAnswer / MB)} MB taken after it, ${outcome.error ?? 'clean close'}`);
+
+    expect(outcome.answer.startsWith('HTTP/1.1 413')).toBe(true);
+    expect(outcome.afterAnswer).toBeGreaterThanOrEqual(2 * MB);
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.ended).toBe(true);
     expect(leftovers(t)).toEqual({ rows: 0, images: 0, incoming: 0 });
   });
 });

@@ -4,8 +4,8 @@ import { auth, makeTestApp, type TestApp } from '../test/helpers';
 import { createSession } from '../test/sessions';
 import { ScenarioSummary } from '../test/summary';
 import { multipartBody } from '../test/upload-helpers';
-import { filesBesideDatabase } from './data-dir';
-import { expectEnvelope, fromInject } from './hostile-support';
+import { filesBesideDatabase } from '../test/data-dir';
+import { expectEnvelope, fromInject } from '../test/hostile-support';
 
 /**
  * Session ids that are not ids, on every route that takes one: the same 404 envelope everywhere, nothing

@@ -5,7 +5,7 @@ import { every, untilServerCloses } from '../test/raw-socket';
 import { listenLocal } from '../test/http-client';
 import { ScenarioSummary } from '../test/summary';
 import { fileEnvelope, insertTestSession, uploadPath } from '../test/upload-helpers';
-import { describeLeftovers, leftovers } from './hostile-support';
+import { describeLeftovers, leftovers } from '../test/hostile-support';
 
 /**
  * Slow and idle clients over real sockets, each against a server where only the deadline under test is short

@@ -6,7 +6,7 @@ import { heicOfFreeBoxes, jpegOfFillBytes, pngOfEmptyChunks } from '../test/host
 import { createSession } from '../test/sessions';
 import { ScenarioSummary } from '../test/summary';
 import { insertTestSession, type TestSessionOptions, upload } from '../test/upload-helpers';
-import { expectEnvelope, fromInject, hostileLine, leftovers } from './hostile-support';
+import { expectEnvelope, fromInject, hostileLine, leftovers } from '../test/hostile-support';
 
 /** Hostile file contents: whatever the name and declared type say, the bytes decide, and nothing is kept. */
 let t: TestApp;

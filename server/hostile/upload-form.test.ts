@@ -5,7 +5,7 @@ import { makeTestApp, type TestApp } from '../test/helpers';
 import { listenLocal, openPost, writeChunk } from '../test/http-client';
 import { ScenarioSummary } from '../test/summary';
 import { type FormPart, insertTestSession, multipartBody, upload, uploadPath } from '../test/upload-helpers';
-import { expectEnvelope, fromInject, hostileLine, leftovers } from './hostile-support';
+import { expectEnvelope, fromInject, hostileLine, leftovers } from '../test/hostile-support';
 
 /** Hostile multipart bodies on the upload route: the form's shape is checked, and nothing of a refused one is kept. */
 let t: TestApp;

@@ -17,6 +17,8 @@ export interface EventDelivery {
   status: (typeof STATUSES)[number];
   attempts: number;
   responseCode: number | null;
+  /** The start of the receiver's answer to the last attempt (RESPONSE_BODY_MAX_BYTES), or null without one. */
+  responseBody: string | null;
   durationMs: number | null;
   lastError: string | null;
   nextAttemptAt: number | null;
@@ -34,6 +36,7 @@ const Row = v.pipe(
     status: v.picklist(STATUSES),
     attempts: v.number(),
     response_code: v.nullable(v.number()),
+    response_body: v.nullable(v.string()),
     duration_ms: v.nullable(v.number()),
     last_error: v.nullable(v.string()),
     next_attempt_at: v.nullable(v.number()),
@@ -50,6 +53,7 @@ const Row = v.pipe(
       status: row.status,
       attempts: row.attempts,
       responseCode: row.response_code,
+      responseBody: row.response_body,
       durationMs: row.duration_ms,
       lastError: row.last_error,
       nextAttemptAt: row.next_attempt_at,
@@ -60,6 +64,8 @@ const Row = v.pipe(
 );
 const fromRow = (row: unknown): EventDelivery => v.parse(Row, row);
 const LAST_ERROR_MAX = 300;
+/** How much of a receiver's answer the delivery log keeps. */
+export const RESPONSE_BODY_MAX_BYTES = 1024;
 const clip = (text: string) => (text.length <= LAST_ERROR_MAX ? text : `${text.slice(0, LAST_ERROR_MAX - 1)}…`);
 
 export function logEvent(db: Db, apiKeyId: string | null, topic: string, data: unknown, now: number): string {
@@ -108,6 +114,7 @@ function retryAt(intervals: readonly number[], failedAttempts: number, now: numb
 
 export interface AttemptDetail {
   responseCode: number | null;
+  responseBody: string | null;
   durationMs: number | null;
 }
 
@@ -138,14 +145,14 @@ export function eventDeliveryQueue(db: Db, details: Map<string, AttemptDetail>):
       ).due,
     find: (id) => findEventDelivery(db, id),
     record: (delivery, outcome: SendOutcome, interrupted, now) => {
-      const detail = details.get(delivery.id) ?? { responseCode: null, durationMs: null };
+      const detail = details.get(delivery.id) ?? { responseCode: null, responseBody: null, durationMs: null };
       details.delete(delivery.id);
       const save = (status: EventDelivery['status'], error: string | null, nextAttemptAt: number | null, attempts = delivery.attempts) =>
         db
           .prepare(
-            'UPDATE event_deliveries SET status = ?, last_error = ?, next_attempt_at = ?, attempts = ?, response_code = ?, duration_ms = ?, updated_at = ? WHERE id = ?',
+            'UPDATE event_deliveries SET status = ?, last_error = ?, next_attempt_at = ?, attempts = ?, response_code = ?, response_body = ?, duration_ms = ?, updated_at = ? WHERE id = ?',
           )
-          .run(status, error === null ? null : clip(error), nextAttemptAt, attempts, detail.responseCode, detail.durationMs, now, delivery.id);
+          .run(status, error === null ? null : clip(error), nextAttemptAt, attempts, detail.responseCode, detail.responseBody, detail.durationMs, now, delivery.id);
       if (outcome.kind === 'sent') {
         save('sent', null, null);
         finish(delivery, true, now);

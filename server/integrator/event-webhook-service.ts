@@ -6,12 +6,21 @@ import { checkWebhookUrl } from '../delivery/ssrf-guard';
 import { postWebhook, SendError } from '../delivery/webhook-transport';
 import type { SessionEvent } from '../events';
 import { DELIVERY } from '../limits';
-import { countImages, findSession } from '../session-store';
-import { type AttemptDetail, enqueueEventDelivery, type EventDelivery, eventDeliveryQueue, logEvent, requeueEventDelivery } from './event-delivery-store';
+import { countImages, findSession } from '../session/session-store';
+import {
+  type AttemptDetail,
+  enqueueEventDelivery,
+  type EventDelivery,
+  eventDeliveryQueue,
+  logEvent,
+  requeueEventDelivery,
+  RESPONSE_BODY_MAX_BYTES,
+} from './event-delivery-store';
 import { signatureHeaders } from './event-signature';
 import { subscribedName, type Topic } from './event-topics';
 import { type EventWebhook, findEventWebhook, receivingWebhooks } from './event-webhook-store';
 import { PROJECT } from './project';
+import { SESSION_EXPIRY, takeExpiredSessions } from './session-expiry';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -25,6 +34,7 @@ export class EventWebhookService {
   readonly #details = new Map<string, AttemptDetail>();
   readonly #scheduler: DeliveryScheduler<EventDelivery>;
   #unsubscribe: (() => void) | undefined;
+  #expirySweep: NodeJS.Timeout | undefined;
 
   constructor(
     context: AppContext,
@@ -43,9 +53,13 @@ export class EventWebhookService {
   start(): void {
     this.#unsubscribe = this.#context.events.subscribe('*', (event) => this.#handle(event));
     this.#scheduler.start();
+    this.sweepExpired();
+    this.#expirySweep = setInterval(() => this.sweepExpired(), SESSION_EXPIRY.sweepMs);
+    this.#expirySweep.unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.#expirySweep);
     this.#unsubscribe?.();
     await this.#scheduler.stop();
   }
@@ -82,6 +96,29 @@ export class EventWebhookService {
     this.#scheduler.kick();
   }
 
+  /** `project.session.expired` for every session that reached its expiry since the last sweep (session-expiry.ts). */
+  sweepExpired(): void {
+    const { db, now } = this.#context;
+    try {
+      db.transaction(() => {
+        const at = now();
+        for (const id of takeExpiredSessions(db, at)) {
+          const session = findSession(db, id);
+          if (session?.apiKeyId == null) continue;
+          this.publish(session.apiKeyId, 'project.session.expired', {
+            session_id: session.id,
+            tags: session.tags,
+            label: session.label,
+            images_count: countImages(db, session.id),
+            expired_at: iso(session.expiresAt),
+          });
+        }
+      })();
+    } catch (error) {
+      this.logError(error, 'could not announce expired sessions');
+    }
+  }
+
   retry(deliveryId: string): boolean {
     const done = requeueEventDelivery(this.#context.db, deliveryId, this.#context.now());
     if (done) this.#scheduler.kick();
@@ -95,7 +132,14 @@ export class EventWebhookService {
       const session = findSession(db, event.sessionId);
       if (session?.apiKeyId == null) return;
       const base = { session_id: session.id, tags: session.tags, label: session.label };
-      if (event.type === 'image:ready') {
+      if (event.type === 'upload:started') {
+        this.publish(session.apiKeyId, 'project.upload.started', {
+          ...base,
+          content_length: event.contentLength,
+          encrypted: event.encrypted,
+          started_at: iso(event.at),
+        });
+      } else if (event.type === 'image:ready') {
         const image = findImage(db, event.imageId);
         if (image === undefined) return;
         this.publish(session.apiKeyId, 'project.upload.completed', {
@@ -134,15 +178,17 @@ export class EventWebhookService {
       ...signatureHeaders(hook.signatureMethod, hook.secret, delivery.id, delivery.body, now()),
     };
     const started = performance.now();
+    let responseBody: string | null = null;
     try {
       const status = await postWebhook(new URL(hook.url), body, headers, {
         allowPrivate: config.webhookAllowPrivate,
         signal: AbortSignal.any([signal, AbortSignal.timeout(DELIVERY.webhookTimeoutMs)]),
+        answer: { maxBytes: RESPONSE_BODY_MAX_BYTES, keep: (text) => (responseBody = text === '' ? null : text) },
       });
-      this.#details.set(delivery.id, { responseCode: status, durationMs: Math.round(performance.now() - started) });
+      this.#details.set(delivery.id, { responseCode: status, responseBody, durationMs: Math.round(performance.now() - started) });
       return status >= 200 && status < 300 ? { kind: 'sent', location: null } : { kind: 'retry', error: `HTTP ${status}` };
     } catch (error) {
-      this.#details.set(delivery.id, { responseCode: null, durationMs: Math.round(performance.now() - started) });
+      this.#details.set(delivery.id, { responseCode: null, responseBody: null, durationMs: Math.round(performance.now() - started) });
       if (error instanceof SendError) return { kind: error.permanent ? 'fail' : 'retry', error: error.message };
       return { kind: 'retry', error: 'network error' };
     }

@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import type { FastifyRequest } from 'fastify';
-import type { ApiKeyIdentity } from '../auth';
+import type { ApiKeyIdentity } from '../api-key';
 import type { Db } from '../db';
 import { Errors, HttpError } from '../errors';
 import { findApiKeyByHash, findKey, touchKey } from './key-store';

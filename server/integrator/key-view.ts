@@ -1,4 +1,4 @@
-import { hashApiKey } from '../auth';
+import { hashApiKey } from '../api-key';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import { listDestinations } from '../delivery/destination-store';

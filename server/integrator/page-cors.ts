@@ -4,7 +4,8 @@ import type { FastifyPluginAsync } from 'fastify';
  * CORS for the page routes (`/api/v1/upload/{uuid}/…`: session read, verify-password, upload, events), so an
  * integrator's own web uploader on another origin (Uppy, FilePond, its own code) can use them. Any origin, never
  * credentials: the session id in the path is the capability, and no cookie or key is involved. The integrator
- * routes (`/api/v1/upload-sessions`, `/api/v1/projects/…`) get no CORS headers and stay same-origin.
+ * routes (`/api/v1/upload-sessions`, `/api/v1/projects/…`) stay same-origin unless the operator lists origins
+ * (INTEGRATOR_CORS_ORIGINS, integrator-cors.ts).
  */
 export const PAGE_CORS = {
   prefix: '/api/v1/upload/',

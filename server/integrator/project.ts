@@ -1,3 +1,8 @@
+/**
+ * server/integrator/: what an integrator's SDK talks to beyond sessions: API keys (store, policy, views), request
+ * signing, event webhooks (project.upload.*, project.session.*), Socket.IO, short links, upload lists and stats, and
+ * the one implicit project this file names. Their routes are in routes/.
+ */
 import type { FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import { HttpError } from '../errors';

@@ -4,10 +4,11 @@ import * as v from 'valibot';
 import { type Db, statement } from '../db';
 import { Errors } from '../errors';
 import { noStore } from '../no-store';
-import { pageUrl } from '../session-views';
+import { parseInput } from '../parse-input';
+import { pageUrl } from '../session/session-views';
 
 /**
- * `short_url`: `{PUBLIC_URL}/s/{code}`, redirecting to the session's page. The code is a capability like the
+ * `short_url`: `{PUBLIC_URL}/l/{code}`, redirecting to the session's page. The code is a capability like the
  * session id, so it is random (12 bytes: 96 bits, base64url), never derived from the id.
  */
 export const SHORT_LINK = { codeBytes: 12, pathPrefix: '/l/' } as const;
@@ -26,12 +27,11 @@ export function shortUrlOf(db: Db, publicUrl: string, sessionId: string, now: nu
   return `${publicUrl}${SHORT_LINK.pathPrefix}${code}`;
 }
 
-/** `GET /s/{code}` → 302 to the page. Unknown codes are 404, like unknown sessions. */
+/** `GET /l/{code}` → 302 to the page. Unknown codes are 404, like unknown sessions. */
 export const shortLinkRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('onSend', noStore);
   app.get(`${SHORT_LINK.pathPrefix}:code`, async (request, reply) => {
-    const params = v.safeParse(v.object({ code: v.string() }), request.params);
-    const code = params.success ? params.output.code : '';
+    const { code } = parseInput(v.object({ code: v.string() }), request.params, 'bad_request');
     const row = CODE.test(code) ? statement(app.qrdrop.db, 'SELECT session_id FROM short_links WHERE code = ?').get(code) : undefined;
     const found = v.safeParse(v.object({ session_id: v.string() }), row);
     if (!found.success) throw Errors.sessionNotFound();

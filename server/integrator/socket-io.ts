@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { assertEventsAccess } from '../delivery/events-access';
 import { liveEventOf } from '../delivery/live-event';
 import { HttpError } from '../errors';
-import { findSession } from '../session-store';
+import { findSession } from '../session/session-store';
 
 /** Socket.IO (Apertur's Java SDK 0.2.0): where it listens, and how many sessions one connection may follow. */
 export const SOCKET_IO = {

@@ -1,17 +1,23 @@
+/**
+ * server/page/: the phone page as HTML: the built shell, its server-side render with the session already in it
+ * (this file), the Content-Security-Policy and compression. The route is routes/page.ts.
+ */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { isUuid } from '../ids';
-import { readPageSession } from '../routes/page-session';
+import { readPageSession } from '../session/page-session';
 import { acceptLanguages, languageCookie } from './accept-header';
 import { fillShell } from './fill-shell';
 import type { RenderPage } from './ssr-bundle';
 
 export interface SessionPageInput {
   context: AppContext;
-  request: FastifyRequest<{ Params: { uuid: string } }>;
+  request: FastifyRequest;
+  /** The `:uuid` of the link, as the route parsed it. */
+  uuid: string;
   distDir: string;
   loadRenderer: () => Promise<RenderPage | null>;
 }
@@ -22,8 +28,7 @@ export interface SessionPageInput {
  * or unknown id (so a wrong link is still answered by the page, which asks once), no server-side build, or any
  * failure of the render, which is logged and never becomes a 5xx.
  */
-export async function renderSessionPage({ context, request, distDir, loadRenderer }: SessionPageInput): Promise<string | null> {
-  const { uuid } = request.params;
+export async function renderSessionPage({ context, request, uuid, distDir, loadRenderer }: SessionPageInput): Promise<string | null> {
   if (!isUuid(uuid)) return null;
   try {
     const now = context.now();

@@ -101,7 +101,7 @@ export function resolveQrOptions(options: Partial<QrOptions> = {}): ResolvedQrOp
 
 /** Query values are single strings; a repeated parameter is refused rather than guessed. */
 const param = (name: string) => v.optional(v.string(`${name} must be given once`));
-const QrQuery = v.object({
+export const QrQuery = v.object({
   format: param('format'),
   size: param('size'),
   style: param('style'),
@@ -115,13 +115,10 @@ const FORMAT_NAMES = new Map<string, QrFormat>([['png', 'png'], ['svg', 'svg'], 
 const STYLE_NAMES = new Map<string, QrStyle>([['square', 'square'], ['rounded', 'rounded']]);
 
 /**
- * `?format=&size=...` of the QR route into options for `renderQr` (which checks ranges and colours).
- * Throws QrOptionError.
+ * `?format=&size=...` of the QR route (parsed with `QrQuery`) into options for `renderQr` (which checks ranges and
+ * colours). Throws QrOptionError.
  */
-export function qrOptionsFromQuery(query: unknown): Partial<QrOptions> {
-  const parsed = v.safeParse(QrQuery, query ?? {});
-  if (!parsed.success) throw new QrOptionError(parsed.issues[0].message);
-  const q = parsed.output;
+export function qrOptionsFromQuery(q: v.InferOutput<typeof QrQuery>): Partial<QrOptions> {
   const number = (text: string | undefined) => (text === undefined ? undefined : /^\d{1,6}$/.test(text) ? Number(text) : NaN);
   const format = q.format === undefined ? undefined : FORMAT_NAMES.get(q.format.toLowerCase());
   if (q.format !== undefined && format === undefined) throw new QrOptionError(`format must be one of ${QR_FORMATS.join(', ')}`);

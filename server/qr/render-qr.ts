@@ -1,3 +1,7 @@
+/**
+ * server/qr/: QR codes of the page link, drawn by qrdrop itself: options, matrix, layout and module shapes, PNG,
+ * JPEG, SVG (this file is the entry) and the terminal's text version.
+ */
 import { encode as encodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { QR } from '../limits';

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
 import { ScenarioSummary } from '../test/summary';
-import { CrashRig, describeTally, expectConsistent, expectRowsWithIntactFiles, idOf, tally } from './crash-support';
-import { type Photo, photo, UploadInProgress, uploadWhole } from './upload-driver';
+import { CrashRig, describeTally, expectConsistent, expectRowsWithIntactFiles, idOf, tally } from '../test/crash-support';
+import { type Photo, photo, UploadInProgress, uploadWhole } from '../test/upload-driver';
 
 /**
  * The real server in its own process, killed with SIGKILL in the middle of uploads and started again on the same

@@ -5,6 +5,7 @@ import { createWebhook, deleteDestination, type Destination, listDestinations } 
 import { checkWebhookUrl } from '../delivery/ssrf-guard';
 import { Errors } from '../errors';
 import { DELIVERY } from '../limits';
+import { parseInput } from '../parse-input';
 
 const CreateBody = v.object({
   type: v.picklist(
@@ -47,9 +48,7 @@ const view = (destination: Destination) => ({
 export const destinationRoutes: FastifyPluginAsync = async (app) => {
   app.post('/api/v1/destinations', { preHandler: [requireApiKey, rateLimitKey('other')] }, async (request, reply) => {
     const { db, config, now } = app.qrdrop;
-    const parsed = v.safeParse(CreateBody, request.body);
-    if (!parsed.success) throw Errors.badRequest(parsed.issues[0]?.message ?? 'Invalid destination.', 'invalid_destination');
-    const body = parsed.output;
+    const body = parseInput(CreateBody, request.body, 'invalid_destination');
     if (body.type !== 'webhook') {
       throw Errors.badRequest('The folder destination is set on the server with DELIVERY_FOLDER, not by API.', 'invalid_destination');
     }
@@ -72,7 +71,7 @@ export const destinationRoutes: FastifyPluginAsync = async (app) => {
   );
 
   app.delete('/api/v1/destinations/:id', { preHandler: [requireApiKey, rateLimitKey('other')] }, async (request, reply) => {
-    const { id } = v.parse(Params, request.params);
+    const { id } = parseInput(Params, request.params, 'bad_request');
     if (!deleteDestination(app.qrdrop.db, apiKeyOf(request).id, id, app.qrdrop.now())) {
       throw Errors.destinationNotFound();
     }

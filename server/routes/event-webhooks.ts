@@ -9,7 +9,7 @@ import { EventWebhookService } from '../integrator/event-webhook-service';
 import { createEventWebhook, deleteEventWebhook, type EventWebhook, findEventWebhook, listEventWebhooks, saveEventWebhook } from '../integrator/event-webhook-store';
 import { param, PROJECT, requireProject } from '../integrator/project';
 import { DELIVERY } from '../limits';
-import { queryNumber } from './session-list';
+import { parseInput, queryCount } from '../parse-input';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -87,11 +87,10 @@ const UpdateBody = v.object({
   isActive: v.optional(v.boolean('isActive must be true or false')),
 });
 
-function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
-  const parsed = v.safeParse(schema, body ?? {});
-  if (!parsed.success) throw Errors.badRequest(parsed.issues[0]?.message ?? 'Invalid webhook.', 'invalid_webhook');
-  return parsed.output;
-}
+const DeliveriesQuery = v.object({
+  page: queryCount('page', 1, Number.MAX_SAFE_INTEGER),
+  limit: queryCount('limit', EVENT_WEBHOOKS.deliveriesPageDefault, EVENT_WEBHOOKS.deliveriesPageMax),
+});
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const webhookNotFound = () => new HttpError(404, 'webhook_not_found', 'Webhook not found.');
@@ -126,7 +125,7 @@ const deliveryView = (d: EventDelivery) => ({
   status: d.status === 'sent' || d.status === 'failed' ? d.status : 'retrying',
   attempts: d.attempts,
   responseCode: d.responseCode,
-  responseBody: null,
+  responseBody: d.responseBody,
   durationMs: d.durationMs,
   lastError: d.lastError,
   nextRetryAt: iso(d.nextAttemptAt),
@@ -158,7 +157,7 @@ const plugin: FastifyPluginAsync = async (app) => {
 
   app.post(base, guard('other'), async (request, reply) => {
     const { db, now } = app.qrdrop;
-    const body = parse(CreateBody, request.body);
+    const body = parseInput(CreateBody, request.body, 'invalid_webhook');
     checkUrl(body.url);
     const keyId = apiKeyOf(request).id;
     if (listEventWebhooks(db, keyId).length >= EVENT_WEBHOOKS.perKeyMax) {
@@ -169,7 +168,7 @@ const plugin: FastifyPluginAsync = async (app) => {
 
   app.patch(`${base}/:id`, guard('other'), async (request) => {
     const hook = owned(request);
-    const body = parse(UpdateBody, request.body);
+    const body = parseInput(UpdateBody, request.body, 'invalid_webhook');
     if (body.url !== undefined) checkUrl(body.url);
     const { isActive, ...settings } = body;
     const changes = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
@@ -188,8 +187,7 @@ const plugin: FastifyPluginAsync = async (app) => {
 
   app.get(`${base}/:id/deliveries`, guard('read'), async (request) => {
     const hook = owned(request);
-    const page = queryNumber(request.query, 'page', 1, Number.MAX_SAFE_INTEGER);
-    const limit = queryNumber(request.query, 'limit', EVENT_WEBHOOKS.deliveriesPageDefault, EVENT_WEBHOOKS.deliveriesPageMax);
+    const { page, limit } = parseInput(DeliveriesQuery, request.query, 'invalid_field');
     const { rows, total } = listEventDeliveries(app.qrdrop.db, hook.id, limit, (page - 1) * limit);
     return { deliveries: rows.map(deliveryView), total, page, limit };
   });

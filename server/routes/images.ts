@@ -4,7 +4,9 @@ import * as v from 'valibot';
 import { ownedSession, rateLimitKey, requireApiKey } from '../auth';
 import { Errors } from '../errors';
 import { isUuid } from '../ids';
-import type { Session } from '../session-store';
+import { parseInput } from '../parse-input';
+import { SessionParams } from '../session/session-input';
+import type { Session } from '../session/session-store';
 import { attachmentDisposition } from '../storage/content-disposition';
 import { downloadName } from '../storage/download-name';
 import { storedImagePath } from '../storage/image-files';
@@ -12,7 +14,6 @@ import { pathlessError } from '../storage/pathless-error';
 import { acknowledgeImage, findSessionImage, listUnacknowledged } from '../storage/image-store';
 import type { StoredImage } from '../storage/stored-image';
 
-const SessionParams = v.object({ uuid: v.string() });
 const DOWNLOAD_CSP = "default-src 'none'; sandbox";
 const ImageParams = v.object({ uuid: v.string(), imageId: v.string() });
 
@@ -63,7 +64,7 @@ export const imageRoutes: FastifyPluginAsync = async (app) => {
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
   app.get('/api/v1/upload-sessions/:uuid/poll', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request, reply) => {
-    const session = ownedSession(request, v.parse(SessionParams, request.params).uuid);
+    const session = ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
     assertLongPolling(session);
     reply.header('cache-control', 'private, no-store');
     return { images: listUnacknowledged(db, session.id).map(pollItem) };
@@ -73,7 +74,7 @@ export const imageRoutes: FastifyPluginAsync = async (app) => {
     '/api/v1/upload-sessions/:uuid/images/:imageId',
     { preHandler: [requireApiKey, rateLimitKey('read')] },
     async (request, reply) => {
-      const params = v.parse(ImageParams, request.params);
+      const params = parseInput(ImageParams, request.params, 'bad_request');
       const image = imageOr404(request, ownedSession(request, params.uuid), params.imageId);
       const etag = `"${image.sha256}"`;
       reply.headers({ etag, 'cache-control': 'private, no-store' });
@@ -99,7 +100,7 @@ export const imageRoutes: FastifyPluginAsync = async (app) => {
     '/api/v1/upload-sessions/:uuid/images/:imageId/ack',
     { preHandler: [requireApiKey, rateLimitKey('other')] },
     async (request, reply) => {
-      const params = v.parse(ImageParams, request.params);
+      const params = parseInput(ImageParams, request.params, 'bad_request');
       const session = ownedSession(request, params.uuid);
       assertLongPolling(session);
       const image = imageOr404(request, session, params.imageId);

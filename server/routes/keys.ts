@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
-import { apiKeyOf, hashApiKey, rateLimitKey, requireApiKey } from '../auth';
+import { hashApiKey } from '../api-key';
+import { apiKeyOf, rateLimitKey, requireApiKey } from '../auth';
 import { setDefaultDestinations } from '../delivery/destination-store';
 import { Errors, HttpError } from '../errors';
 import { isIpRule } from '../integrator/key-policy';
@@ -10,6 +11,7 @@ import { defaultDestinationsOf, KEY_PREFIX_LENGTH, keyView } from '../integrator
 import { listVisibleKeys } from '../integrator/key-store';
 import { param, requireProject } from '../integrator/project';
 import { MIME_TYPES, SESSION } from '../limits';
+import { parseInput } from '../parse-input';
 
 const KEYS = { perCreatorMax: 50, labelMaxLength: 100, rulesMax: 50, randomBytes: 24 } as const;
 
@@ -59,12 +61,6 @@ const DestinationsBody = v.object({
   long_polling_enabled: v.optional(v.boolean('long_polling_enabled must be true or false')),
 });
 
-function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
-  const parsed = v.safeParse(schema, body ?? {});
-  if (!parsed.success) throw Errors.badRequest(parsed.issues[0]?.message ?? 'Invalid key settings.', 'invalid_field');
-  return parsed.output;
-}
-
 const keyNotFound = () => new HttpError(404, 'key_not_found', 'API key not found.');
 
 /**
@@ -88,7 +84,7 @@ export const keyRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(base, guard('other'), async (request, reply) => {
     const { db, now } = app.qrdrop;
-    const body = parse(CreateBody, request.body);
+    const body = parseInput(CreateBody, request.body, 'invalid_field');
     const caller = apiKeyOf(request);
     if (countKeysCreatedBy(db, caller.id) >= KEYS.perCreatorMax) {
       throw Errors.badRequest(`A key may create at most ${KEYS.perCreatorMax} keys.`, 'too_many_keys');
@@ -114,7 +110,7 @@ export const keyRoutes: FastifyPluginAsync = async (app) => {
 
   app.patch(`${base}/:keyId`, guard('other'), async (request) => {
     const key = manageableKey(request, param(request, 'keyId'));
-    const body = parse(UpdateBody, request.body);
+    const body = parseInput(UpdateBody, request.body, 'invalid_field');
     // A key switching itself off could never switch itself on again.
     if (body.isActive === false && key.id === apiKeyOf(request).id) {
       throw Errors.badRequest('A key cannot switch itself off; use the key that created it.', 'invalid_field');
@@ -147,7 +143,7 @@ export const keyRoutes: FastifyPluginAsync = async (app) => {
   app.put('/api/v1/keys/:keyId/destinations', { preHandler: [requireApiKey, rateLimitKey('other')] }, async (request) => {
     const { db, now } = app.qrdrop;
     const key = manageableKey(request, param(request, 'keyId'));
-    const body = parse(DestinationsBody, request.body);
+    const body = parseInput(DestinationsBody, request.body, 'invalid_field');
     const ids = [...new Set(body.destination_ids)];
     if (!setDefaultDestinations(db, key.id, ids, now())) {
       throw Errors.badRequest('destination_ids must name destinations of this key.', 'invalid_destination');

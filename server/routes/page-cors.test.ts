@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSse } from '../delivery/sse-client';
-import { type Cleanup, createSession, listeningApp } from '../delivery/test-fixtures';
+import { openSse } from '../test/sse-client';
+import { type Cleanup, createSession, listeningApp } from '../test/delivery-fixtures';
 import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
 import { upload } from '../test/upload-helpers';

@@ -1,16 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../context';
 import * as v from 'valibot';
-import { Errors } from '../errors';
 import { SESSION } from '../limits';
 import { noStore } from '../no-store';
-import { guessSessionPassword } from '../session-password';
-import { countImages, getSessionOr404 } from '../session-store';
-import { pageView } from '../session-views';
-
-interface SessionParams {
-  uuid: string;
-}
+import { parseInput } from '../parse-input';
+import { readPageSession } from '../session/page-session';
+import { SessionParams } from '../session/session-input';
+import { guessSessionPassword } from '../session/session-password';
+import { getSessionOr404 } from '../session/session-store';
 
 const VerifyPasswordBody = v.object(
   {
@@ -23,15 +19,6 @@ const VerifyPasswordBody = v.object(
 );
 
 /**
- * The page's read of a session: `GET /api/v1/upload/{id}/session`'s body, also embedded in the server-rendered page
- * (server/page/render-session-page.ts). Throws the 404 for unknown and malformed ids.
- */
-export function readPageSession(context: AppContext, uuid: string, now = context.now()): ReturnType<typeof pageView> {
-  const session = getSessionOr404(context.db, uuid);
-  return pageView(session, countImages(context.db, session.id), now);
-}
-
-/**
  * Page routes: no API key, the session id in the link is the capability. Unknown and malformed ids are the same
  * 404. The read never answers 410: an expired (or completed) session is reported by its `status`, so the page and
  * SDKs get the session's details in every state and choose the screen from one field.
@@ -40,13 +27,14 @@ export const pageSessionRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.qrdrop;
   app.addHook('onSend', noStore);
 
-  app.get<{ Params: SessionParams }>('/api/v1/upload/:uuid/session', async (request) => readPageSession(app.qrdrop, request.params.uuid));
+  app.get('/api/v1/upload/:uuid/session', async (request) =>
+    readPageSession(app.qrdrop, parseInput(SessionParams, request.params, 'bad_request').uuid),
+  );
 
   // Wrong guesses are counted per client address and per session (PASSWORD_GUESSES): a guesser is refused alone.
-  app.post<{ Params: SessionParams }>('/api/v1/upload/:uuid/verify-password', async (request, reply) => {
-    const session = getSessionOr404(db, request.params.uuid);
-    const parsed = v.safeParse(VerifyPasswordBody, request.body ?? {});
-    if (!parsed.success) throw Errors.badRequest(`${parsed.issues[0].message}.`, 'invalid_field');
-    return { valid: await guessSessionPassword(app.qrdrop, session, request.ip, parsed.output.password, reply) };
+  app.post('/api/v1/upload/:uuid/verify-password', async (request, reply) => {
+    const session = getSessionOr404(db, parseInput(SessionParams, request.params, 'bad_request').uuid);
+    const { password } = parseInput(VerifyPasswordBody, request.body, 'invalid_field');
+    return { valid: await guessSessionPassword(app.qrdrop, session, request.ip, password, reply) };
   });
 };

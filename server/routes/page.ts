@@ -1,12 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { acceptedEncodings } from '../page/accept-header';
 import { compressHtml } from '../page/compress-html';
 import { PAGE_CSP, pageCsp } from '../page/page-csp';
 import { renderSessionPage } from '../page/render-session-page';
 import { SSR_DIR, ssrBundleLoader } from '../page/ssr-bundle';
+import { parseInput } from '../parse-input';
+import { SessionParams } from '../session/session-input';
 
 const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
@@ -26,21 +28,6 @@ const NOT_BUILT_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>qrdrop</title></head>
 <body><h1>The upload page is not built</h1><p>Run <code>npm run build</code>, then reload.</p></body></html>
 `;
-
-/**
- * Every response: the URL carries the session capability, so no Referer may ever leave with it; and no
- * response is to be sniffed into another type.
- */
-export const SECURITY_HEADERS = { 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' } as const;
-
-/** Called by buildApp before the routes are registered. */
-export function addSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply) => {
-    reply.headers(SECURITY_HEADERS);
-    // The id the server's log lines carry (reqId): the page's "Copy details" hands it to support.
-    reply.header('x-request-id', request.id);
-  });
-}
 
 /**
  * The build's `.br`/`.gz` copy of a file when the client accepts it (and the copy exists), else the file itself.
@@ -75,9 +62,15 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
     await loadRenderer().catch((error: unknown) => app.log.error({ err: error }, 'server-side render not loadable: pages get the static shell'));
   });
 
-  app.get<{ Params: { uuid: string } }>('/u/:uuid', async (request, reply) => {
+  app.get('/u/:uuid', async (request, reply) => {
     reply.headers(PAGE_HEADERS);
-    const rendered = await renderSessionPage({ context: app.qrdrop, request, distDir, loadRenderer });
+    const rendered = await renderSessionPage({
+      context: app.qrdrop,
+      request,
+      uuid: parseInput(SessionParams, request.params, 'bad_request').uuid,
+      distDir,
+      loadRenderer,
+    });
     if (rendered !== null) {
       reply.header('content-security-policy', pageCsp(rendered));
       return compressHtml(reply, rendered, request.headers['accept-encoding']);

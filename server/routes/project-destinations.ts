@@ -14,6 +14,7 @@ import { projectDestinationView } from '../integrator/destination-view';
 import { param, requireProject } from '../integrator/project';
 import { testDestination } from '../integrator/test-delivery';
 import { DELIVERY } from '../limits';
+import { parseInput } from '../parse-input';
 
 const name = v.pipe(
   v.string('name must be a string'),
@@ -43,12 +44,6 @@ const UpdateBody = v.object({
   isActive: v.optional(v.boolean('isActive must be true or false')),
 });
 
-function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
-  const parsed = v.safeParse(schema, body ?? {});
-  if (!parsed.success) throw Errors.badRequest(parsed.issues[0]?.message ?? 'Invalid destination.', 'invalid_destination');
-  return parsed.output;
-}
-
 /**
  * Apertur's project destinations, `/api/v1/projects/{projectId}/destinations`, over the same store as the flat
  * `/api/v1/destinations`: a key sees and changes only its own. Only webhooks can be made by API (Apertur's s3,
@@ -72,7 +67,7 @@ export const projectDestinationRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(base, guard('other'), async (request, reply) => {
     const { db, now } = app.qrdrop;
-    const body = parse(CreateBody, request.body);
+    const body = parseInput(CreateBody, request.body, 'invalid_destination');
     if (body.type !== 'webhook') {
       throw Errors.badRequest(
         `qrdrop delivers to "webhook" destinations only (and to the server's folder, set with DELIVERY_FOLDER); "${body.type}" is not supported.`,
@@ -94,7 +89,7 @@ export const projectDestinationRoutes: FastifyPluginAsync = async (app) => {
     const keyId = apiKeyOf(request).id;
     const id = param(request, 'id');
     owned(keyId, id);
-    const body = parse(UpdateBody, request.body);
+    const body = parseInput(UpdateBody, request.body, 'invalid_destination');
     if (body.config?.url !== undefined) checkUrl(body.config.url);
     const updated = updateDestination(db, keyId, id, { name: body.name, url: body.config?.url, format: body.config?.format, isActive: body.isActive }, now());
     if (updated === undefined) throw Errors.destinationNotFound();

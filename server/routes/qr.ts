@@ -1,13 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ownedSession, rateLimitKey, requireApiKey } from '../auth';
 import { Errors } from '../errors';
-import { QrOptionError, qrOptionsFromQuery } from '../qr/qr-options';
+import { parseInput } from '../parse-input';
+import { QrOptionError, qrOptionsFromQuery, QrQuery } from '../qr/qr-options';
 import { type RenderedQr, renderQr } from '../qr/render-qr';
-import { pageUrl } from '../session-views';
+import { SessionParams } from '../session/session-input';
+import { pageUrl } from '../session/session-views';
 
 function render(text: string, query: unknown): RenderedQr {
   try {
-    return renderQr(text, qrOptionsFromQuery(query));
+    return renderQr(text, qrOptionsFromQuery(parseInput(QrQuery, query, 'invalid_qr_option')));
   } catch (error) {
     if (error instanceof QrOptionError) throw Errors.badRequest(`${error.message}.`, 'invalid_qr_option');
     throw error;
@@ -19,11 +21,11 @@ function render(text: string, query: unknown): RenderedQr {
  * the session's status: it is only a picture of the link, and the page itself explains an expired session.
  */
 export const qrRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Params: { uuid: string } }>(
+  app.get(
     '/api/v1/upload-sessions/:uuid/qr',
     { preHandler: [requireApiKey, rateLimitKey('read')] },
     async (request, reply) => {
-      const session = ownedSession(request, request.params.uuid);
+      const session = ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
       const rendered = render(pageUrl(app.qrdrop.config.publicUrl, session.id), request.query);
       return reply
         .header('content-type', rendered.contentType)

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSession, type Receiver, startApp, startReceiver, tempDir } from '../delivery/test-fixtures';
+import { createSession, type Receiver, startApp, startReceiver, tempDir } from '../test/delivery-fixtures';
 import { makeJpeg } from '../test/fixtures';
 import { auth, makeTestApp, OTHER_API_KEY } from '../test/helpers';
 import { upload } from '../test/upload-helpers';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSession, createWebhook, type Receiver, startApp, startReceiver, tempDir, untilStatus } from '../delivery/test-fixtures';
+import { createSession, createWebhook, type Receiver, startApp, startReceiver, tempDir, untilStatus } from '../test/delivery-fixtures';
 import { makeJpeg } from '../test/fixtures';
 import { auth, OTHER_API_KEY } from '../test/helpers';
 import { upload } from '../test/upload-helpers';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSession, createWebhook, type Receiver, startApp, startReceiver, tempDir, untilStatus } from '../delivery/test-fixtures';
+import { createSession, createWebhook, type Receiver, startApp, startReceiver, tempDir, untilStatus } from '../test/delivery-fixtures';
 import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
 import { upload } from '../test/upload-helpers';

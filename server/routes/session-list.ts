@@ -2,24 +2,16 @@ import type { FastifyPluginAsync } from 'fastify';
 import * as v from 'valibot';
 import { apiKeyOf, rateLimitKey, requireApiKey } from '../auth';
 import { sessionDestinations } from '../delivery/delivery-plan';
-import { Errors } from '../errors';
 import { LIST } from '../limits';
-import { countSessionsOfKey, type ListedSession, listSessionsOfKey } from '../session-list';
-import { summaryView } from '../session-views';
+import { parseInput, queryCount } from '../parse-input';
+import { countSessionsOfKey, type ListedSession, listSessionsOfKey } from '../session/session-list';
+import { summaryView } from '../session/session-views';
 
-/**
- * A positive whole number from the query string, or its default when absent. Values above `max` are lowered to it
- * (an SDK asking for more than allowed still gets a useful page); anything else is 400.
- */
-export function queryNumber(query: unknown, name: string, fallback: number, max: number): number {
-  const parsed = v.safeParse(v.object({ [name]: v.optional(v.string()) }), query ?? {});
-  const text = parsed.success ? parsed.output[name] : 'invalid';
-  if (text === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(text) || Number(text) < 1) {
-    throw Errors.badRequest(`${name} must be a whole number of at least 1.`, 'invalid_field');
-  }
-  return Math.min(Number(text), max);
-}
+const PageQuery = v.object({
+  page: queryCount('page', 1, Number.MAX_SAFE_INTEGER),
+  pageSize: queryCount('pageSize', LIST.pageSizeDefault, LIST.pageSizeMax),
+});
+const RecentQuery = v.object({ limit: queryCount('limit', LIST.recentDefault, LIST.recentMax) });
 
 /** `GET /api/v1/sessions` and `/sessions/recent`: the caller's own sessions, newest first. */
 export const sessionListRoutes: FastifyPluginAsync = async (app) => {
@@ -28,8 +20,7 @@ export const sessionListRoutes: FastifyPluginAsync = async (app) => {
     summaryView(session, { ...counts, destinationsCount: sessionDestinations(db, session, config.deliveryFolder !== null).length }, now);
 
   app.get('/api/v1/sessions', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request) => {
-    const page = queryNumber(request.query, 'page', 1, Number.MAX_SAFE_INTEGER);
-    const pageSize = queryNumber(request.query, 'pageSize', LIST.pageSizeDefault, LIST.pageSizeMax);
+    const { page, pageSize } = parseInput(PageQuery, request.query, 'invalid_field');
     const keyId = apiKeyOf(request).id;
     const now = app.qrdrop.now();
     const total = countSessionsOfKey(db, keyId);
@@ -44,7 +35,7 @@ export const sessionListRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/api/v1/sessions/recent', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request) => {
-    const limit = queryNumber(request.query, 'limit', LIST.recentDefault, LIST.recentMax);
+    const { limit } = parseInput(RecentQuery, request.query, 'invalid_field');
     const now = app.qrdrop.now();
     return listSessionsOfKey(db, apiKeyOf(request).id, limit, 0).map((row) => rowOf(row, now));
   });

@@ -1,3 +1,8 @@
+/**
+ * server/routes/: the HTTP routes, one file per resource, each a Fastify plugin registered by server/app.ts (the only
+ * importer of this folder). Routes parse their input with parse-input.ts and leave the work to the rooms (session/,
+ * upload/, delivery/, integrator/...). This file: the integrator's session routes.
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import { apiKeyOf, ownedSession, rateLimitKey, requireApiKey } from '../auth';
 import { sessionDestinations } from '../delivery/delivery-plan';
@@ -7,15 +12,12 @@ import { findKey } from '../integrator/key-store';
 import { shortUrlOf } from '../integrator/short-link';
 import { MB, MIME_TYPES, SESSION } from '../limits';
 import { noStore } from '../no-store';
-import { hashPassword } from '../password';
-import { checkExpiry, CreateSessionBody, hoursFromNow, parseBody, UpdateSessionBody } from '../session-input';
-import { countImages, insertSession, markCompleted, saveSessionSettings, type Session } from '../session-store';
-import { createdView, integratorView } from '../session-views';
+import { parseInput } from '../parse-input';
+import { hashPassword } from '../session/password';
+import { checkExpiry, CreateSessionBody, hoursFromNow, SessionParams, UpdateSessionBody } from '../session/session-input';
+import { countImages, insertSession, markCompleted, saveSessionSettings, type Session } from '../session/session-store';
+import { createdView, integratorView } from '../session/session-views';
 import { sessionListRoutes } from './session-list';
-
-interface SessionParams {
-  uuid: string;
-}
 
 /** Integrator routes of one session: create, read, update, complete. All need `Authorization: Bearer <key>`. */
 export const sessionRoutes: FastifyPluginAsync = async (app) => {
@@ -25,7 +27,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
   const destinationsOf = (session: Session) => sessionDestinations(db, session, config.deliveryFolder !== null);
 
   app.post('/api/v1/upload-sessions', { preHandler: [requireApiKey, rateLimitKey('create')] }, async (request, reply) => {
-    const input = parseBody(CreateSessionBody, request.body);
+    const input = parseInput(CreateSessionBody, request.body, 'invalid_field');
     const at = now();
     if (input.expires_at !== undefined && input.expires_in_hours !== undefined) {
       throw Errors.badRequest('Give either expires_in_hours or expires_at, not both.', 'invalid_field');
@@ -70,23 +72,23 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     return reply.code(201).send({ ...createdView(session, config.publicUrl, destinationsOf(session)), short_url: shortUrl });
   });
 
-  app.get<{ Params: SessionParams }>(
+  app.get(
     '/api/v1/upload-sessions/:uuid',
     { preHandler: [requireApiKey, rateLimitKey('read')] },
     async (request) => {
-      const session = ownedSession(request, request.params.uuid);
+      const session = ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
       return integratorView(session, countImages(db, session.id), now(), config.publicUrl, destinationsOf(session));
     },
   );
 
   // Updating works on an expired session (moving expires_at is how an integrator extends one); completion is final.
-  app.patch<{ Params: SessionParams }>(
+  app.patch(
     '/api/v1/upload-sessions/:uuid',
     { preHandler: [requireApiKey, rateLimitKey('other')] },
     async (request) => {
-      const session = ownedSession(request, request.params.uuid);
+      const session = ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
       if (session.completedAt !== null) throw Errors.sessionCompleted();
-      const input = parseBody(UpdateSessionBody, request.body);
+      const input = parseInput(UpdateSessionBody, request.body, 'invalid_field');
       const at = now();
       const imagesCount = countImages(db, session.id);
       if (Object.keys(input).length === 0) return integratorView(session, imagesCount, at, config.publicUrl, destinationsOf(session));
@@ -112,11 +114,11 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
   );
 
   // 409 when already completed; 410 when it expired first (an expired session has nothing left to complete).
-  app.post<{ Params: SessionParams }>(
+  app.post(
     '/api/v1/upload-sessions/:uuid/complete',
     { preHandler: [requireApiKey, rateLimitKey('other')] },
     async (request) => {
-      const session = ownedSession(request, request.params.uuid);
+      const session = ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
       const at = now();
       if (session.completedAt !== null) throw Errors.sessionCompleted();
       if (session.expiresAt <= at) throw Errors.sessionExpired();

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSse } from '../delivery/sse-client';
-import { type Cleanup, createSession, listeningApp, tempDir, uploadPhoto } from '../delivery/test-fixtures';
+import { openSse } from '../test/sse-client';
+import { type Cleanup, createSession, listeningApp, tempDir, uploadPhoto } from '../test/delivery-fixtures';
 import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
 

@@ -1,3 +1,7 @@
+/**
+ * server/storage/: stored photos: their rows (this file), files on disk, download names and headers, and the group
+ * commit that batches their database writes.
+ */
 import * as v from 'valibot';
 import { type Db, statement } from '../db';
 import { imageFromRow, type StoredImage } from './stored-image';

@@ -1,3 +1,8 @@
+/**
+ * server/test/: the one home of the server tests' helpers: in-process apps (this file), sessions, fixtures (image
+ * bytes, hostile shapes), HTTP and raw-socket clients, SSE reader, delivery fixtures, and the real-process
+ * server of the crash and load tests. Only tests and fuzz/ import it, never product code.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

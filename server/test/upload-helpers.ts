@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../ids';
 import { MIME_TYPES } from '../limits';
-import { hashPassword } from '../password';
-import { countImages } from '../session-store';
+import { hashPassword } from '../session/password';
+import { countImages } from '../session/session-store';
 
 export interface TestSessionOptions {
   maxImages?: number;

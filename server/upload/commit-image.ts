@@ -2,13 +2,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../context';
 import { newId } from '../ids';
-import type { Session } from '../session-store';
+import type { Session } from '../session/session-store';
 import { sessionImageDir } from '../storage/image-files';
 import { pathlessError } from '../storage/pathless-error';
 import { planDeliveries } from '../delivery/delivery-plan';
 import { inGroupCommit } from '../storage/group-commit';
 import { type InsertOutcome, insertImageIfRoom, type NewImage } from '../storage/image-store';
-import type { ImageFormat } from './inspection';
+import type { ImageFormat } from './formats/parser-result';
 import type { UploadSource } from './read-upload-form';
 import type { ReceivedFile } from './receive-file';
 

@@ -1,5 +1,5 @@
 import { HttpError } from '../errors';
-import type { Session } from '../session-store';
+import type { Session } from '../session/session-store';
 import { E2E_MODE } from './read-encrypted-upload';
 
 /** How an upload stands with the session's end-to-end setting. */

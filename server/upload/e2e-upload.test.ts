@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, startApp, tempDir, untilStatus } from '../delivery/test-fixtures';
+import { createSession, startApp, tempDir, untilStatus } from '../test/delivery-fixtures';
 import { decryptEnvelope } from '../encryption/decrypt-example';
 import { makeJpeg } from '../test/fixtures';
 import { auth, makeTestApp, type TestApp } from '../test/helpers';

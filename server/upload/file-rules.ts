@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import { Errors } from '../errors';
 import { UPLOAD } from '../limits';
-import type { Session } from '../session-store';
-import { fileReader } from './byte-reader';
-import { inspectFile } from './inspect';
-import type { ImageFormat } from './inspection';
+import type { Session } from '../session/session-store';
+import { fileReader } from './formats/byte-reader';
+import { inspectFile } from './formats/inspect-file';
+import type { ImageFormat } from './formats/parser-result';
 import type { ReceivedFile } from './receive-file';
 
 export interface AcceptedImage {
@@ -26,7 +26,10 @@ export async function checkReceivedFile(file: ReceivedFile, session: Session): P
       throw Errors.emptyFile();
     case 'unsupported':
       throw Errors.unsupportedType(session.allowedMimeTypes);
-    default:
+    case 'truncated':
+    case 'corrupt':
+    case 'too-complex':
+    case 'image':
       break;
   }
   if (!session.allowedMimeTypes.includes(verdict.format.mime)) throw Errors.unsupportedType(session.allowedMimeTypes);

@@ -1,16 +1,23 @@
+/**
+ * server/upload/: receiving a photo on POST /api/v1/upload/{uuid}/images: admission (this file), the form or
+ * encrypted body, writing and checking the file, idempotency, committing it, recovery after a crash. Checking the
+ * bytes of each image format lives in formats/.
+ */
 import fs from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import * as v from 'valibot';
 import { Errors, HttpError } from '../errors';
 import { SESSION, UPLOAD } from '../limits';
+import { parseInput } from '../parse-input';
 import { applyRateLimit } from '../rate-limit';
-import { assertSessionPassword } from '../session-password';
-import { assertOpen, countImages, getSessionOr404, markE2eDowngraded, type Session } from '../session-store';
+import { SessionParams } from '../session/session-input';
+import { assertSessionPassword } from '../session/session-password';
+import { assertOpen, countImages, getSessionOr404, markE2eDowngraded, type Session } from '../session/session-store';
 import type { AppContext } from '../context';
 import { findByIdempotencyKey, type InsertOutcome } from '../storage/image-store';
 import type { StoredImage } from '../storage/stored-image';
 import { commitImage } from './commit-image';
 import { discardBody, releaseBody } from './discard-body';
+import { uploadStartedOf } from '../integrator/upload-started';
 import { checkReceivedFile } from './file-rules';
 import { sanitizeFilename } from './filename';
 import { type IdempotencyGate, parseIdempotencyKey } from './idempotency';
@@ -19,8 +26,6 @@ import { readE2eUpload } from './read-e2e-upload';
 import { encryptionMode, isEncryptedUpload, maxUploadBodyBytes, readEncryptedUpload } from './read-encrypted-upload';
 import { readUploadForm } from './read-upload-form';
 import { type UploadReply, uploadReply } from './upload-reply';
-
-const Params = v.object({ uuid: v.string() });
 
 /**
  * POST /api/v1/upload/{uuid}/images. Everything that can be refused without the body is refused before a byte of
@@ -47,7 +52,7 @@ const REFUSAL_DRAIN_MAX_BYTES = SESSION.maxImageSizeMbMax * 1024 * 1024 + UPLOAD
 
 async function admitAndReceive(request: FastifyRequest, reply: FastifyReply, gate: IdempotencyGate): Promise<UploadReply> {
   const context = request.server.qrdrop;
-  const session = getSessionOr404(context.db, v.parse(Params, request.params).uuid);
+  const session = getSessionOr404(context.db, parseInput(SessionParams, request.params, 'bad_request').uuid);
   assertOpen(session, context.now());
   // The password before the upload allowance, so that a guesser's uploads use up only its own guesses.
   await assertSessionPassword(context, session, request.ip, request.headers['x-session-password']);
@@ -82,6 +87,7 @@ async function receiveAndCommit(
   // End-to-end sessions take envelopes sealed for their key (or, where allowed, a downgraded plain photo) and
   // others never take one: decided from the header, before a byte of the body is read.
   const e2e = checkE2eMode(session, encryptionMode(request));
+  context.events.publish({ type: 'upload:started', sessionId: session.id, ...uploadStartedOf(request), at: context.now() });
   if (e2e === 'envelope') return receiveAndCommitE2e(request, reply, session, idempotencyKey);
 
   // An encrypted upload is opened first; from then on it is checked and committed like a plain one.

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import type { DataPaths } from '../context';
+import type { DataPaths } from '../data-paths';
 import type { Db } from '../db';
 import { listStoredFiles } from '../storage/image-store';
 

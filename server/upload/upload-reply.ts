@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { countImageDeliveries } from '../delivery/delivery-store';
-import type { Session } from '../session-store';
+import type { Session } from '../session/session-store';
 import type { StoredImage } from '../storage/stored-image';
 
 /** The 201 body of API.md: `{id, filename, size_bytes, destinations, long_polling}`. A replay rebuilds it the same way. */

@@ -47,7 +47,10 @@ describe('POST /api/v1/upload/:uuid/images: accepted', () => {
     const stored = fs.readFileSync(path.join(t.dataDir, 'images', sessionId, `${body.id}.jpg`));
     expect(stored.equals(jpegFile)).toBe(true);
     expect(filesOnDisk(t.dataDir).incoming).toEqual([]);
-    expect(events).toEqual([{ type: 'image:ready', sessionId, imageId: body.id, at: expect.any(Number) }]);
+    expect(events).toEqual([
+      { type: 'upload:started', sessionId, contentLength: expect.any(Number), encrypted: false, at: expect.any(Number) },
+      { type: 'image:ready', sessionId, imageId: body.id, at: expect.any(Number) },
+    ]);
     expect(response.headers['referrer-policy']).toBe('no-referrer');
   });
 

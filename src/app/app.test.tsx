@@ -2,8 +2,8 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Language } from '../i18n/catalog-types';
-import { TEST_CATALOGS } from '../i18n/testing';
-import { SESSION_ID, errorEnvelope, json, sessionJson, stubFetch, testQueryClient } from '../session/testing/fixtures';
+import { TEST_CATALOGS } from '../test/catalogs';
+import { SESSION_ID, errorEnvelope, json, sessionJson, stubFetch, testQueryClient } from '../test/session-fixtures';
 import { App } from './app';
 
 const renderApp = (pathname = `/u/${SESSION_ID}`, lang: Language = 'en') =>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SESSION_ID, sessionJson } from '../session/testing/fixtures';
+import { SESSION_ID, sessionJson } from '../test/session-fixtures';
 import { PAGE_DATA_ID, readPageData } from './page-data';
 
 const PATH = `/u/${SESSION_ID}`;

@@ -3,7 +3,7 @@
  * session allows (src/compress), so those three are always offered; HEIC only when the session
  * takes it, because most browsers cannot convert it. Leaving HEIC out also has a useful side
  * effect: iOS then hands over JPEG copies of HEIC photos. Extensions are listed as well, because
- * phones often give files an empty or wrong type. The bytes decide in the end (src/lib/file-sniff).
+ * phones often give files an empty or wrong type. The bytes decide in the end (src/image-bytes/file-sniff.ts).
  */
 const CONVERTIBLE = ['image/jpeg', 'image/png', 'image/webp'] as const;
 

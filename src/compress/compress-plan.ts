@@ -14,9 +14,9 @@ export interface CompressPlan {
 }
 
 /**
- * The boundary between "what to make" and "how": browser-image-compression today (library-strategy.ts);
- * a native createImageBitmap + OffscreenCanvas worker can be added behind the same interface.
- * `file.type` is the real (sniffed) type. Rejects when the browser cannot decode the picture.
+ * The boundary between "what to make" and "how": the browser's own codecs in a worker (native-strategy.ts) and
+ * browser-image-compression (library-strategy.ts), combined in prepare-for-upload.ts (fallback-strategy.ts,
+ * deadline-strategy.ts). `file.type` is the real (sniffed) type. Rejects when the browser cannot decode the picture.
  */
 export interface CompressionStrategy {
   readonly name: string;

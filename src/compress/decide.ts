@@ -1,5 +1,5 @@
 import { typeName } from '../i18n/format';
-import type { SniffedImageType } from '../lib/file-sniff';
+import type { SniffedImageType } from '../image-bytes/file-sniff';
 import { COMPRESSION } from './compress-limits';
 import { type CompressPlan, OUTPUT_TYPES, type OutputType } from './compress-plan';
 import type { FitLimits, FitMessage } from './fit-types';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { GpsRemoval } from '../lib/gps-removal';
-import { sniffFile } from '../lib/file-sniff';
+import type { GpsRemoval } from '../image-bytes/gps-removal';
+import { sniffFile } from '../image-bytes/file-sniff';
 import { type CompressPlan, type CompressionStrategy, OUTPUT_TYPES, type OutputType } from './compress-plan';
 import { CompressionTimeout } from './deadline-strategy';
 import type { FitLimits } from './fit-types';

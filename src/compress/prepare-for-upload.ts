@@ -1,5 +1,10 @@
-import { sniffFile, type SniffedImageType, type SniffResult } from '../lib/file-sniff';
-import { removeGps, type GpsRemoval } from '../lib/gps-removal';
+/**
+ * compress/: what a picked photo becomes before it is sent. This file is the entry (loaded with the first pick,
+ * src/upload/load-preparation.ts): sniff, decide (decide.ts), re-encode through a strategy (compress-plan.ts),
+ * remove location data (src/image-bytes/gps-removal.ts). Nothing here knows the queue.
+ */
+import { sniffFile, type SniffedImageType, type SniffResult } from '../image-bytes/file-sniff';
+import { removeGps, type GpsRemoval } from '../image-bytes/gps-removal';
 import { BYTES_PER_MB, COMPRESSION } from './compress-limits';
 import { type CompressPlan, type CompressionStrategy, OUTPUT_TYPES, type OutputType } from './compress-plan';
 import { CompressionTimeout, withDeadline } from './deadline-strategy';
@@ -24,7 +29,7 @@ export interface PrepareDependencies {
 /**
  * Makes one picked file fit the session: real type from the bytes, decodability, then the decision
  * (decide.ts) carried out. Every failure is a per-file message, never a silent drop. The upload queue
- * calls this for one file at a time.
+ * calls it once per file, one or two files at a time (src/upload/preparation.ts).
  */
 export function createPrepareForUpload(deps: PrepareDependencies) {
   return async function prepareForUpload(file: File, limits: FitLimits, onCompressing: () => void): Promise<FitResult> {
@@ -60,7 +65,7 @@ export function createPrepareForUpload(deps: PrepareDependencies) {
     onCompressing();
     let output: Blob;
     try {
-      // The library trusts `file.type`: give it the real one (phones often give "" or a wrong one).
+      // The strategies trust `file.type`: give them the real one (phones often give "" or a wrong one).
       output = await deps.strategy.compress(new File([file], file.name, { type, lastModified: file.lastModified }), plan);
     } catch (error) {
       if (error instanceof CompressionTimeout) return failure({ key: 'file.compressTimedOut' });

@@ -1,4 +1,4 @@
-import { sniffFile } from '../lib/file-sniff';
+import { sniffFile } from '../image-bytes/file-sniff';
 import { OUTPUT_TYPES, type OutputType } from './compress-plan';
 
 /** Encodes a 1×1 picture as `type` with the encoder compression will use; undefined when it gives nothing. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem, QueueSnapshot } from '../upload/types';
-import { queueItem } from '../upload/testing/queue-item';
+import { queueItem } from '../test/queue-item';
 import { parentMessages } from './parent-messages';
 import { parentOriginFrom } from './parent-origin';
 
@@ -28,11 +28,11 @@ describe('messages to the embedding page', () => {
   });
 
   it('reports a refused file and a session that cannot be used as errors', () => {
-    const failed = snapshot([item('a', 'failed', { message: { key: 'error.fileTooLarge', httpStatus: 413, detail: 'Too big.' } })]);
+    const failed = snapshot([item('a', 'failed', { message: { key: 'error.fileTooLarge', status: 413, detail: { message: 'Too big.' } } })]);
     expect(parentMessages(snapshot([item('a', 'uploading')]), failed, context)).toEqual([
       { type: 'apertur:error', data: { sessionId: SESSION, code: 'error.fileTooLarge', status: 413, filename: 'a.jpg', message: 'Too big.' } },
     ]);
-    const expired = snapshot([], { sessionFailure: { httpStatus: 410, messageKey: 'error.sessionExpired' } });
+    const expired = snapshot([], { sessionFailure: { scope: 'session', status: 410, key: 'error.sessionExpired' } });
     expect(parentMessages(snapshot([]), expired, context)).toEqual([
       { type: 'apertur:error', data: { sessionId: SESSION, code: 'error.sessionExpired', status: 410 } },
     ]);
@@ -45,7 +45,7 @@ describe('messages to the embedding page', () => {
     expect(parentMessages(snapshot(done.slice(0, 2)), snapshot(done), { ...context, completed: true }).map((m) => m.type)).toEqual([
       'apertur:image:received',
     ]);
-    const closed = snapshot([], { sessionFailure: { httpStatus: 409, messageKey: 'error.sessionCompleted' } });
+    const closed = snapshot([], { sessionFailure: { scope: 'session', status: 409, key: 'error.sessionCompleted' } });
     expect(parentMessages(snapshot([]), closed, context)).toEqual([{ type: 'apertur:session:complete', data: { sessionId: SESSION, imagesSent: 0 } }]);
   });
 });

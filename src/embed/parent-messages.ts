@@ -28,17 +28,18 @@ export function parentMessages(previous: QueueSnapshot | undefined, next: QueueS
       messages.push({ type: 'apertur:image:received', data: { sessionId, imageId: item.imageId, filename: item.name, size: item.sentSize ?? item.originalSize } });
     }
     if (item.status === 'failed') {
-      const error = { sessionId, code: item.message?.key ?? 'error.connection', status: item.message?.httpStatus ?? null, filename: item.name };
-      messages.push({ type: 'apertur:error', data: item.message?.detail === undefined ? error : { ...error, message: item.message.detail } });
+      const error = { sessionId, code: item.message?.key ?? 'error.connection', status: item.message?.status ?? null, filename: item.name };
+      const message = item.message?.detail?.message;
+      messages.push({ type: 'apertur:error', data: message === undefined ? error : { ...error, message } });
     }
   }
   const failure = next.sessionFailure;
   const newFailure = failure !== undefined && previous?.sessionFailure === undefined;
-  if (newFailure && !ENDS_SESSION.has(failure.httpStatus)) {
-    messages.push({ type: 'apertur:error', data: { sessionId, code: failure.messageKey, status: failure.httpStatus } });
+  if (newFailure && !ENDS_SESSION.has(failure.status)) {
+    messages.push({ type: 'apertur:error', data: { sessionId, code: failure.key, status: failure.status } });
   }
   const full = next.confirmedCount >= context.slotsAtStart && next.confirmedCount > 0;
-  if (!context.completed && ((newFailure && ENDS_SESSION.has(failure.httpStatus)) || full)) {
+  if (!context.completed && ((newFailure && ENDS_SESSION.has(failure.status)) || full)) {
     messages.push({ type: 'apertur:session:complete', data: { sessionId, imagesSent: next.confirmedCount } });
   }
   return messages;

@@ -1,19 +1,7 @@
 import type { en } from './en';
+import type { Message, PluralForms } from './message';
 
-/**
- * Plural forms, chosen with Intl.PluralRules on the `count` parameter. `zero` is an exact-zero form
- * (like ICU's `=0`), used whenever count is 0 in any language; `other` is the required fallback.
- */
-export interface PluralForms {
-  readonly zero?: string;
-  readonly one?: string;
-  readonly two?: string;
-  readonly few?: string;
-  readonly many?: string;
-  readonly other: string;
-}
-
-export type Message = string | PluralForms;
+export type { Message, PluralForms };
 
 /** English is the reference: its keys are every string the page shows. */
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,4 @@
-import type { Message } from './catalog-types';
+import type { Message } from './message';
 
 /**
  * English: the reference catalog. Every string the page shows lives here; fr.ts and es.ts must have

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatDuration, formatTypeList } from './format';
 import { browserLanguages, pickLanguage } from './language';
-import { TEST_CATALOGS } from './testing';
+import { TEST_CATALOGS } from '../test/catalogs';
 import { createTranslator } from './translate';
 
 describe('pickLanguage', () => {

@@ -22,6 +22,6 @@ describe('classifyFailure: the status decides the message, scope and retry', () 
     [405, 'file', 'error.uploadRejected', false],
     [418, 'file', 'error.uploadRejected', false],
   ] as const)('%s → %s, %s, retryable %s', (status, scope, messageKey, retryable) => {
-    expect(classifyFailure(status)).toEqual({ scope, messageKey, retryable });
+    expect(classifyFailure(status)).toEqual({ scope, key: messageKey, retryable });
   });
 });

@@ -1,5 +1,5 @@
 import type { ErrorDetail } from './error-body';
-import { classifyFailure, type FailureRule } from './http-failure';
+import { classifyFailure, type FailureFacts, type FailureRule } from './http-failure';
 
 export interface RequestFailureInit {
   /** The HTTP status, or null when no answer came (network error, offline). */
@@ -16,8 +16,11 @@ export interface RequestFailureInit {
   malformed?: boolean;
 }
 
-/** A page request that did not give the expected answer. Its `rule` comes from the closed table (http-failure.ts). */
-export class RequestFailure extends Error {
+/**
+ * A page request that did not give the expected answer. Its `rule` comes from the closed table (http-failure.ts);
+ * its facts carry the names every failure on the page uses (FailureFacts).
+ */
+export class RequestFailure extends Error implements FailureFacts {
   override name = 'RequestFailure';
   readonly status: number | null;
   readonly detail: ErrorDetail;

@@ -1,9 +1,10 @@
 /**
  * Everything the page needs only once a photo is picked, fetched as one chunk with the first pick so
- * the first bundle stays small: the upload engine's host, the list, the queue's summary sentence and
- * the all-done screen.
+ * the first bundle stays small: the factory of the upload queue (with its transport and store), what
+ * follows it (parent messages, wake lock), the list, the queue's summary sentence and the all-done screen. use-session-queue.ts loads it.
  */
-export { QueueHost } from '../upload/components/queue-host';
+export { createPageQueue } from '../upload/page-queue';
 export { queueStatusLine } from '../upload/components/queue-status-line';
 export { UploadList } from '../upload/components/upload-list';
 export { DoneScreen } from './screens/done-screen';
+export { followQueue } from './follow-queue';

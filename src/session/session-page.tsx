@@ -1,3 +1,8 @@
+/**
+ * session/: the phone's page for one upload session. This file reads the session; session-view.tsx picks the
+ * screen (session-screen.ts) and screens/ draws it; use-session-queue.ts owns the upload queue (fetched with the
+ * after-pick chunk, after-pick.ts) and composes upload/ and embed/; api/ holds the session's requests.
+ */
 import { useI18n } from '../i18n/i18n-context';
 import { isRequestFailure, RequestFailure } from '../lib/request-failure';
 import { useDocumentTitle } from '../ui/use-document-title';

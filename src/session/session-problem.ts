@@ -1,18 +1,13 @@
-import type { ErrorDetail } from '../lib/error-body';
-import type { FailureMessageKey } from '../lib/http-failure';
+import type { FailureFacts, FailureMessageKey } from '../lib/http-failure';
 import type { RequestFailure } from '../lib/request-failure';
 import type { SessionFailure } from '../upload/types';
 
 /** Every reason the page cannot take photos for this session; each has its own screen (problem-screens.ts). */
 export type ProblemKind = 'invalid' | 'not-found' | 'expired' | 'completed' | 'full' | 'forbidden' | 'connection';
 
-/** What went wrong, with what a support person needs ("Copy details"). */
-export interface SessionProblem {
+/** What went wrong, with what a support person needs ("Copy details"): the failure's facts, by their usual names. */
+export interface SessionProblem extends FailureFacts {
   kind: ProblemKind;
-  /** HTTP status of the answer that said so; null when no request was involved or none answered. */
-  status: number | null;
-  detail?: ErrorDetail;
-  requestId?: string;
   /** Epoch ms when it was noticed; when unknown, the report says when it was copied. */
   at?: number;
 }
@@ -31,11 +26,11 @@ const KIND_OF_MESSAGE: Partial<Record<FailureMessageKey, ProblemKind>> = {
  * The status decides (via the closed table in http-failure.ts). A 4xx the table sends to files
  * ("Upload rejected") cannot concern a file on a session read, so the link itself cannot be used.
  */
-export const problemKindOf = (messageKey: FailureMessageKey): ProblemKind => KIND_OF_MESSAGE[messageKey] ?? 'forbidden';
+export const problemKindOf = (key: FailureMessageKey): ProblemKind => KIND_OF_MESSAGE[key] ?? 'forbidden';
 
 export function problemFromRequest(failure: RequestFailure, at: number): SessionProblem {
   return {
-    kind: problemKindOf(failure.rule.messageKey),
+    kind: problemKindOf(failure.rule.key),
     status: failure.status,
     detail: failure.detail,
     requestId: failure.requestId,
@@ -45,9 +40,9 @@ export function problemFromRequest(failure: RequestFailure, at: number): Session
 
 export function problemFromUpload(failure: SessionFailure, at?: number): SessionProblem {
   return {
-    kind: problemKindOf(failure.messageKey),
-    status: failure.httpStatus,
-    detail: failure.detail === undefined ? undefined : { message: failure.detail },
+    kind: problemKindOf(failure.key),
+    status: failure.status,
+    detail: failure.detail,
     requestId: failure.requestId,
     at,
   };

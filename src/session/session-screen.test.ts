@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem, QueueItemStatus, QueueSnapshot } from '../upload/types';
-import { queueItem } from '../upload/testing/queue-item';
+import { queueItem } from '../test/queue-item';
 import type { PageSession } from './api/get-session';
 import { remainingSlots, sessionScreen, type SessionScreenInput } from './session-screen';
 
@@ -67,7 +67,7 @@ describe('sessionScreen', () => {
   });
 
   it('asks again, saying it was wrong, when an upload got 401', () => {
-    const failed = snapshot([], { phase: 'session-stopped', sessionFailure: { httpStatus: 401, messageKey: 'error.wrongPassword' } });
+    const failed = snapshot([], { phase: 'session-stopped', sessionFailure: { scope: 'password', status: 401, key: 'error.wrongPassword' } });
     expect(sessionScreen(input({ session: session({ password_protected: true }), hasPassword: true, snapshot: failed }))).toEqual({
       kind: 'password',
       rejected: true,
@@ -75,7 +75,7 @@ describe('sessionScreen', () => {
   });
 
   it('asks for a password when an upload gets 401 on a session that had none when read', () => {
-    const failed = snapshot([], { phase: 'session-stopped', sessionFailure: { httpStatus: 401, messageKey: 'error.wrongPassword' } });
+    const failed = snapshot([], { phase: 'session-stopped', sessionFailure: { scope: 'password', status: 401, key: 'error.wrongPassword' } });
     expect(sessionScreen(input({ snapshot: failed }))).toEqual({ kind: 'password', rejected: true });
   });
 
@@ -86,7 +86,7 @@ describe('sessionScreen', () => {
     [410, 'error.sessionExpired', 'expired'],
     [422, 'error.sessionFull', 'full'],
   ] as const)('shows the session screen when an upload got %s, before anything else', (httpStatus, messageKey, kind) => {
-    const stopped = snapshot([item('done')], { phase: 'session-stopped', sessionFailure: { httpStatus, messageKey, requestId: 'r-1', detail: 'x' } });
+    const stopped = snapshot([item('done')], { phase: 'session-stopped', sessionFailure: { scope: 'session', status: httpStatus, key: messageKey, requestId: 'r-1', detail: { message: 'x' } } });
     expect(sessionScreen(input({ snapshot: stopped }))).toEqual({
       kind: 'problem',
       problem: { kind, status: httpStatus, requestId: 'r-1', detail: { message: 'x' }, at: undefined },

@@ -20,6 +20,9 @@ export interface SessionScreenInput {
   addMoreAt: number;
 }
 
+/** The status table called the upload's answer "password" (401): the kept password must be asked again. */
+export const passwordRefused = (snapshot: QueueSnapshot): boolean => snapshot.sessionFailure?.scope === 'password';
+
 /** Free slots: what the server had counted at the read, minus what this page got through since. */
 export const remainingSlots = (session: PageSession, snapshot: QueueSnapshot): number =>
   Math.max(0, session.effectiveMaxImages - session.imagesCount - snapshot.confirmedCount);
@@ -31,8 +34,8 @@ export const remainingSlots = (session: PageSession, snapshot: QueueSnapshot): n
  */
 export function sessionScreen({ session, expired, hasPassword, snapshot, addMoreAt }: SessionScreenInput): SessionScreen {
   const failure = snapshot.sessionFailure;
-  const passwordRejected = failure?.messageKey === 'error.wrongPassword';
-  if (failure !== undefined && !passwordRejected) return { kind: 'problem', problem: problemFromUpload(failure) };
+  const passwordRejected = passwordRefused(snapshot);
+  if (failure !== undefined && failure.scope === 'session') return { kind: 'problem', problem: problemFromUpload(failure) };
 
   if (session.status === 'completed') return { kind: 'problem', problem: { kind: 'completed', status: null } };
   if (session.status === 'expired') return { kind: 'problem', problem: { kind: 'expired', status: null } };

@@ -1,14 +1,14 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeClock } from '../upload/testing/fake-clock';
-import { passThrough, photo } from '../upload/testing/queue-harness';
-import { createScriptedTransport, flush } from '../upload/testing/scripted-transport';
+import { createFakeClock } from '../test/fake-clock';
+import { passThrough, photo } from '../test/queue-harness';
+import { createScriptedTransport, flush } from '../test/scripted-transport';
 import type { PageSession } from './api/get-session';
 import { readPassword, savePassword } from './password-store';
 import { SessionView } from './session-view';
-import { SESSION_ID, json, stubFetch } from './testing/fixtures';
-import { renderWithProviders } from './testing/render';
+import { SESSION_ID, json, stubFetch } from '../test/session-fixtures';
+import { renderWithProviders } from '../test/render';
 
 const session = (overrides: Partial<PageSession> = {}): PageSession => ({
   id: SESSION_ID,

@@ -1,50 +1,25 @@
-import type { E2eSettings } from '../upload/e2e/e2e-prepare';
+import { useState } from 'react';
 import { E2eNotice } from '../upload/e2e/e2e-notice';
-import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { useDeadlinePassed } from '../lib/use-deadline';
 import { useLazy } from '../lib/use-lazy';
-import type { Pick } from '../upload/components/queue-host';
-import type { QueueSnapshot, UploadLimits, UploadSource } from '../upload/types';
-import { useStoredUploads } from '../upload/use-stored-uploads';
-import type { UploadQueueView, UseUploadQueueOptions } from '../upload/use-upload-queue';
+import type { PageQueueEngine } from '../upload/page-queue';
 import type { PageSession } from './api/get-session';
-import { forgetPassword, readPassword } from './password-store';
 import { LoadingScreen } from './screens/loading-screen';
 import { ProblemScreen } from './screens/problem-screen';
 import { ReadyScreen } from './screens/ready-screen';
 import type { SessionProblem } from './session-problem';
-import { remainingSlots, sessionScreen } from './session-screen';
+import { passwordRefused, remainingSlots, sessionScreen } from './session-screen';
+import { e2eOf, useSessionQueue } from './use-session-queue';
 
 export interface SessionViewProps {
   session: PageSession;
   /** Tests only: the upload engine's network, clock and compression, scripted. */
-  engine?: UseUploadQueueOptions['engine'];
+  engine?: PageQueueEngine;
 }
 
-/** Fetched with the first pick: the queue, its transport, the upload list, the all-done screen. */
-const loadAfterPick = () => import('./after-pick');
 /** Fetched only for password-protected sessions. */
 const loadPasswordScreen = () => import('./screens/password-screen');
-
-/** Before the first pick there is no queue: nothing sent, nothing waiting. */
-const NOTHING_YET: QueueSnapshot = { items: [], phase: 'idle', confirmedCount: 0 };
-
-/** What the session allows, for the upload engine. */
-const limitsOf = (session: PageSession): UploadLimits => ({
-  remainingSlots: Math.max(0, session.effectiveMaxImages - session.imagesCount),
-  allowedMimeTypes: session.effectiveAllowedMimeTypes,
-  maxImageSizeBytes: session.effectiveMaxImageSizeBytes,
-  maxImageDimension: session.effectiveMaxImageDimension,
-  // Location is private: removed unless someone decides otherwise, which nobody can yet.
-  stripGps: true,
-});
-
-/** An end-to-end session's key, for the upload engine (src/upload/e2e). */
-const e2eOf = (session: PageSession): E2eSettings | undefined =>
-  session.e2eEnabled === true && session.e2ePublicKey != null
-    ? { publicKey: session.e2ePublicKey, allowDowngrade: session.e2eAllowDowngrade === true }
-    : undefined;
 
 /**
  * A loaded session: picks the screen (session-screen.ts) from the session, the upload queue, the
@@ -53,42 +28,17 @@ const e2eOf = (session: PageSession): E2eSettings | undefined =>
  */
 export function SessionView({ session, engine }: SessionViewProps) {
   const { t } = useI18n();
-  const [password, setPassword] = useState(() => readPassword(session.id));
-  const [verifications, setVerifications] = useState(0);
+  const uploads = useSessionQueue(session, engine);
   const [passwordProblem, setPasswordProblem] = useState<SessionProblem | null>(null);
   const [addMoreAt, setAddMoreAt] = useState(0);
-  const [picks, setPicks] = useState<readonly Pick[]>([]);
-  // A reload or a killed tab left photos unconfirmed: the engine comes at once and resumes them
-  // (once the password is known, for a protected session: sent without it they would be refused).
-  const restorable = useStoredUploads(session.id) && (!session.password_protected || password !== undefined);
-  const host = useLazy(loadAfterPick, picks.length > 0 || restorable);
-  const [queue, setQueue] = useState<UploadQueueView | null>(null);
-  const limits = useMemo(() => limitsOf(session), [session]);
-  const e2e = useMemo(() => e2eOf(session), [session]);
   const expired = useDeadlinePassed(session.expiresAtOnDevice);
-  const snapshot = queue?.snapshot ?? NOTHING_YET;
+  const { snapshot, engine: host, password } = uploads;
 
-  const passwordRejected = snapshot.sessionFailure?.messageKey === 'error.wrongPassword';
+  const passwordRejected = passwordRefused(snapshot);
   const passwordScreen = useLazy(loadPasswordScreen, session.password_protected || passwordRejected);
-  useEffect(() => {
-    // The kept password stopped working (the integrator changed it): a reload must ask again.
-    if (passwordRejected) forgetPassword(session.id);
-  }, [passwordRejected, session.id]);
-  const retry = queue?.retry;
-  useEffect(() => {
-    // After a new password is verified, and once the queue has it: resume what the 401 stopped.
-    if (verifications > 0) retry?.();
-  }, [verifications, retry]);
 
-  const addFiles = (files: File[], source: UploadSource) => {
-    if (queue !== null) return queue.add(files, source);
-    setPicks((previous) => [...previous, { files, source }]);
-  };
-  const waiting = queue === null ? picks.reduce((count, pick) => count + pick.files.length, 0) : 0;
   const list =
-    host.status === 'ready' && queue !== null ? (
-      <host.value.UploadList items={snapshot.items} onRemove={queue.remove} onRetry={queue.retry} />
-    ) : null;
+    host.status === 'ready' ? <host.chunk.UploadList items={snapshot.items} onRemove={uploads.remove} onRetry={uploads.retry} /> : null;
 
   const screen = passwordProblem
     ? { kind: 'problem' as const, problem: passwordProblem }
@@ -122,10 +72,7 @@ export function SessionView({ session, engine }: SessionViewProps) {
           sessionId={session.id}
           rejected={screen.rejected}
           onProblem={setPasswordProblem}
-          onVerified={(verified) => {
-            setPassword(verified);
-            if (passwordRejected) setVerifications((count) => count + 1);
-          }}
+          onVerified={uploads.passwordVerified}
         />
       );
       break;
@@ -133,7 +80,7 @@ export function SessionView({ session, engine }: SessionViewProps) {
       // Only reachable once photos went through, so the after-pick chunk is here.
       if (host.status !== 'ready') break;
       content = (
-        <host.value.DoneScreen
+        <host.chunk.DoneScreen
           sentCount={snapshot.confirmedCount}
           list={list}
           onAddMore={screen.canAddMore ? () => setAddMoreAt(snapshot.confirmedCount) : undefined}
@@ -146,21 +93,19 @@ export function SessionView({ session, engine }: SessionViewProps) {
           session={session}
           remaining={remainingSlots(session, snapshot)}
           snapshot={snapshot}
-          waiting={waiting}
+          waiting={uploads.waiting}
           engineFailed={host.status === 'failed'}
-          describeQueue={host.status === 'ready' ? host.value.queueStatusLine : undefined}
+          describeQueue={host.status === 'ready' ? host.chunk.queueStatusLine : undefined}
           list={list}
-          onFiles={addFiles}
-          onRetry={(itemId) => (queue === null ? host.retry() : queue.retry(itemId))}
+          onFiles={uploads.add}
+          onRetry={uploads.retry}
         />
       );
       break;
   }
+  const e2e = e2eOf(session);
   return (
     <>
-      {host.status === 'ready' && (
-        <host.value.QueueHost options={{ sessionId: session.id, limits, password, engine, expiresAt: session.expiresAtOnDevice, e2e }} picks={picks} onView={setQueue} />
-      )}
       {e2e !== undefined && <E2eNotice settings={e2e} />}
       {content}
     </>

@@ -1,3 +1,8 @@
+/*
+ * test/: the one home of the page's test helpers (vitest's setup is this file): scripted transport, clock and
+ * online status, the queue harness, an in-memory upload store, session fixtures, rendering with providers,
+ * every catalog (catalogs.ts) and EXIF fixtures. Only tests (and server/fuzz) import them.
+ */
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 

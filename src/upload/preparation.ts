@@ -1,6 +1,6 @@
 import { patch, type QueueEntry } from './queue-entry';
 import { PREPARATION } from './queue-limits';
-import type { QueuePersistence } from './queue-persistence';
+import type { QueuePersistence } from './persistence/queue-persistence';
 import { isRetryableFailure } from './queue-snapshot';
 import type { PrepareFile, PrepareResult, UploadLimits } from './types';
 
@@ -68,7 +68,9 @@ export function createPreparation(host: PreparationHost) {
         host.changed();
       }
     };
-    host
+    // Fire and forget: prepare's failure becomes a result in .catch; a throw in the bookkeeping after it is a bug,
+    // left to surface as an unhandled rejection.
+    void host
       .prepare(entry.item.file, host.limits(), onCompressing)
       .catch((): PrepareResult => ({ ok: false, message: { key: 'file.undecodable' } }))
       .then((result) => {

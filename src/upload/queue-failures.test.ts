@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flush } from './testing/scripted-transport';
-import { createTestQueue, photo } from './testing/queue-harness';
+import { flush } from '../test/scripted-transport';
+import { createTestQueue, photo } from '../test/queue-harness';
 
 const envelope = (statusCode: number, error: string, message: string) => ({ statusCode, error, message });
 
@@ -15,7 +15,7 @@ describe('upload queue: a file refused by the server', () => {
     await flush();
     t.calls[0]?.respond(status, body);
     await flush();
-    expect(t.item('a.jpg')).toMatchObject({ status: 'failed', message: { key, detail: body.message, httpStatus: status } });
+    expect(t.item('a.jpg')).toMatchObject({ status: 'failed', message: { key, detail: { message: body.message }, status } });
     expect(t.item('c.jpg').status).toBe('uploading');
     t.calls[1]?.respond(201, { id: 'img-b' });
     t.calls[2]?.respond(201, { id: 'img-c' });
@@ -31,7 +31,7 @@ describe('upload queue: a file refused by the server', () => {
       'content-type': 'text/html',
     });
     await flush();
-    expect(t.item('a.jpg').message).toEqual({ key: 'error.fileTooLarge', detail: '413 Request Entity Too Large', httpStatus: 413 });
+    expect(t.item('a.jpg').message).toEqual({ key: 'error.fileTooLarge', detail: { message: '413 Request Entity Too Large' }, status: 413 });
   });
 });
 
@@ -52,7 +52,7 @@ describe('upload queue: the session refuses uploads', () => {
     await flush();
     const snapshot = t.queue.getSnapshot();
     expect(snapshot.phase).toBe('session-stopped');
-    expect(snapshot.sessionFailure).toEqual({ httpStatus: status, messageKey, detail: 'No more uploads here.', requestId: 'req-42' });
+    expect(snapshot.sessionFailure).toEqual({ scope: 'session', status, key: messageKey, detail: { message: 'No more uploads here.' }, requestId: 'req-42' });
     expect(t.item('a.jpg')).toMatchObject({ status: 'done', imageId: 'img-a' });
     expect(snapshot.confirmedCount).toBe(1);
     // c.jpg was already on its way: its answer still counts; d.jpg is never sent.
@@ -82,7 +82,7 @@ describe('upload queue: the session refuses uploads', () => {
     await flush();
     t.calls[0]?.respond(401, envelope(401, 'Unauthorized', 'This session needs the right password.'));
     await flush();
-    expect(t.queue.getSnapshot()).toMatchObject({ phase: 'session-stopped', sessionFailure: { httpStatus: 401, messageKey: 'error.wrongPassword' } });
+    expect(t.queue.getSnapshot()).toMatchObject({ phase: 'session-stopped', sessionFailure: { scope: 'password', status: 401, key: 'error.wrongPassword' } });
     expect(t.item('a.jpg').status).toBe('queued');
     t.queue.setPassword('new-password');
     t.queue.retry();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UPLOAD_QUEUE } from './queue-limits';
-import { createTestQueue, photo } from './testing/queue-harness';
-import { createScriptedOnline } from './testing/scripted-online';
-import { flush } from './testing/scripted-transport';
+import { createTestQueue, photo } from '../test/queue-harness';
+import { createScriptedOnline } from '../test/scripted-online';
+import { flush } from '../test/scripted-transport';
 
 function offlineQueue(initiallyOnline = true) {
   const network = createScriptedOnline(initiallyOnline);

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PREPARATION } from './queue-limits';
 import { preparationsAtOnce } from './preparation';
-import { createMemoryUploadStore } from './testing/memory-upload-store';
-import { createTestQueue, photo } from './testing/queue-harness';
-import { flush } from './testing/scripted-transport';
+import { createMemoryUploadStore } from '../test/memory-upload-store';
+import { createTestQueue, photo } from '../test/queue-harness';
+import { flush } from '../test/scripted-transport';
 import type { PrepareFile, PrepareResult } from './types';
 
 /** A preparation the test ends by hand, file by file. */

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createMemoryUploadStore } from './testing/memory-upload-store';
-import { createTestQueue, photo } from './testing/queue-harness';
-import { flush } from './testing/scripted-transport';
-import type { UploadStore } from './upload-store';
+import { createMemoryUploadStore } from '../test/memory-upload-store';
+import { createTestQueue, photo } from '../test/queue-harness';
+import { flush } from '../test/scripted-transport';
+import type { UploadStore } from './persistence/upload-store';
 
 describe('upload queue: the restore at start and the first pick', () => {
   it('a photo picked while the restore is still reading the store is listed and sent once, not restored as well', async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PrepareFile } from './types';
-import { createMemoryUploadStore } from './testing/memory-upload-store';
+import { createMemoryUploadStore } from '../test/memory-upload-store';
 import { createUploadQueue } from './queue';
-import { createFakeClock } from './testing/fake-clock';
-import { createTestQueue, passThrough, photo, TEST_SESSION_ID, testLimits } from './testing/queue-harness';
-import { createScriptedTransport, flush } from './testing/scripted-transport';
+import { createFakeClock } from '../test/fake-clock';
+import { createTestQueue, passThrough, photo, TEST_SESSION_ID, testLimits } from '../test/queue-harness';
+import { createScriptedTransport, flush } from '../test/scripted-transport';
 import { UPLOAD_QUEUE } from './queue-limits';
 
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UPLOAD_QUEUE } from './queue-limits';
-import { flush, type ScriptedCall } from './testing/scripted-transport';
-import { createTestQueue, photo } from './testing/queue-harness';
+import { flush, type ScriptedCall } from '../test/scripted-transport';
+import { createTestQueue, photo } from '../test/queue-harness';
 
 const fileName = (call: ScriptedCall) => {
   const file = call.request.body.get('file');
@@ -70,7 +70,7 @@ describe('upload queue: network errors and 5xx', () => {
     await flush();
     t.calls[0]?.respond(500, serverError);
     await flush();
-    expect(t.item('a.jpg')).toMatchObject({ status: 'retry-wait', attempts: 1, message: { key: 'error.connection', httpStatus: 500 } });
+    expect(t.item('a.jpg')).toMatchObject({ status: 'retry-wait', attempts: 1, message: { key: 'error.connection', status: 500 } });
     expect(t.queue.getSnapshot().phase).toBe('running');
     // Jitter at its maximum (0.999): the first wait is just under 1 s, the second just under 2 s.
     expect(t.item('a.jpg').retryAt).toBe(t.clock.now() + 999);
@@ -184,7 +184,7 @@ describe('upload queue: network errors and 5xx', () => {
     await flush();
     t.calls[0]?.respond(200, '<html><body>Log in to Hotel Wi-Fi</body></html>', { 'content-type': 'text/html' });
     await flush();
-    expect(t.item('a.jpg')).toMatchObject({ status: 'retry-wait', message: { key: 'error.connection', httpStatus: 200 } });
+    expect(t.item('a.jpg')).toMatchObject({ status: 'retry-wait', message: { key: 'error.connection', status: 200 } });
     expect(t.queue.getSnapshot().confirmedCount).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UPLOAD_QUEUE } from './queue-limits';
-import { createTestQueue, photo } from './testing/queue-harness';
-import { flush } from './testing/scripted-transport';
+import { createTestQueue, photo } from '../test/queue-harness';
+import { flush } from '../test/scripted-transport';
 
 const STALL = UPLOAD_QUEUE.stallTimeoutMs;
 

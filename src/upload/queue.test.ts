@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PrepareFile, PrepareResult } from './types';
-import { flush } from './testing/scripted-transport';
-import { createTestQueue, photo, TEST_SESSION_ID, testLimits } from './testing/queue-harness';
+import { flush } from '../test/scripted-transport';
+import { createTestQueue, photo, TEST_SESSION_ID, testLimits } from '../test/queue-harness';
 
 describe('upload queue: the happy path', () => {
   it('prepares, uploads and confirms a file', async () => {

@@ -1,8 +1,14 @@
+/**
+ * upload/: the page's upload queue, plain TypeScript with its clock, transport, store and online status
+ * injected (types.ts is the contract). This file is the engine; queue-*.ts its parts; xhr-transport.ts the
+ * network; persistence/ the copies that survive a reload; page-queue.ts wires it to the browser; components/
+ * draws the list. React owns nothing here: src/session/use-session-queue.ts makes the queue and subscribes.
+ */
 import { alwaysOnline } from './online-status';
 import { cancel, createEntries, patch, type QueueEntry, requeue, sameLimits } from './queue-entry';
 import { UPLOAD_QUEUE } from './queue-limits';
 import { createPreparation } from './preparation';
-import { createQueuePersistence } from './queue-persistence';
+import { createQueuePersistence } from './persistence/queue-persistence';
 import { createQueueHalt } from './queue-halt';
 import { buildSnapshot, freeSlots, isRetryableFailure } from './queue-snapshot';
 import { randomId } from './random-id';
@@ -246,8 +252,8 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     for (const entry of entries) {
       if ((itemId === undefined || entry.item.id === itemId) && isRetryableFailure(entry.item)) requeue(entry);
     }
-    // 401: the person typed the password again; the page verified it before calling retry().
-    if (itemId === undefined && halt.current?.kind === 'session' && halt.current.failure.httpStatus === 401) halt.lift();
+    // The password was refused: the person typed it again; the page verified it before calling retry().
+    if (itemId === undefined && halt.current?.kind === 'session' && halt.current.failure.scope === 'password') halt.lift();
     pump();
     commit();
   }

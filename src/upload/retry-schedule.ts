@@ -15,7 +15,7 @@ export type RetryDecision =
  */
 export function nextRetry(attempts: number, outcome: Extract<UploadOutcome, { kind: 'transient' }>, random: () => number): RetryDecision {
   const failures = (outcome.bytesGotThrough ? 0 : attempts) + 1;
-  const message: ItemMessage = { key: 'error.connection', httpStatus: outcome.httpStatus };
+  const message: ItemMessage = { key: 'error.connection', status: outcome.status };
   if (failures >= UPLOAD_QUEUE.maxAttempts) return { kind: 'give-up', attempts: failures, message };
   // A 503 may say when to come back; the backoff never retries sooner than that.
   return { kind: 'wait', attempts: failures, delayMs: Math.max(backoffDelayMs(failures, random), outcome.notBeforeMs ?? 0), message };

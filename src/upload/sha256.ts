@@ -1,4 +1,4 @@
-import { readBytes } from '../lib/file-sniff';
+import { readBytes } from '../image-bytes/file-sniff';
 import { sha256Portable } from './sha256-portable';
 
 const toHex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');

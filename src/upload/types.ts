@@ -1,9 +1,9 @@
-import type { FailureMessageKey } from '../lib/http-failure';
-import type { UploadStore } from './upload-store';
+import type { FailureFacts, FailureMessageKey } from '../lib/http-failure';
+import type { UploadStore } from './persistence/upload-store';
 
 /**
  * The upload engine's contract: what the page shows (snapshot) and what it can ask (queue actions).
- * The engine is plain TypeScript; React only subscribes (see use-upload-queue.ts).
+ * The engine is plain TypeScript; React only subscribes (see src/session/use-session-queue.ts).
  */
 
 /** Where the person got the file: the `source` part of the upload (API.md). */
@@ -55,12 +55,12 @@ export type UploadMessageKey =
 
 export type ItemMessageKey = UploadMessageKey | FailureMessageKey;
 
-export interface ItemMessage {
+/** What an item shows: a per-file message, or an HTTP failure's facts (its `detail.message` shown under it). */
+export interface ItemMessage extends Omit<FailureFacts, 'status' | 'requestId'> {
   key: ItemMessageKey;
   params?: Readonly<Record<string, string | number>>;
-  /** The server's own sentence (error body), shown as detail under the message. */
-  detail?: string;
-  httpStatus?: number;
+  /** The HTTP status of the answer it comes from, if one did. */
+  status?: number;
 }
 
 export type QueueItemStatus =
@@ -115,12 +115,12 @@ export type QueuePhase =
   /** Nothing running, and some items failed on connection problems after all attempts: offer "Tap to retry". */
   | 'needs-retry';
 
-export interface SessionFailure {
-  httpStatus: number;
-  messageKey: FailureMessageKey;
-  detail?: string;
-  /** `x-request-id` of the failing answer, for "Copy details". */
-  requestId?: string;
+/** An upload answer that stops the whole queue; `scope` is the status table's (http-failure.ts). */
+export interface SessionFailure extends FailureFacts {
+  /** 'password': the kept password is missing or wrong (ask again, then retry()); 'session': it refuses uploads. */
+  scope: 'session' | 'password';
+  status: number;
+  key: FailureMessageKey;
 }
 
 export interface QueueSnapshot {

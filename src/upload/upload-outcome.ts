@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { parseErrorBody } from '../lib/error-body';
-import { classifyFailure } from '../lib/http-failure';
+import { classifyFailure, detailOrNone } from '../lib/http-failure';
 import { parseRetryAfter } from '../lib/retry-after';
 import { rateLimitResumeAt } from './rate-limit-wait';
 import type { ItemMessage, SessionFailure, TransportResult } from './types';
@@ -16,7 +16,7 @@ export type UploadOutcome =
   /** 429: pause everything until `resumeAt`. */
   | { kind: 'rate-limited'; resumeAt: number }
   /** No answer, 408, 5xx, or a 2xx that is not ours (captive portal): back off and try again. */
-  | { kind: 'transient'; httpStatus?: number; bytesGotThrough: boolean; notBeforeMs?: number }
+  | { kind: 'transient'; status?: number; bytesGotThrough: boolean; notBeforeMs?: number }
   /** We cancelled it (removed, disposed). */
   | { kind: 'aborted' };
 
@@ -29,18 +29,18 @@ export function interpretUploadResult(result: TransportResult, now: number): Upl
   const { status, headers, bodyText } = result;
   if (status >= 200 && status < 300) return confirmedOrPortal(status, bodyText);
   const rule = classifyFailure(status);
-  const detail = parseErrorBody(bodyText, headers['content-type']).message;
+  const detail = detailOrNone(parseErrorBody(bodyText, headers['content-type']));
   switch (rule.scope) {
     case 'file':
-      return { kind: 'file-rejected', message: { key: rule.messageKey, detail, httpStatus: status } };
+      return { kind: 'file-rejected', message: { key: rule.key, detail, status } };
     case 'session':
     case 'password':
-      return { kind: 'session-stopped', failure: { httpStatus: status, messageKey: rule.messageKey, detail, requestId: headers['x-request-id'] } };
+      return { kind: 'session-stopped', failure: { scope: rule.scope, status, key: rule.key, detail, requestId: headers['x-request-id'] } };
     case 'rate-limit':
       return { kind: 'rate-limited', resumeAt: rateLimitResumeAt(headers, now) };
     case 'transient':
       // A 503 may say when to come back; the backoff never retries sooner than that.
-      return { kind: 'transient', httpStatus: status, bytesGotThrough: false, notBeforeMs: parseRetryAfter(headers['retry-after'], now) };
+      return { kind: 'transient', status, bytesGotThrough: false, notBeforeMs: parseRetryAfter(headers['retry-after'], now) };
   }
 }
 
@@ -49,5 +49,5 @@ function confirmedOrPortal(status: number, bodyText: string): UploadOutcome {
   if (parsed.success) return { kind: 'confirmed', imageId: parsed.output.id };
   // A 2xx that is not the API's answer (a hotel Wi-Fi login page) stored nothing. Sending again is safe:
   // the Idempotency-Key makes the server answer with the first result if it did store it.
-  return { kind: 'transient', httpStatus: status, bytesGotThrough: false };
+  return { kind: 'transient', status, bytesGotThrough: false };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flush } from './testing/scripted-transport';
+import { flush } from '../test/scripted-transport';
 import { createScreenKeeper, type WakeLockLike, type WakeLockSentinelLike } from './wake-lock';
 
 /** A wake lock API that hands out sentinels the test can release as the browser would (page hidden). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestFailure } from '../../lib/request-failure';
-import { SESSION_ID, json, sessionJson, stubFetch } from '../testing/fixtures';
+import { SESSION_ID, json, sessionJson, stubFetch } from '../../test/session-fixtures';
 import { deviceExpiry, getSession } from './get-session';
 
 describe('getSession', () => {
@@ -37,7 +37,7 @@ describe('getSession', () => {
       status: 404,
       requestId: 'req-1',
       detail: { message: 'Session not found.', code: 'session_not_found' },
-      rule: { messageKey: 'error.sessionNotFound', retryable: false },
+      rule: { key: 'error.sessionNotFound', retryable: false },
     });
   });
 
@@ -50,7 +50,7 @@ describe('getSession', () => {
     stubFetch(() => {
       throw new TypeError('Failed to fetch');
     });
-    await expect(getSession(SESSION_ID)).rejects.toMatchObject({ status: null, rule: { messageKey: 'error.connection' } });
+    await expect(getSession(SESSION_ID)).rejects.toMatchObject({ status: null, rule: { key: 'error.connection' } });
   });
 });
 

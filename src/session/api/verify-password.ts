@@ -7,7 +7,7 @@ const verifyResponseSchema = v.object({ valid: v.boolean() });
 
 export const verifyPasswordUrl = (sessionId: string) => `/api/v1/upload/${encodeURIComponent(sessionId)}/verify-password`;
 
-/** `POST .../verify-password {password}` → whether it is right. A 401 answer also means "wrong". */
+/** `POST .../verify-password {password}` → whether it is right. An answer the status table calls "password" (401) also means "wrong". */
 export async function verifyPassword(sessionId: string, password: string): Promise<boolean> {
   try {
     const { data } = await fetchJson(
@@ -17,7 +17,7 @@ export async function verifyPassword(sessionId: string, password: string): Promi
     );
     return data.valid;
   } catch (error) {
-    if (isRequestFailure(error) && error.status === 401) return false;
+    if (isRequestFailure(error) && error.rule.scope === 'password') return false;
     throw error;
   }
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_CATALOGS } from '../../i18n/testing';
+import { TEST_CATALOGS } from '../../test/catalogs';
 import { createTranslator } from '../../i18n/translate';
 import type { QueueItem, QueueItemStatus, QueueSnapshot } from '../types';
-import { queueItem } from '../testing/queue-item';
+import { queueItem } from '../../test/queue-item';
 import { queueStatusLine } from './queue-status-line';
 
 const t = createTranslator('en', TEST_CATALOGS.en);

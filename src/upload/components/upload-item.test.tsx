@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { renderWithProviders } from '../../session/testing/render';
+import { renderWithProviders } from '../../test/render';
 import type { QueueItem } from '../types';
 import { UploadItem } from './upload-item';
 
@@ -41,7 +41,7 @@ describe('UploadItem', () => {
   it('shows a refused file with its message, the server sentence, and only a remove button', async () => {
     const { onRemove } = renderItem({
       status: 'failed',
-      message: { key: 'error.unsupportedType', detail: 'The file is not one of the allowed types (image/jpeg).', httpStatus: 415 },
+      message: { key: 'error.unsupportedType', detail: { message: 'The file is not one of the allowed types (image/jpeg).' }, status: 415 },
     });
     expect(screen.getByText('Unsupported file type')).toBeTruthy();
     expect(screen.getByText(/not one of the allowed types/)).toBeTruthy();

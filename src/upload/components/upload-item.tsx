@@ -42,7 +42,7 @@ export function UploadItem({ item, onRemove, onRetry }: UploadItemProps) {
         {item.message !== undefined && (
           <p className={failed ? 'upload-item__error' : 'upload-item__note'}>
             {failed && <Icon name="alert" />} {t(item.message.key, item.message.params)}
-            {item.message.detail !== undefined && <span className="upload-item__detail"> {item.message.detail}</span>}
+            {item.message.detail?.message !== undefined && <span className="upload-item__detail"> {item.message.detail.message}</span>}
           </p>
         )}
       </div>

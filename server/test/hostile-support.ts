@@ -1,0 +1,62 @@
+import { STATUS_CODES } from 'node:http';
+import * as v from 'valibot';
+import { expect } from 'vitest';
+import type { TestApp } from './helpers';
+import { filesOnDisk } from './upload-helpers';
+
+/** What a test got back, from inject or from a real socket. */
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: string;
+}
+
+export const fromInject = (response: { statusCode: number; headers: Answer['headers']; body: string }): Answer => ({
+  status: response.statusCode,
+  headers: response.headers,
+  body: response.body,
+});
+
+/** The error envelope of API.md, and nothing more (no stack, no detail): `{statusCode, error, message, code?}`. */
+const Envelope = v.strictObject({
+  statusCode: v.number(),
+  error: v.string(),
+  message: v.pipe(v.string(), v.minLength(1)),
+  code: v.optional(v.string()),
+});
+
+export function expectEnvelope(answer: Answer, status: number): v.InferOutput<typeof Envelope> {
+  expect(answer.status).toBe(status);
+  expect(String(answer.headers['content-type'])).toMatch(/^application\/json/);
+  const body = v.parse(Envelope, JSON.parse(answer.body));
+  expect(body).toMatchObject({ statusCode: status, error: STATUS_CODES[status] });
+  return body;
+}
+
+export interface Leftovers {
+  rows: number;
+  images: number;
+  incoming: number;
+}
+
+/** Everything an upload could have left behind, over the whole data directory (not just one session). */
+export function leftovers(t: TestApp): Leftovers {
+  const rows = Number(t.app.qrdrop.db.prepare('SELECT COUNT(*) FROM images').pluck().get());
+  const disk = filesOnDisk(t.dataDir);
+  return { rows, images: disk.images.length, incoming: disk.incoming.length };
+}
+
+export const describeLeftovers = ({ rows, images, incoming }: Leftovers) =>
+  `rows ${rows} · images/ ${images} · incoming/ ${incoming}`;
+
+/** One summary line: the input, the answer (status and code), what was left. */
+export function hostileLine(input: string, answer: Answer, left: Leftovers): string {
+  let code = '';
+  try {
+    const body: unknown = JSON.parse(answer.body);
+    if (typeof body === 'object' && body !== null && 'code' in body) code = ` ${String(body.code)}`;
+  } catch {
+    code = ' (not JSON)';
+  }
+  return `${input} → ${answer.status}${code} · ${describeLeftovers(left)}`;
+}

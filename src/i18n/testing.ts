@@ -1,4 +1,0 @@
-import { ALL_CATALOGS } from './all-catalogs';
-
-/** Tests: every catalog at hand, without the lazy loading the page does. */
-export const TEST_CATALOGS = ALL_CATALOGS;

@@ -1,0 +1,60 @@
+import { probeDimensions } from '../compress/probe';
+import { type E2eSettings, withE2e } from './e2e/e2e-prepare';
+import { createIndexedDbUploadStore } from './persistence/indexeddb-upload-store';
+import { loadPreparation } from './load-preparation';
+import { browserOnlineStatus } from './online-status';
+import { createUploadQueue } from './queue';
+import { realClock } from './real-clock';
+import type { PrepareFile, UploadLimits, UploadQueue, UploadQueueOptions } from './types';
+import { createXhrTransport } from './xhr-transport';
+
+/**
+ * Sniffing, EXIF and compression code is only needed once a photo is picked: fetched then at the latest,
+ * not with the page. If that fetch fails (connection lost), the file can be retried by tap.
+ */
+const prepareLazily: PrepareFile = (file, limits, onCompressing) =>
+  loadPreparation().then(
+    ({ prepareForUpload }) => prepareForUpload(file, limits, onCompressing),
+    () => ({ ok: false, message: { key: 'error.connection' } }),
+  );
+
+/** Tests only: the network, the clock, the compression, the storage or the online status, scripted. */
+export type PageQueueEngine = Partial<Pick<UploadQueueOptions, 'transport' | 'clock' | 'prepare' | 'createId' | 'random' | 'store' | 'online'>>;
+
+export interface PageQueueOptions {
+  sessionId: string;
+  /** From the latest session read; later reads go through `setLimits` (compared by value). */
+  limits: UploadLimits;
+  /** The verified session password, if any; a later one goes through `setPassword`. */
+  password?: string;
+  /** The session's expiry on this device's clock: copies kept for a reload are purged after it. */
+  expiresAt?: number;
+  /** An end-to-end session: every prepared photo is sealed for its key before it is kept or sent. */
+  e2e?: E2eSettings;
+  engine?: PageQueueEngine;
+}
+
+/**
+ * The page's upload queue for one session, wired to the browser: XHR uploads, IndexedDB copies that
+ * survive a reload, the browser's online status, and the preparation code fetched on first use.
+ * Making it has no side effect; `start()` restores and follows the online status.
+ */
+export function createPageQueue({ sessionId, limits, password, expiresAt, e2e, engine }: PageQueueOptions): UploadQueue {
+  const prepare = engine?.prepare ?? prepareLazily;
+  return createUploadQueue({
+    sessionId,
+    limits,
+    expiresAt,
+    transport: engine?.transport ?? createXhrTransport(),
+    clock: engine?.clock ?? realClock,
+    // The envelope declares the prepared photo's dimensions (the server cannot read them). `probe` is imported
+    // statically: a dynamic import here made Vite preload the inlined stylesheet, which is no file, and failed.
+    prepare: e2e === undefined ? prepare : withE2e(prepare, e2e, { dimensions: probeDimensions }),
+    createId: engine?.createId,
+    random: engine?.random,
+    // Tests that script the network keep storage and online status out unless they pass their own.
+    store: engine === undefined ? createIndexedDbUploadStore() : engine.store,
+    online: engine === undefined ? browserOnlineStatus() : engine.online,
+    getPassword: () => password,
+  });
+}
