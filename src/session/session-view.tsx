@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { E2eNotice } from '../upload/e2e/e2e-notice';
+import { lazy, Suspense, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { useDeadlinePassed } from '../lib/use-deadline';
 import { useLazy } from '../lib/use-lazy';
@@ -20,6 +19,9 @@ export interface SessionViewProps {
 
 /** Fetched only for password-protected sessions. */
 const loadPasswordScreen = () => import('./screens/password-screen');
+
+/** Only end-to-end sessions show it: fetched for them, kept out of every other session's first bundle. */
+const E2eNotice = lazy(() => import('../upload/e2e/e2e-notice').then(({ E2eNotice }) => ({ default: E2eNotice })));
 
 /**
  * A loaded session: picks the screen (session-screen.ts) from the session, the upload queue, the
@@ -106,7 +108,11 @@ export function SessionView({ session, engine }: SessionViewProps) {
   const e2e = e2eOf(session);
   return (
     <>
-      {e2e !== undefined && <E2eNotice settings={e2e} />}
+      {e2e !== undefined && (
+        <Suspense fallback={null}>
+          <E2eNotice settings={e2e} />
+        </Suspense>
+      )}
       {content}
     </>
   );
