@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBytes } from './file-sniff';
 import { removeJpegGps, stripGpsFromJpegHead } from './exif-gps-jpeg';
-import { buildTiff, containsSequence, latitudeSeconds, readIfd0, text } from '../test/exif-fixture';
+import { buildTiff, concatBytes, containsSequence, latitudeSeconds, readIfd0, text } from '../test/exif-fixture';
 
 const segment = (marker: number, payload: Uint8Array) => {
   const length = payload.length + 2;
@@ -18,13 +18,7 @@ function buildJpeg(options: { littleEndian?: boolean; gps?: boolean; xmp?: strin
   if (options.xmp !== undefined) parts.push(segment(0xe1, text(`http://ns.adobe.com/xap/1.0/\0${options.xmp}`)));
   parts.push(segment(0xdb, new Uint8Array(67).fill(7)));
   parts.push(IMAGE_DATA);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 async function stripFile(jpeg: Uint8Array) {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readBytes } from './file-sniff';
 import { removeGps } from './gps-removal';
-import { buildTiff, containsSequence, latitudeSeconds, readIfd0, text } from '../test/exif-fixture';
+import { buildTiff, concatBytes, containsSequence, latitudeSeconds, readIfd0, text } from '../test/exif-fixture';
 
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-};
+const concat = concatBytes;
 
 const le32 = (value: number) => new Uint8Array([value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, (value >> 24) & 0xff]);
 const be32 = (value: number) => new Uint8Array([(value >> 24) & 0xff, (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff]);

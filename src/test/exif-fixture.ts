@@ -42,6 +42,17 @@ export function buildTiff(littleEndian: boolean, withGps: boolean): Uint8Array {
   return tiff;
 }
 
+/** The parts, one after the other, as one array (the hand-built files of the EXIF/GPS tests). */
+export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
 export const text = (value: string) => new Uint8Array([...value].map((c) => c.charCodeAt(0)));
 
 /** Reads IFD0 of a TIFF starting at `tiffStart` (a JPEG's first APP1 by default): tag → value (SHORT or LONG). */
