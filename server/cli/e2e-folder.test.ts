@@ -31,5 +31,6 @@ describe('npm start -- --e2e, the integrator side', () => {
     expect(fs.readFileSync(path.join(folder, 'session', '1-a.jpg')).equals(photo)).toBe(true);
     expect(failed).toEqual(['2-b.jpg.enc']);
     expect(fs.readdirSync(path.join(folder, 'session')).sort()).toEqual(['1-a.jpg', '2-b.jpg.enc']);
-  });
+    // Two 3072-bit RSA key pairs: their generation takes a random time, long on a loaded machine.
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { useDeadlinePassed } from '../lib/use-deadline';
 import { useLazy } from '../lib/use-lazy';
@@ -9,7 +9,8 @@ import { ProblemScreen } from './screens/problem-screen';
 import { ReadyScreen } from './screens/ready-screen';
 import type { SessionProblem } from './session-problem';
 import { passwordRefused, remainingSlots, sessionScreen } from './session-screen';
-import { e2eOf, useSessionQueue } from './use-session-queue';
+import { loadAfterPick } from './load-after-pick';
+import { useSessionQueue } from './use-session-queue';
 
 export interface SessionViewProps {
   session: PageSession;
@@ -20,8 +21,6 @@ export interface SessionViewProps {
 /** Fetched only for password-protected sessions. */
 const loadPasswordScreen = () => import('./screens/password-screen');
 
-/** Only end-to-end sessions show it: fetched for them, kept out of every other session's first bundle. */
-const E2eNotice = lazy(() => import('../upload/e2e/e2e-notice').then(({ E2eNotice }) => ({ default: E2eNotice })));
 
 /**
  * A loaded session: picks the screen (session-screen.ts) from the session, the upload queue, the
@@ -38,6 +37,7 @@ export function SessionView({ session, engine }: SessionViewProps) {
 
   const passwordRejected = passwordRefused(snapshot);
   const passwordScreen = useLazy(loadPasswordScreen, session.password_protected || passwordRejected);
+  const e2eNotice = useLazy(loadAfterPick, session.e2ePublicKey != null);
 
   const list =
     host.status === 'ready' ? <host.chunk.UploadList items={snapshot.items} onRemove={uploads.remove} onRetry={uploads.retry} /> : null;
@@ -105,14 +105,9 @@ export function SessionView({ session, engine }: SessionViewProps) {
       );
       break;
   }
-  const e2e = e2eOf(session);
   return (
     <>
-      {e2e !== undefined && (
-        <Suspense fallback={null}>
-          <E2eNotice settings={e2e} />
-        </Suspense>
-      )}
+      {e2eNotice.status === 'ready' && <e2eNotice.value.E2eNotice session={session} />}
       {content}
     </>
   );

@@ -1,18 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { E2eSettings } from '../upload/e2e/e2e-prepare';
 import type { PageQueueEngine } from '../upload/page-queue';
 import type { QueueSnapshot, UploadLimits, UploadQueue, UploadSource } from '../upload/types';
 import { useStoredUploads } from '../upload/persistence/use-stored-uploads';
-import type * as AfterPickChunk from './after-pick';
 import type { PageSession } from './api/get-session';
+import { type AfterPick, loadAfterPick } from './load-after-pick';
 import { forgetPassword, readPassword } from './password-store';
 import { passwordRefused } from './session-screen';
-
-/** The after-pick chunk (after-pick.ts): the queue's factory, the list, the done screen. */
-export type AfterPick = typeof AfterPickChunk;
-
-/** Fetched with the first pick (or at once when a reload left photos to resume). */
-const loadAfterPick = (): Promise<AfterPick> => import('./after-pick');
 
 /** Before the first pick there is no queue: nothing sent, nothing waiting. */
 const NOTHING_YET: QueueSnapshot = { items: [], phase: 'idle', confirmedCount: 0 };
@@ -28,12 +21,6 @@ const limitsOf = (session: PageSession): UploadLimits => ({
   // Location is private: removed unless someone decides otherwise, which nobody can yet.
   stripGps: true,
 });
-
-/** An end-to-end session's key, for the upload engine (src/upload/e2e); undefined for any other session. */
-export const e2eOf = (session: PageSession): E2eSettings | undefined =>
-  session.e2eEnabled === true && session.e2ePublicKey != null
-    ? { publicKey: session.e2ePublicKey, allowDowngrade: session.e2eAllowDowngrade === true }
-    : undefined;
 
 /** The after-pick chunk's state: not asked for yet, on its way, failed (tap to retry), or here with the queue it made. */
 export type SessionEngine =
@@ -66,6 +53,8 @@ interface Held {
   slotsAtStart: number;
   loading: boolean;
   mounted: boolean;
+  /** The session as first read, for its end-to-end fields: the key is set when the session is made, never changed. */
+  e2e: PageSession;
 }
 
 /**
@@ -79,12 +68,11 @@ interface Held {
 export function useSessionQueue(session: PageSession, engine?: PageQueueEngine): SessionQueue {
   const limits = useMemo(() => limitsOf(session), [session]);
   const [password, setPassword] = useState(() => readPassword(session.id));
-  const heldRef = useRef<Held>({ queue: null, picks: [], password, limits, slotsAtStart: limits.remainingSlots, loading: false, mounted: false });
+  const heldRef = useRef<Held>({ queue: null, picks: [], password, limits, slotsAtStart: limits.remainingSlots, loading: false, mounted: false, e2e: session });
   const [waiting, setWaiting] = useState(0);
   const [state, setState] = useState<SessionEngine>({ status: 'idle' });
   const sessionId = session.id;
   const expiresAt = session.expiresAtOnDevice;
-  const e2e = useMemo(() => e2eOf(session), [session.e2eEnabled, session.e2ePublicKey, session.e2eAllowDowngrade]); // eslint-disable-line react-hooks/exhaustive-deps -- by value: a re-read with the same key changes nothing
 
   const load = useCallback(() => {
     const held = heldRef.current;
@@ -95,7 +83,7 @@ export function useSessionQueue(session: PageSession, engine?: PageQueueEngine):
       (chunk) => {
         held.loading = false;
         if (!held.mounted) return;
-        const queue = chunk.createPageQueue({ sessionId, limits: held.limits, password: held.password, expiresAt, e2e, engine });
+        const queue = chunk.createPageQueue({ sessionId, limits: held.limits, password: held.password, expiresAt, e2e: held.e2e, engine });
         // The kept password stopped working (the integrator changed it): a reload must ask again.
         queue.subscribe(() => {
           if (passwordRefused(queue.getSnapshot())) forgetPassword(sessionId);
@@ -113,7 +101,7 @@ export function useSessionQueue(session: PageSession, engine?: PageQueueEngine):
         if (held.mounted) setState({ status: 'failed' });
       },
     );
-  }, [sessionId, expiresAt, e2e, engine]);
+  }, [sessionId, expiresAt, engine]);
 
   const restorable = useStoredUploads(sessionId) && (!session.password_protected || password !== undefined);
   useEffect(() => {

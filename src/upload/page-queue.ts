@@ -29,8 +29,11 @@ export interface PageQueueOptions {
   password?: string;
   /** The session's expiry on this device's clock: copies kept for a reload are purged after it. */
   expiresAt?: number;
-  /** An end-to-end session: every prepared photo is sealed for its key before it is kept or sent. */
-  e2e?: E2eSettings;
+  /**
+   * The session read's end-to-end fields: with a key, every prepared photo is sealed for it before it is kept or
+   * sent; `e2eAllowDowngrade` lets a page that cannot encrypt send plain photos rather than refuse them.
+   */
+  e2e?: { e2ePublicKey?: string | null; e2eAllowDowngrade?: boolean };
   engine?: PageQueueEngine;
 }
 
@@ -39,8 +42,10 @@ export interface PageQueueOptions {
  * survive a reload, the browser's online status, and the preparation code fetched on first use.
  * Making it has no side effect; `start()` restores and follows the online status.
  */
-export function createPageQueue({ sessionId, limits, password, expiresAt, e2e, engine }: PageQueueOptions): UploadQueue {
+export function createPageQueue({ sessionId, limits, password, expiresAt, e2e: fields, engine }: PageQueueOptions): UploadQueue {
   const prepare = engine?.prepare ?? prepareLazily;
+  const key = fields?.e2ePublicKey;
+  const e2e: E2eSettings | undefined = key == null ? undefined : { publicKey: key, allowDowngrade: fields?.e2eAllowDowngrade === true };
   return createUploadQueue({
     sessionId,
     limits,
