@@ -30,6 +30,34 @@ describe('withE2e', () => {
     expect(() => createDecipheriv('aes-256-gcm', aesKey, Buffer.from(envelope.iv, 'base64'))).not.toThrow();
   });
 
+  it('seals in the preparation worker where there is one: the prepared photo, the key and the declared type and size go there, its envelope is kept', async () => {
+    const asked: unknown[] = [];
+    const fromWorker = new Blob(['{"from":"worker"}'], { type: E2E_ENVELOPE_TYPE });
+    const inWorker = async () => async (request: unknown) => {
+      asked.push(request);
+      return fromWorker;
+    };
+    const result = await withE2e(prepare, settings, { subtle: globalThis.crypto.subtle, dimensions, inWorker })(file, limits, () => {});
+    if (!result.ok) throw new Error('refused');
+    expect(result.blob).toBe(fromWorker);
+    expect(result.name).toBe('IMG_1.jpg.enc');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ publicKey: settings.publicKey, declared: { mimeType: 'image/jpeg', width: 4, height: 3 } });
+    const photo = (asked[0] as { photo: Blob }).photo;
+    expect(Buffer.from(await photo.arrayBuffer()).equals(Buffer.from(preparedBytes))).toBe(true);
+  });
+
+  it('a worker that fails to seal (or to load) leaves the sealing to the page: same envelope, still opens', async () => {
+    const failing = async () => async () => Promise.reject(new Error('worker died'));
+    const unloadable = () => Promise.reject(new Error('chunk'));
+    for (const inWorker of [failing, unloadable]) {
+      const result = await withE2e(prepare, settings, { subtle: globalThis.crypto.subtle, dimensions, inWorker })(file, limits, () => {});
+      if (!result.ok) throw new Error('refused');
+      expect(result.type).toBe(E2E_ENVELOPE_TYPE);
+      expect(decryptEnvelope(await result.blob.text(), privatePem).equals(Buffer.from(preparedBytes))).toBe(true);
+    }
+  });
+
   it('without WebCrypto: refuses each photo (file.e2eUnavailable) before preparing it, or sends it plain where the session allows a downgrade', async () => {
     let prepared = 0;
     const counting: PrepareFile = async (...args) => {

@@ -1,7 +1,7 @@
 /** The page's WebCrypto sealing (src/upload/e2e), checked in the server project where node:crypto types live. */
 import { constants, createDecipheriv, generateKeyPairSync, privateDecrypt, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { encryptEnvelope, importRsaOaepKey, toBase64 } from '../../src/upload/e2e/encrypt-envelope';
+import { encryptEnvelope, importRsaOaepKey, toBase64 } from '../../src/lib/e2e-envelope';
 
 /** The integrator's side, written with node:crypto only: what server/encryption/decrypt-example.ts does. */
 function open(envelope: { encryptedKey: string; iv: string; encryptedData: string }, privateKey: string): Buffer {

@@ -96,4 +96,10 @@ const failure = (message: FitMessage): FitResult => ({ ok: false, message });
 const boundedLibrary = withDeadline(libraryStrategy, COMPRESSION.libraryDeadlineMs);
 const strategy = nativeSupported() ? withFallback(nativeStrategy, boundedLibrary) : boundedLibrary;
 
+/**
+ * End-to-end sessions (issue 15): the prepared photo is sealed in the same worker where this browser has it;
+ * undefined where it has not, and the upload code seals on the page's thread (src/upload/e2e/e2e-prepare.ts).
+ */
+export const sealInWorker = nativeSupported() ? nativeStrategy.seal : undefined;
+
 export const prepareForUpload = createPrepareForUpload({ sniff: sniffFile, probe: probeDimensions, removeGps, strategy, writableTypes });

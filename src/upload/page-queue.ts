@@ -18,6 +18,9 @@ const prepareLazily: PrepareFile = (file, limits, onCompressing) =>
     () => ({ ok: false, message: { key: 'error.connection' } }),
   );
 
+/** The preparation worker's sealing, for end-to-end sessions: it comes with the preparation code. */
+const inWorker = () => loadPreparation().then(({ sealInWorker }) => sealInWorker);
+
 /** Tests only: the network, the clock, the compression, the storage or the online status, scripted. */
 export type PageQueueEngine = Partial<Pick<UploadQueueOptions, 'transport' | 'clock' | 'prepare' | 'createId' | 'random' | 'store' | 'online'>>;
 
@@ -54,7 +57,7 @@ export function createPageQueue({ sessionId, limits, password, expiresAt, e2e: f
     clock: engine?.clock ?? realClock,
     // The envelope declares the prepared photo's dimensions (the server cannot read them). `probe` is imported
     // statically: a dynamic import here made Vite preload the inlined stylesheet, which is no file, and failed.
-    prepare: e2e === undefined ? prepare : withE2e(prepare, e2e, { dimensions: probeDimensions }),
+    prepare: e2e === undefined ? prepare : withE2e(prepare, e2e, { dimensions: probeDimensions, inWorker }),
     createId: engine?.createId,
     random: engine?.random,
     // Tests that script the network keep storage and online status out unless they pass their own.

@@ -1,14 +1,13 @@
+import { E2E_ENVELOPE_TYPE, type E2eDeclared, importRsaOaepKey, sealPhoto, subtleCrypto } from '../../lib/e2e-envelope';
 import type { PrepareFile, PrepareResult } from '../types';
-import { type E2eEnvelope, encryptEnvelope, importRsaOaepKey, subtleCrypto } from './encrypt-envelope';
 
-/** What the session read says (`e2eEnabled`, `e2ePublicKey`, `e2eAllowDowngrade`). */
+export { E2E_ENVELOPE_TYPE };
+
+/** What the session read says (`e2ePublicKey`, `e2eAllowDowngrade`). */
 export interface E2eSettings {
   publicKey: string;
   allowDowngrade: boolean;
 }
-
-/** The prepared blob's type when it is an envelope: the upload sends it with `X-Aptr-Encrypted: e2e`. */
-export const E2E_ENVELOPE_TYPE = 'application/vnd.qrdrop.e2e+json';
 
 export const isE2eEnvelope = (prepared: { type: string }) => prepared.type === E2E_ENVELOPE_TYPE;
 
@@ -18,16 +17,22 @@ export function e2eCapability(settings: E2eSettings, subtle = subtleCrypto()): '
   return settings.allowDowngrade ? 'downgrade' : 'refuse';
 }
 
+/** Seals one prepared photo in the preparation worker (src/compress/native-worker.ts): the envelope blob. */
+export type SealInWorker = (request: { photo: Blob; publicKey: string; declared: E2eDeclared }) => Promise<Blob>;
+
 export interface E2eDependencies {
   subtle?: SubtleCrypto;
   dimensions: (blob: Blob) => Promise<{ width: number; height: number } | undefined>;
+  /** The preparation worker's sealing, where the preparation has a worker; undefined: sealed on this thread. */
+  inWorker?: () => Promise<SealInWorker | undefined>;
 }
 
 /**
  * Wraps the preparation (resize, orientation, GPS removal: unchanged, all before encryption) so that what it
- * makes is sealed for the session's key at once. The queue keeps and stores the prepared result, so the envelope
- * is what goes to IndexedDB (the photo in the clear is never stored longer than before: the picked original is
- * replaced by it, as the prepared copy always was) and what every retry resends: one envelope per photo.
+ * makes is sealed for the session's key at once: in the preparation worker where there is one, else (no worker,
+ * or the worker failed) on this thread, same envelope. The queue keeps and stores the prepared result, so the
+ * envelope is what goes to IndexedDB (the photo in the clear is never stored longer than before: the picked
+ * original is replaced by it, as the prepared copy always was) and what every retry resends: one envelope per photo.
  * The envelope also carries what the server can no longer read from the bytes: type and dimensions.
  */
 export function withE2e(prepare: PrepareFile, settings: E2eSettings, deps: E2eDependencies): PrepareFile {
@@ -38,14 +43,15 @@ export function withE2e(prepare: PrepareFile, settings: E2eSettings, deps: E2eDe
     if (capability === 'refuse') return { ok: false, message: { key: 'file.e2eUnavailable' } };
     const prepared = await prepare(file, limits, onCompressing);
     if (!prepared.ok || capability === 'downgrade' || subtle === undefined) return prepared;
-    key ??= importRsaOaepKey(settings.publicKey, subtle);
-    const [bytes, size] = await Promise.all([prepared.blob.arrayBuffer(), deps.dimensions(prepared.blob)]);
-    const envelope: E2eEnvelope & { mimeType: string; width?: number; height?: number } = {
-      ...(await encryptEnvelope(bytes, await key, subtle)),
-      mimeType: prepared.type,
-      ...(size === undefined ? {} : { width: size.width, height: size.height }),
-    };
-    const blob = new Blob([JSON.stringify(envelope)], { type: E2E_ENVELOPE_TYPE });
+    const size = await deps.dimensions(prepared.blob);
+    const declared: E2eDeclared = { mimeType: prepared.type, ...(size === undefined ? {} : { width: size.width, height: size.height }) };
+    const request = { photo: prepared.blob, publicKey: settings.publicKey, declared };
+    const inWorker = await deps.inWorker?.().catch(() => undefined);
+    let blob = await inWorker?.(request).catch(() => undefined);
+    if (blob === undefined) {
+      key ??= importRsaOaepKey(settings.publicKey, subtle);
+      blob = await sealPhoto(prepared.blob, await key, declared, subtle);
+    }
     return { ok: true, blob, type: E2E_ENVELOPE_TYPE, name: `${prepared.name}.enc` };
   };
 }

@@ -5,6 +5,16 @@
  */
 export const E2E_ALGORITHM = 'RSA-OAEP+AES-256-GCM';
 
+/** The prepared blob's type when it is an envelope: the upload sends it with `X-Aptr-Encrypted: e2e`. */
+export const E2E_ENVELOPE_TYPE = 'application/vnd.qrdrop.e2e+json';
+
+/** What the envelope declares in the clear: what the server can no longer read from the bytes. */
+export interface E2eDeclared {
+  mimeType: string;
+  width?: number;
+  height?: number;
+}
+
 export interface E2eEnvelope {
   algorithm: typeof E2E_ALGORITHM;
   encryptedKey: string;
@@ -37,6 +47,16 @@ export async function encryptEnvelope(plain: ArrayBuffer | Uint8Array<ArrayBuffe
   ]);
   rawKey.fill(0);
   return { algorithm: E2E_ALGORITHM, encryptedKey: toBase64(new Uint8Array(wrapped)), iv: toBase64(iv), encryptedData: toBase64(new Uint8Array(sealed)) };
+}
+
+/**
+ * The whole sealing of one prepared photo: its bytes encrypted (encryptEnvelope), the declared type and
+ * dimensions beside them, as the JSON blob that is kept and sent. The preparation worker runs it where there is
+ * one (src/compress/native-worker.ts); the page's main thread only where there is not (src/upload/e2e).
+ */
+export async function sealPhoto(photo: Blob, publicKey: CryptoKey, declared: E2eDeclared, subtle: SubtleCrypto): Promise<Blob> {
+  const envelope = { ...(await encryptEnvelope(await photo.arrayBuffer(), publicKey, subtle)), ...declared };
+  return new Blob([JSON.stringify(envelope)], { type: E2E_ENVELOPE_TYPE });
 }
 
 /** Standard base64 in slices: String.fromCharCode over a whole 5 MB array would overflow the call stack. */
