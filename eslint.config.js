@@ -72,9 +72,9 @@ export default tseslint.config(
   { files: ['src/upload/**'], rules: { 'no-restricted-imports': restrict(uploadImportsNoEmbed) } },
   { files: ['server/**'], rules: { 'no-restricted-imports': restrict(serverImportsOnlyRenderedSrc, onlyAppImportsRoutes) } },
   { files: ['server/app.ts', 'server/routes/**'], rules: { 'no-restricted-imports': restrict(serverImportsOnlyRenderedSrc) } },
-  // The page's end-to-end sealing, opened with node:crypto as an integrator would: tests that must run with Node's
+  // The page's end-to-end sealing (and the desk's decrypt snippet), run with node:crypto as an integrator would: tests that must run with Node's
   // types, which src/'s tsconfig does not have. Tests only; no server module imports the page's upload code.
-  { files: ['server/encryption/page-*.test.ts'], rules: { 'no-restricted-imports': restrict(onlyAppImportsRoutes) } },
+  { files: ['server/encryption/page-*.test.ts', 'server/encryption/desktop-*.test.ts'], rules: { 'no-restricted-imports': restrict(onlyAppImportsRoutes) } },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { parserOptions: {
