@@ -217,6 +217,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sessions_by_expiry ON sessions(expires_at);
   `,
+  // End-to-end sessions: the integrator's public key (the server holds no key that opens their photos), whether
+  // the page may send plain photos where it cannot encrypt, and whether one did. An e2e image's file is the envelope.
+  `
+  ALTER TABLE sessions ADD COLUMN e2e_public_key TEXT;
+  ALTER TABLE sessions ADD COLUMN e2e_allow_downgrade INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN e2e_downgraded INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE images ADD COLUMN is_e2e INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Opens (creating if needed) the database in WAL mode and brings the schema up to date. */

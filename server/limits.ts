@@ -188,4 +188,8 @@ export const ENCRYPTION = {
   tagBytes: 16,
   /** An envelope carries the photo as base64 (4/3 of its size) plus the wrapped key and small fields. */
   envelopeOverheadBytes: 16 * 1024,
+  /** End-to-end sessions (`e2e_public_key`): the integrator's RSA key, SPKI PEM. */
+  e2eMinKeyBits: 2048,
+  e2eMaxKeyBits: 16_384,
+  e2eMaxPemLength: 8 * 1024,
 } as const;

@@ -14,6 +14,8 @@ export interface SessionOptions {
   expires_at?: string;
   password?: string | null;
   label?: string;
+  /** (qrdrop) End-to-end: photos sealed on the phone for this SPKI PEM. */
+  e2e_public_key?: string;
 }
 
 const CreatedSchema = v.object({ id: v.string(), upload_url: v.string(), expires_at: v.string() });

@@ -11,6 +11,8 @@ export interface StartOptions {
   label: string | undefined;
   folder: string;
   dataDir: string;
+  /** End-to-end: a key pair made here, photos sealed on the phone for it and opened into the folder. */
+  e2e: boolean;
   help: boolean;
 }
 
@@ -24,6 +26,8 @@ export const START_USAGE = `Usage: npm start -- [options]
   --folder DIR       where photos are saved (default ./photos)
   --port N           port to listen on (default 8080, or PORT)
   --data-dir DIR     server data directory (default ./data, or DATA_DIR)
+  --e2e              end-to-end encryption: make a key pair (private key kept here, 0600), seal photos on the
+                     phone for it, open them into the folder as they arrive (the phone needs https or localhost)
   -h, --help         this help
 
 Environment variables of \`npm run serve\` (PORT, HOST, PUBLIC_URL, QRDROP_API_KEYS, ...) apply too.`;
@@ -58,6 +62,7 @@ export function parseStartOptions(argv: string[], env: Record<string, string | u
       folder: { type: 'string' },
       port: { type: 'string' },
       'data-dir': { type: 'string' },
+      e2e: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -85,6 +90,7 @@ export function parseStartOptions(argv: string[], env: Record<string, string | u
     label: values.label,
     folder: values.folder ?? env.DELIVERY_FOLDER ?? './photos',
     dataDir: values['data-dir'] ?? env.DATA_DIR ?? './data',
+    e2e: values.e2e ?? false,
     help: values.help ?? false,
   };
 }

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from '../config';
 import { TIMEOUTS } from '../limits';
 import { closeGracefully } from '../shutdown';
 import { buildPageIfNeeded } from './build-page';
+import { decryptFolder, type E2eKeyPair, makeE2eKeyPair } from './e2e-folder';
 import { integratorKey } from './integrator-key';
 import { lanAddress } from './lan-address';
 import { parseStartOptions, START_USAGE } from './options';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
 
   const app = await buildApp({ config, logger: true });
   await app.listen({ port: config.port, host: config.host });
+  const e2e = options.e2e ? await makeE2eKeyPair(path.resolve(root, options.dataDir)) : undefined;
 
   const created = await app.inject({
     method: 'POST',
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
       expires_in_hours: options.expiresInHours,
       ...(options.password === undefined ? {} : { password: options.password }),
       ...(options.label === undefined ? {} : { label: options.label }),
+      ...(e2e === undefined ? {} : { e2e_public_key: e2e.publicPem }),
     },
   });
   if (created.statusCode !== 201) throw new Error(`Could not create the session: ${created.body}`);
@@ -67,13 +70,39 @@ async function main(): Promise<void> {
   });
 
   app.qrdrop.events.subscribe(session.id, (event) => printPhoto(app.qrdrop, options.maxImages, event));
+  const stopOpening = e2e === undefined ? () => {} : openArrivals(e2e, path.resolve(root, options.folder), config.publicUrl);
 
   const stop = () => {
     console.log('\nStopping: finishing uploads in progress…');
+    stopOpening();
     void closeGracefully(app, TIMEOUTS.shutdownGraceMs).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/**
+ * `--e2e`: the folder delivery writes each photo as its envelope (`.enc`); this machine, which alone holds the
+ * private key, opens them into the photos beside them, checking the folder once a second.
+ */
+function openArrivals(e2e: E2eKeyPair, folder: string, publicUrl: string): () => void {
+  console.log(`End-to-end encryption: private key in ${e2e.keyFile} (0600); the server cannot open the photos.`);
+  if (!/^https:|^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(publicUrl)) {
+    console.log(`Note: ${publicUrl} is plain http, where phones cannot encrypt; serve it over https (PUBLIC_URL) or open it on this machine.`);
+  }
+  let busy = false;
+  const reported = new Set<string>();
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void decryptFolder(folder, e2e.privatePem, (file) => {
+      if (!reported.has(file)) console.log(`Could not open ${file}: not sealed for this run's key.`);
+      reported.add(file);
+    })
+      .then((written) => written.forEach((file) => console.log(`Decrypted ${file}`)))
+      .finally(() => (busy = false));
+  }, 1000);
+  return () => clearInterval(timer);
 }
 
 main().catch((error: unknown) => {

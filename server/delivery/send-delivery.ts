@@ -54,7 +54,8 @@ async function toFolder(context: SendContext, image: StoredImage, session: Sessi
     root: context.deliveryFolder,
     sessionLabel: session.label,
     sessionId: session.id,
-    fileName: photoFileName(image.index, image.filename, image.mimeType),
+    // An end-to-end photo is copied as its envelope: `<index>-<name>.<ext>.enc`.
+    fileName: `${photoFileName(image.index, image.filename, image.mimeType)}${image.isE2e ? '.enc' : ''}`,
     sourcePath: storedImagePath(context.paths, image),
     sha256: image.sha256,
   });
@@ -91,6 +92,10 @@ async function toWebhook(
       tags: session.tags,
       label: session.label,
       created_at: new Date(image.createdAt).toISOString(),
+      is_encrypted: image.isEncrypted,
+      e2e: image.isE2e,
+      width: image.width,
+      height: image.height,
     },
     bytes,
     destination.secret,

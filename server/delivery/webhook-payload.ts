@@ -17,6 +17,11 @@ export interface WebhookMetadata {
   tags: string[];
   label: string | null;
   created_at: string;
+  /** (qrdrop) It arrived encrypted; `e2e`: the image part is its envelope (JSON), sealed for the session's key. */
+  is_encrypted: boolean;
+  e2e: boolean;
+  width: number | null;
+  height: number | null;
 }
 
 export interface WebhookRequest {
@@ -73,19 +78,25 @@ function multipartBody(metadata: WebhookMetadata, image: Buffer): { body: Buffer
   const text = (name: string, value: string, type = 'text/plain; charset=utf-8') =>
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\nContent-Type: ${type}\r\n\r\n${value}\r\n`));
   for (const [name, value] of Object.entries(metadata)) {
-    if (typeof value === 'string' || typeof value === 'number') text(name, String(value).replace(/[\r\n]/g, ' '));
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') text(name, String(value).replace(/[\r\n]/g, ' '));
   }
   text('metadata', JSON.stringify(metadata), 'application/json');
   parts.push(
     Buffer.from(
       // The file part's name is one a receiver may save under: the same rule as downloads (savedName).
-      `--${boundary}\r\nContent-Disposition: form-data; name="image"; ${dispositionFilename(savedName(metadata.filename, extensionForType(metadata.mime_type)))}\r\n` +
-        `Content-Type: ${metadata.mime_type}\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="image"; ${dispositionFilename(partName(metadata))}\r\n` +
+        `Content-Type: ${metadata.e2e ? 'application/json' : metadata.mime_type}\r\n\r\n`,
     ),
     image,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   );
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** An end-to-end photo's part is its envelope: `<name>.<ext>.enc`. */
+function partName(metadata: WebhookMetadata): string {
+  const name = savedName(metadata.filename, extensionForType(metadata.mime_type));
+  return metadata.e2e ? `${name}.enc` : name;
 }
 
 /**

@@ -89,7 +89,8 @@ describe('forged encrypted uploads', () => {
   it.each([
     ['JSON body that is not JSON', (sessionId: string) => sendJson(sessionId, '{"encryptedKey": '), 400, 'bad_envelope'],
     ['".enc" part holding the raw JPEG', (sessionId: string) => sendEncPart(sessionId, photo.toString('latin1')), 400, 'bad_envelope'],
-    ['X-Aptr-Encrypted: e2e', (sessionId: string) => sendJson(sessionId, JSON.stringify(sealForServer(photo, serverPem)), { 'x-aptr-encrypted': 'e2e' }), 400, 'bad_envelope'],
+    ['X-Aptr-Encrypted: e2e on a session without e2e_public_key', (sessionId: string) => sendJson(sessionId, JSON.stringify(sealForServer(photo, serverPem)), { 'x-aptr-encrypted': 'e2e' }), 400, 'e2e_not_enabled'],
+    ['X-Aptr-Encrypted: "none"', (sessionId: string) => sendJson(sessionId, JSON.stringify(sealForServer(photo, serverPem)), { 'x-aptr-encrypted': 'none' }), 400, 'bad_envelope'],
     ['X-Aptr-Encrypted with a text/plain body', (sessionId: string) => sendJson(sessionId, 'x', { 'content-type': 'text/plain' }), 400, 'bad_upload_form'],
   ] as const)('%s: refused, nothing kept', async (input, send, status, code) => {
     const sessionId = await insertTestSession(t.app);

@@ -33,8 +33,8 @@ describe('GET /api/v1/upload-sessions/:uuid/poll', () => {
     expect(response.headers['cache-control']).toBe('private, no-store');
     expect(response.json()).toEqual({
       images: [
-        { id: first.id, filename: 'Été à Nice (1).jpg', size_bytes: jpeg.length, mime_type: 'image/jpeg', source: 'gallery', created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) },
-        { id: second.id, filename: 'b.png', size_bytes: expect.any(Number), mime_type: 'image/png', source: 'camera', created_at: expect.any(String) },
+        { id: first.id, filename: 'Été à Nice (1).jpg', size_bytes: jpeg.length, mime_type: 'image/jpeg', source: 'gallery', created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/), is_encrypted: false, e2e: false, width: 20, height: 10 },
+        { id: second.id, filename: 'b.png', size_bytes: expect.any(Number), mime_type: 'image/png', source: 'camera', created_at: expect.any(String), is_encrypted: false, e2e: false, width: 5, height: 5 },
       ],
     });
   });

@@ -39,7 +39,22 @@ const pollItem = (image: StoredImage) => ({
   mime_type: image.mimeType,
   source: image.source,
   created_at: new Date(image.createdAt).toISOString(),
+  // (qrdrop) An end-to-end photo downloads as its envelope (JSON): open it with the session's private key.
+  is_encrypted: image.isEncrypted,
+  e2e: image.isE2e,
+  width: image.width,
+  height: image.height,
 });
+
+/** An end-to-end photo is handed over as its envelope; these headers carry what the page declared about it. */
+const e2eHeaders = (image: StoredImage): Record<string, string> =>
+  image.isE2e
+    ? {
+        'x-aptr-encrypted': 'e2e',
+        'x-aptr-original-type': image.mimeType,
+        ...(image.width === null || image.height === null ? {} : { 'x-aptr-image-width': String(image.width), 'x-aptr-image-height': String(image.height) }),
+      }
+    : {};
 
 /** Getting the photos out with the API key: poll what is new, download each, acknowledge it. */
 export const imageRoutes: FastifyPluginAsync = async (app) => {
@@ -70,8 +85,9 @@ export const imageRoutes: FastifyPluginAsync = async (app) => {
       });
       const { size } = await handle.stat();
       reply.headers({
-        'content-type': image.mimeType,
+        'content-type': image.isE2e ? 'application/json' : image.mimeType,
         'content-length': String(size),
+        ...e2eHeaders(image),
         'content-disposition': attachmentDisposition(downloadName(image)),
         // Should anything ever render it anyway: no scripts, no loads, an opaque origin.
         'content-security-policy': DOWNLOAD_CSP,

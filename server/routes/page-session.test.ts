@@ -50,6 +50,10 @@ describe('page routes', () => {
         imagesCount: 0,
         effectiveMaxImageSizeBytes: 4 * MB,
         label: 'Invoices',
+        e2eEnabled: false,
+        e2ePublicKey: null,
+        e2eAllowDowngrade: false,
+        e2eDowngraded: false,
       });
     });
 

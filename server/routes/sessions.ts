@@ -55,6 +55,9 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       longPolling: input.long_polling ?? defaults?.longPolling ?? false,
       label: input.label ?? null,
       destinationIds: input.destination_ids ?? [],
+      e2ePublicKey: input.e2e_public_key ?? null,
+      e2eAllowDowngrade: input.e2e_public_key != null && input.e2e_allow_downgrade === true,
+      e2eDowngraded: false,
     };
     insertSession(db, session);
     app.qrdropEventWebhooks.publish(key.id, 'project.session.created', {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { checkE2ePublicKey } from '../encryption/e2e-public-key';
 import { Errors } from '../errors';
 import { MIME_TYPES, SESSION } from '../limits';
 
@@ -84,6 +85,19 @@ const destinationIds = v.pipe(
   v.transform((ids) => [...new Set(ids)]),
 );
 
+/** (qrdrop) The integrator's end-to-end key: photos are sealed for it on the phone; the server cannot open them. */
+const e2ePublicKey = v.nullable(
+  v.pipe(
+    v.string('e2e_public_key must be an SPKI PEM string'),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const verdict = checkE2ePublicKey(dataset.value);
+      if (verdict.ok) return verdict.pem;
+      addIssue({ message: `e2e_public_key ${verdict.reason}` });
+      return NEVER;
+    }),
+  ),
+);
+
 const BODY_MESSAGE = 'The body must be a JSON object';
 
 export const CreateSessionBody = v.object(
@@ -99,6 +113,8 @@ export const CreateSessionBody = v.object(
     long_polling: v.optional(v.boolean('long_polling must be true or false')),
     label: v.optional(label),
     destination_ids: v.optional(destinationIds),
+    e2e_public_key: v.optional(e2ePublicKey),
+    e2e_allow_downgrade: v.optional(v.boolean('e2e_allow_downgrade must be true or false')),
   },
   BODY_MESSAGE,
 );

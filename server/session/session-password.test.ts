@@ -23,6 +23,9 @@ const session = (passwordHash: string | null): Session => ({
   longPolling: false,
   label: null,
   destinationIds: [],
+  e2ePublicKey: null,
+  e2eAllowDowngrade: false,
+  e2eDowngraded: false,
 });
 
 const context = () => ({ passwordGuesses: new PasswordGuesses(() => 0), now: () => 0 }) as unknown as AppContext;

@@ -27,6 +27,12 @@ export interface Session {
   longPolling: boolean;
   label: string | null;
   destinationIds: string[];
+  /** End-to-end encryption (qrdrop): the integrator's SPKI PEM; photos arrive sealed for it. */
+  e2ePublicKey: string | null;
+  /** The page may send plain photos where it cannot encrypt (no secure context). */
+  e2eAllowDowngrade: boolean;
+  /** A plain photo arrived in this end-to-end session (a downgrade). */
+  e2eDowngraded: boolean;
 }
 
 export type SessionStatus = 'pending' | 'active' | 'completed' | 'expired';
@@ -61,6 +67,9 @@ const SessionRow = v.pipe(
     long_polling: v.number(),
     label: v.nullable(v.string()),
     destination_ids: jsonStrings,
+    e2e_public_key: v.nullable(v.string()),
+    e2e_allow_downgrade: v.number(),
+    e2e_downgraded: v.number(),
   }),
   v.transform(
     (row): Session => ({
@@ -80,6 +89,9 @@ const SessionRow = v.pipe(
       longPolling: row.long_polling === 1,
       label: row.label,
       destinationIds: row.destination_ids,
+      e2ePublicKey: row.e2e_public_key,
+      e2eAllowDowngrade: row.e2e_allow_downgrade === 1,
+      e2eDowngraded: row.e2e_downgraded === 1,
     }),
   ),
 );
@@ -137,9 +149,11 @@ function settingsColumns(session: Session) {
 export function insertSession(db: Db, session: Session): void {
   db.prepare(
     `INSERT INTO sessions (id, api_key_id, env, created_at, updated_at, completed_at, expires_at, max_images,
-       allowed_mime_types, max_image_dimension, max_image_size_bytes, password_hash, tags, long_polling, label, destination_ids)
+       allowed_mime_types, max_image_dimension, max_image_size_bytes, password_hash, tags, long_polling, label, destination_ids,
+       e2e_public_key, e2e_allow_downgrade)
      VALUES (@id, @api_key_id, @env, @created_at, @updated_at, @completed_at, @expires_at, @max_images,
-       @allowed_mime_types, @max_image_dimension, @max_image_size_bytes, @password_hash, @tags, @long_polling, @label, @destination_ids)`,
+       @allowed_mime_types, @max_image_dimension, @max_image_size_bytes, @password_hash, @tags, @long_polling, @label, @destination_ids,
+       @e2e_public_key, @e2e_allow_downgrade)`,
   ).run({
     id: session.id,
     api_key_id: session.apiKeyId,
@@ -148,7 +162,14 @@ export function insertSession(db: Db, session: Session): void {
     updated_at: session.updatedAt,
     completed_at: session.completedAt,
     ...settingsColumns(session),
+    e2e_public_key: session.e2ePublicKey,
+    e2e_allow_downgrade: session.e2eAllowDowngrade ? 1 : 0,
   });
+}
+
+/** An end-to-end session took a plain photo (its page could not encrypt and the session allowed it). */
+export function markE2eDowngraded(db: Db, id: string): void {
+  db.prepare('UPDATE sessions SET e2e_downgraded = 1 WHERE id = ? AND e2e_downgraded = 0').run(id);
 }
 
 /**

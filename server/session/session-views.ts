@@ -26,6 +26,11 @@ export function pageView(session: Session, imagesCount: number, now: number) {
     imagesCount,
     effectiveMaxImageSizeBytes: session.maxImageSizeBytes,
     label: session.label,
+    // (qrdrop) End-to-end encryption: the page seals each photo for this key; the server cannot open it.
+    e2eEnabled: session.e2ePublicKey !== null,
+    e2ePublicKey: session.e2ePublicKey,
+    e2eAllowDowngrade: session.e2eAllowDowngrade,
+    e2eDowngraded: session.e2eDowngraded,
   };
 }
 

@@ -82,10 +82,10 @@ export function insertImageIfRoom(
     statement(
       db,
       `INSERT INTO images (id, session_id, idx, filename, storage_name, mime_type, size_bytes, width, height, sha256,
-         source, idempotency_key, is_encrypted, created_at)
+         source, idempotency_key, is_encrypted, is_e2e, created_at)
        VALUES (@id, @sessionId, @index, @filename, @storageName, @mimeType, @sizeBytes, @width, @height, @sha256,
-         @source, @idempotencyKey, @isEncrypted, @createdAt)`,
-    ).run({ ...image, index: stored.index, isEncrypted: image.isEncrypted ? 1 : 0 });
+         @source, @idempotencyKey, @isEncrypted, @isE2e, @createdAt)`,
+    ).run({ ...image, index: stored.index, isEncrypted: image.isEncrypted ? 1 : 0, isE2e: image.isE2e ? 1 : 0 });
     alongside(stored);
     return { kind: 'inserted', image: stored };
   }).immediate();

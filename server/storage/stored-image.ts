@@ -19,6 +19,8 @@ export interface StoredImage {
   idempotencyKey: string | null;
   /** It arrived in an encrypted envelope (API.md, "Encrypted uploads"). */
   isEncrypted: boolean;
+  /** (qrdrop) Sealed on the phone for the session's e2e key: the stored file is the envelope; type and size declared. */
+  isE2e: boolean;
   createdAt: number;
   acknowledgedAt: number | null;
 }
@@ -39,6 +41,7 @@ const ImageRow = v.pipe(
     source: v.string(),
     idempotency_key: v.nullable(v.string()),
     is_encrypted: v.number(),
+    is_e2e: v.number(),
     created_at: v.number(),
     acknowledged_at: v.nullable(v.number()),
   }),
@@ -57,6 +60,7 @@ const ImageRow = v.pipe(
       source: row.source,
       idempotencyKey: row.idempotency_key,
       isEncrypted: row.is_encrypted === 1,
+      isE2e: row.is_e2e === 1,
       createdAt: row.created_at,
       acknowledgedAt: row.acknowledged_at,
     }),

@@ -18,6 +18,9 @@ export interface TestSessionOptions {
   expiresInMs?: number;
   completed?: boolean;
   destinationIds?: string[];
+  /** An end-to-end session sealed for this SPKI PEM. */
+  e2ePublicKey?: string;
+  e2eAllowDowngrade?: boolean;
 }
 
 /** Inserts a session row directly (the upload tests must not depend on the session-create route). Returns its id. */
@@ -27,8 +30,9 @@ export async function insertTestSession(app: FastifyInstance, options: TestSessi
   const at = now();
   db.prepare(
     `INSERT INTO sessions (id, api_key_id, env, created_at, updated_at, expires_at, completed_at, max_images,
-       allowed_mime_types, max_image_dimension, max_image_size_bytes, password_hash, tags, long_polling, label, destination_ids)
-     VALUES (?, ?, 'test', ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, NULL, ?)`,
+       allowed_mime_types, max_image_dimension, max_image_size_bytes, password_hash, tags, long_polling, label, destination_ids,
+       e2e_public_key, e2e_allow_downgrade)
+     VALUES (?, ?, 'test', ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, NULL, ?, ?, ?)`,
   ).run(
     id,
     options.apiKeyId ?? null,
@@ -43,6 +47,8 @@ export async function insertTestSession(app: FastifyInstance, options: TestSessi
     options.password === undefined ? null : await hashPassword(options.password),
     options.longPolling === true ? 1 : 0,
     JSON.stringify(options.destinationIds ?? []),
+    options.e2ePublicKey ?? null,
+    options.e2eAllowDowngrade === true ? 1 : 0,
   );
   return id;
 }

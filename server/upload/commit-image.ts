@@ -8,19 +8,22 @@ import { pathlessError } from '../storage/pathless-error';
 import { planDeliveries } from '../delivery/delivery-plan';
 import { inGroupCommit } from '../storage/group-commit';
 import { type InsertOutcome, insertImageIfRoom, type NewImage } from '../storage/image-store';
-import type { AcceptedImage } from './file-rules';
+import type { ImageFormat } from './formats/parser-result';
 import type { UploadSource } from './read-upload-form';
 import type { ReceivedFile } from './receive-file';
 
 export interface CommitRequest {
   session: Session;
   file: ReceivedFile;
-  image: AcceptedImage;
+  /** What the checks found in the bytes; for an end-to-end envelope, what the sender declared. */
+  image: { format: ImageFormat; width: number | null; height: number | null };
   filename: string;
   source: UploadSource;
   idempotencyKey: string | null;
   /** It arrived in an encrypted envelope; `file` holds the opened bytes. */
   isEncrypted: boolean;
+  /** (qrdrop) An end-to-end envelope: `file` is the envelope itself, which the server cannot open. */
+  isE2e: boolean;
 }
 
 /**
@@ -36,7 +39,8 @@ export interface CommitRequest {
  */
 export async function commitImage(context: AppContext, request: CommitRequest): Promise<InsertOutcome> {
   const id = newId();
-  const storageName = `${id}.${request.image.format.extension}`;
+  // `.enc` after the photo's type: every name offered for saving then ends in `.enc` (downloadName, savedName).
+  const storageName = `${id}.${request.image.format.extension}${request.isE2e ? '.enc' : ''}`;
   const dir = sessionImageDir(context.paths, request.session.id);
   const finalPath = path.join(dir, storageName);
   try {
@@ -62,6 +66,7 @@ export async function commitImage(context: AppContext, request: CommitRequest): 
     source: request.source,
     idempotencyKey: request.idempotencyKey,
     isEncrypted: request.isEncrypted,
+    isE2e: request.isE2e,
     createdAt: context.now(),
   };
   const folderEnabled = context.config.deliveryFolder !== null;

@@ -11,8 +11,9 @@ import { parseInput } from '../parse-input';
 import { applyRateLimit } from '../rate-limit';
 import { SessionParams } from '../session/session-input';
 import { assertSessionPassword } from '../session/session-password';
-import { assertOpen, countImages, getSessionOr404, type Session } from '../session/session-store';
-import { findByIdempotencyKey } from '../storage/image-store';
+import { assertOpen, countImages, getSessionOr404, markE2eDowngraded, type Session } from '../session/session-store';
+import type { AppContext } from '../context';
+import { findByIdempotencyKey, type InsertOutcome } from '../storage/image-store';
 import type { StoredImage } from '../storage/stored-image';
 import { commitImage } from './commit-image';
 import { discardBody, releaseBody } from './discard-body';
@@ -20,7 +21,9 @@ import { uploadStartedOf } from '../integrator/upload-started';
 import { checkReceivedFile } from './file-rules';
 import { sanitizeFilename } from './filename';
 import { type IdempotencyGate, parseIdempotencyKey } from './idempotency';
-import { isEncryptedUpload, maxUploadBodyBytes, readEncryptedUpload } from './read-encrypted-upload';
+import { checkE2eMode } from './e2e-rules';
+import { readE2eUpload } from './read-e2e-upload';
+import { encryptionMode, isEncryptedUpload, maxUploadBodyBytes, readEncryptedUpload } from './read-encrypted-upload';
 import { readUploadForm } from './read-upload-form';
 import { type UploadReply, uploadReply } from './upload-reply';
 
@@ -81,7 +84,11 @@ async function receiveAndCommit(
   const context = request.server.qrdrop;
   // Early "full": do not take a whole photo only to refuse it. The commit re-checks inside its transaction.
   if (countImages(context.db, session.id) >= session.maxImages) throw Errors.sessionFull();
+  // End-to-end sessions take envelopes sealed for their key (or, where allowed, a downgraded plain photo) and
+  // others never take one: decided from the header, before a byte of the body is read.
+  const e2e = checkE2eMode(session, encryptionMode(request));
   context.events.publish({ type: 'upload:started', sessionId: session.id, ...uploadStartedOf(request), at: context.now() });
+  if (e2e === 'envelope') return receiveAndCommitE2e(request, reply, session, idempotencyKey);
 
   // An encrypted upload is opened first; from then on it is checked and committed like a plain one.
   const isEncrypted = isEncryptedUpload(request);
@@ -93,20 +100,39 @@ async function receiveAndCommit(
     const image = await checkReceivedFile(form.file, session);
     const filename = sanitizeFilename(form.clientFilename, `photo.${image.format.extension}`);
     checked = true;
-    const outcome = await commitImage(context, { session, file: form.file, image, filename, source: form.source, idempotencyKey, isEncrypted });
-    // The session as it is now, not as it was when the request began: the same answers as a fresh upload.
-    if (outcome.kind === 'missing') throw Errors.sessionNotFound();
-    if (outcome.kind === 'completed') throw Errors.sessionCompleted();
-    if (outcome.kind === 'expired') throw Errors.sessionExpired();
-    if (outcome.kind === 'full') throw Errors.sessionFull();
-    if (outcome.kind === 'duplicate') return replay(reply, uploadReply(context.db, outcome.image, session));
-    context.events.publish({ type: 'image:ready', sessionId: session.id, imageId: outcome.image.id, at: context.now() });
-    reply.code(201);
-    return uploadReply(context.db, outcome.image, session);
+    const outcome = await commitImage(context, { session, file: form.file, image, filename, source: form.source, idempotencyKey, isEncrypted, isE2e: false });
+    if (outcome.kind === 'inserted' && e2e === 'downgraded') markE2eDowngraded(context.db, session.id);
+    return answerCommit(reply, context, session, outcome);
   } finally {
     // A refused file goes away here. A checked one is commitImage's: moved into images/, or removed by it on failure.
     if (!checked) await fs.rm(form.file.path, { force: true });
   }
+}
+
+/** An end-to-end envelope: its checks are readE2eUpload's (no bytes to inspect); committed as the envelope. */
+async function receiveAndCommitE2e(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  session: Session,
+  idempotencyKey: string | null,
+): Promise<UploadReply> {
+  const context = request.server.qrdrop;
+  const { form, image } = await readE2eUpload(request, context, session);
+  const filename = sanitizeFilename(form.clientFilename, `photo.${image.format.extension}`);
+  const outcome = await commitImage(context, { session, file: form.file, image, filename, source: form.source, idempotencyKey, isEncrypted: true, isE2e: true });
+  return answerCommit(reply, context, session, outcome);
+}
+
+/** The commit's outcome as the answer: the session as it is now, not as it was when the request began. */
+function answerCommit(reply: FastifyReply, context: AppContext, session: Session, outcome: InsertOutcome): UploadReply {
+  if (outcome.kind === 'missing') throw Errors.sessionNotFound();
+  if (outcome.kind === 'completed') throw Errors.sessionCompleted();
+  if (outcome.kind === 'expired') throw Errors.sessionExpired();
+  if (outcome.kind === 'full') throw Errors.sessionFull();
+  if (outcome.kind === 'duplicate') return replay(reply, uploadReply(context.db, outcome.image, session));
+  context.events.publish({ type: 'image:ready', sessionId: session.id, imageId: outcome.image.id, at: context.now() });
+  reply.code(201);
+  return uploadReply(context.db, outcome.image, session);
 }
 
 /** Same status and body as the first time; nothing new is stored. */

@@ -12,8 +12,17 @@ import { writeIncoming } from './write-incoming';
 /** API.md, "Encrypted uploads": both transports carry this header; its one value is server-key encryption. */
 const ENCRYPTED_HEADER = 'x-aptr-encrypted';
 const SERVER_KEY_MODE = 'default';
+/** (qrdrop) Sealed on the phone for the session's `e2e_public_key`: stored as sent, never opened here. */
+export const E2E_MODE = 'e2e';
 
 export const isEncryptedUpload = (request: FastifyRequest) => request.headers[ENCRYPTED_HEADER] !== undefined;
+
+/** The header's value, lower-cased: `default`, `e2e`, something else, or undefined (a plain upload). */
+export function encryptionMode(request: FastifyRequest): string | undefined {
+  const mode = request.headers[ENCRYPTED_HEADER];
+  if (mode === undefined) return undefined;
+  return typeof mode === 'string' ? mode.trim().toLowerCase() : '';
+}
 
 /**
  * The largest envelope that can hold a photo of `maxFileBytes`: the ciphertext (photo + GCM tag) as base64, plus
@@ -33,25 +42,34 @@ export const maxUploadBodyBytes = (request: FastifyRequest, maxFileBytes: number
  * `bad_envelope`; a photo inside over the session's limit → 413 `file_too_large` (before any decryption).
  */
 export async function readEncryptedUpload(request: FastifyRequest, context: AppContext, maxFileBytes: number): Promise<UploadForm> {
-  const mode = request.headers[ENCRYPTED_HEADER];
-  if (typeof mode !== 'string' || mode.trim().toLowerCase() !== SERVER_KEY_MODE) {
-    throw badEnvelope(`X-Aptr-Encrypted must be "${SERVER_KEY_MODE}" (sealed for the key of GET /api/v1/encryption/server-key).`);
+  if (encryptionMode(request) !== SERVER_KEY_MODE) {
+    throw badEnvelope(`X-Aptr-Encrypted must be "${SERVER_KEY_MODE}" (sealed for the key of GET /api/v1/encryption/server-key) or "${E2E_MODE}".`);
   }
-  const sealed = request.isMultipart()
-    ? await readMultipartEnvelope(request, context.paths.incoming, maxFileBytes)
-    : await readJsonEnvelope(request, maxFileBytes);
-  // The GCM tag is the only growth: the photo's size is known before any work is spent opening it.
-  if (sealed.envelope.encryptedData.length - ENCRYPTION.tagBytes > maxFileBytes) throw Errors.fileTooLarge(maxFileBytes);
+  const sealed = await readSealed(request, context, maxFileBytes);
   const { privateKey } = await context.serverKey();
   const plain = openEnvelope(sealed.envelope, privateKey);
   const file = await writeIncoming(context.paths.incoming, plain);
   return { file, clientFilename: sealed.clientFilename, source: sealed.source };
 }
 
-interface Sealed {
+export interface Sealed {
   envelope: Envelope;
+  /** The envelope's JSON as parsed (its extra fields are the transport's, or an e2e page's declared metadata). */
+  fields: unknown;
   clientFilename: string;
   source: UploadSource;
+}
+
+/**
+ * Reads either transport's envelope and checks its shape and size: the photo inside (ciphertext less the GCM tag,
+ * the only growth) over `maxFileBytes` is 413 before any work is spent on it.
+ */
+export async function readSealed(request: FastifyRequest, context: AppContext, maxFileBytes: number): Promise<Sealed> {
+  const sealed = request.isMultipart()
+    ? await readMultipartEnvelope(request, context.paths.incoming, maxFileBytes)
+    : await readJsonEnvelope(request, maxFileBytes);
+  if (sealed.envelope.encryptedData.length - ENCRYPTION.tagBytes > maxFileBytes) throw Errors.fileTooLarge(maxFileBytes);
+  return sealed;
 }
 
 /** The JSON transport's own fields beside the envelope; `mimeType` is read and ignored (the bytes decide). */
@@ -75,7 +93,7 @@ async function readJsonEnvelope(request: FastifyRequest, maxFileBytes: number): 
     if (issue.path?.[0]?.key === 'source') throw Errors.badSource(UPLOAD.sources);
     throw Errors.badUploadForm(issue.message);
   }
-  return { envelope, clientFilename: fields.output.filename, source: fields.output.source };
+  return { envelope, fields: value, clientFilename: fields.output.filename, source: fields.output.source };
 }
 
 /** The multipart transport: the part `file` (`<name>.enc`) holds the envelope's JSON, read through the plain form. */
@@ -94,8 +112,10 @@ async function readMultipartEnvelope(request: FastifyRequest, incomingDir: strin
   } finally {
     await fs.rm(form.file.path, { force: true });
   }
+  const value = parseJson(body);
   return {
-    envelope: parseEnvelope(parseJson(body)),
+    envelope: parseEnvelope(value),
+    fields: value,
     clientFilename: form.clientFilename.replace(/\.enc$/i, ''),
     source: form.source,
   };

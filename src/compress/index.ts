@@ -9,4 +9,4 @@
  * (assets/compress-*.js). A static import of anything but types from here would put the compression code in
  * the page's first bundle.
  */
-export { prepareForUpload } from './prepare-for-upload';
+export { prepareForUpload, sealInWorker } from './prepare-for-upload';

@@ -4,7 +4,7 @@ import { OUTPUT_TYPES } from './compress-plan';
 const pixels = v.pipe(v.number(), v.integer(), v.minValue(1));
 
 /** Page → native worker: one picture and what to make of it; the answer carries the same `id`. */
-export const nativeRequestSchema = v.object({
+export const compressRequestSchema = v.object({
   id: v.number(),
   file: v.instance(Blob),
   plan: v.object({
@@ -14,7 +14,23 @@ export const nativeRequestSchema = v.object({
     shown: v.object({ width: pixels, height: pixels }),
   }),
 });
+
+/**
+ * Page → native worker, in an end-to-end session (issue 15): one prepared photo to seal for the integrator's key
+ * (SPKI PEM), with what the envelope declares; the answer's blob is the envelope (src/lib/e2e-envelope.ts).
+ */
+export const sealRequestSchema = v.object({
+  id: v.number(),
+  seal: v.object({
+    photo: v.instance(Blob),
+    publicKey: v.string(),
+    declared: v.object({ mimeType: v.string(), width: v.optional(pixels), height: v.optional(pixels) }),
+  }),
+});
+
+export const nativeRequestSchema = v.union([compressRequestSchema, sealRequestSchema]);
 export type NativeRequest = v.InferOutput<typeof nativeRequestSchema>;
+export type SealRequest = v.InferOutput<typeof sealRequestSchema>['seal'];
 
 /** Native worker → page. */
 export const nativeResponseSchema = v.variant('ok', [

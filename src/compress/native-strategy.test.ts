@@ -63,8 +63,8 @@ describe('native strategy: one worker while photos are being prepared', () => {
     await vi.advanceTimersByTimeAsync(IDLE_MS - 1);
     const second = t.strategy.compress(photo('b.jpg'), plan);
     expect(t.workers).toHaveLength(1);
-    expect(worker?.requests.map((request) => (request.file instanceof File ? request.file.name : ''))).toEqual(['a.jpg', 'b.jpg']);
-    expect(worker?.requests[1]?.plan).toEqual(plan);
+    expect(worker?.requests.map((request) => ('file' in request && request.file instanceof File ? request.file.name : ''))).toEqual(['a.jpg', 'b.jpg']);
+    expect(worker?.requests[1]).toMatchObject({ plan });
     worker?.answer({ id: idOf(worker, 1), ok: true, blob: out });
     await second;
 
@@ -116,5 +116,20 @@ describe('native strategy: one worker while photos are being prepared', () => {
     t.workers[0]?.answer(data);
     await expect(a).rejects.toThrow('Malformed answer from the compression worker');
     expect(t.workers[0]?.terminated).toBe(true);
+  });
+
+  it('seals a prepared photo in the same worker as the compression (end-to-end sessions), answered by id', async () => {
+    const t = setup();
+    const compressed = t.strategy.compress(photo('a.jpg'), plan);
+    const prepared = new Blob(['prepared']);
+    const sealed = t.strategy.seal({ photo: prepared, publicKey: 'PEM', declared: { mimeType: 'image/jpeg', width: 4, height: 3 } });
+    const worker = t.workers[0];
+    expect(t.workers).toHaveLength(1);
+    expect(worker?.requests[1]).toEqual({ id: idOf(worker, 1), seal: { photo: prepared, publicKey: 'PEM', declared: { mimeType: 'image/jpeg', width: 4, height: 3 } } });
+    const envelope = new Blob(['{}'], { type: 'application/vnd.qrdrop.e2e+json' });
+    worker?.answer({ id: idOf(worker, 1), ok: true, blob: envelope });
+    expect(await sealed).toBe(envelope);
+    worker?.answer({ id: idOf(worker, 0), ok: false, error: 'no' });
+    await expect(compressed).rejects.toThrow('no');
   });
 });

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { COMPRESSION } from './compress-limits';
-import type { CompressionStrategy } from './compress-plan';
-import { nativeResponseSchema, type NativeRequest } from './native-messages';
+import type { CompressionStrategy, CompressPlan } from './compress-plan';
+import { nativeResponseSchema, type NativeRequest, type SealRequest } from './native-messages';
 
 /** Worker + createImageBitmap + OffscreenCanvas.convertToBlob: Chromium, Firefox, Safari 16.4+. */
 export function nativeSupported(): boolean {
@@ -21,6 +21,12 @@ export interface CompressionWorker {
   addEventListener(type: 'error', listener: () => void): void;
 }
 
+/** The native worker's two jobs: compression, and (end-to-end sessions) sealing a prepared photo. */
+export interface NativeStrategy extends CompressionStrategy {
+  /** The envelope of `request.photo` for `request.publicKey`, made in the worker (src/lib/e2e-envelope.ts). */
+  seal(request: SealRequest): Promise<Blob>;
+}
+
 interface Waiting {
   resolve: (blob: Blob) => void;
   reject: (error: Error) => void;
@@ -32,7 +38,7 @@ interface Waiting {
  * and is ended `idleMs` after the last answer, so its memory goes with it; a worker that fails or answers
  * nonsense is ended at once, failing what it had, and the next photo starts a fresh one.
  */
-export function createNativeStrategy(startWorker: () => CompressionWorker, idleMs: number): CompressionStrategy {
+export function createNativeStrategy(startWorker: () => CompressionWorker, idleMs: number): NativeStrategy {
   let worker: CompressionWorker | undefined;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let lastId = 0;
@@ -67,18 +73,21 @@ export function createNativeStrategy(startWorker: () => CompressionWorker, idleM
     waiting.clear();
   }
 
+  function ask(job: { file: Blob; plan: CompressPlan } | { seal: SealRequest }): Promise<Blob> {
+    clearTimeout(idleTimer);
+    const target = running();
+    lastId += 1;
+    const request: NativeRequest = { id: lastId, ...job };
+    return new Promise<Blob>((resolve, reject) => {
+      waiting.set(request.id, { resolve, reject });
+      target.postMessage(request);
+    });
+  }
+
   return {
     name: 'native',
-    compress(file, plan) {
-      clearTimeout(idleTimer);
-      const target = running();
-      lastId += 1;
-      const request: NativeRequest = { id: lastId, file, plan };
-      return new Promise<Blob>((resolve, reject) => {
-        waiting.set(request.id, { resolve, reject });
-        target.postMessage(request);
-      });
-    },
+    compress: (file, plan) => ask({ file, plan }),
+    seal: (request) => ask({ seal: request }),
   };
 }
 

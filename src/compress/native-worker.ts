@@ -1,6 +1,7 @@
 import * as v from 'valibot';
+import { importRsaOaepKey, sealPhoto } from '../lib/e2e-envelope';
 import { encodeNatively } from './native-encode';
-import { nativeRequestSchema, type NativeResponse } from './native-messages';
+import { nativeRequestSchema, type NativeResponse, type SealRequest } from './native-messages';
 
 const withId = v.object({ id: v.number() });
 
@@ -13,12 +14,28 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
     reply({ id: v.is(withId, event.data) ? event.data.id : -1, ok: false, error: 'Malformed request' });
     return;
   }
-  const { id, file, plan } = request.output;
-  encodeNatively(file, plan).then(
+  const { id } = request.output;
+  const work = 'seal' in request.output ? seal(request.output.seal) : encodeNatively(request.output.file, request.output.plan);
+  work.then(
     (blob) => reply({ id, ok: true, blob }),
     (error: unknown) => reply({ id, ok: false, error: error instanceof Error ? error.message : String(error) }),
   );
 });
+
+/** The integrator's key, imported once per key for the worker's life (one session's photos share it). */
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/** End-to-end: the prepared photo sealed here, off the page's main thread (base64 and JSON of megabytes included). */
+function seal({ photo, publicKey, declared }: SealRequest): Promise<Blob> {
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle === undefined) return Promise.reject(new Error('No WebCrypto in the worker'));
+  let key = keys.get(publicKey);
+  if (key === undefined) {
+    key = importRsaOaepKey(publicKey, subtle);
+    keys.set(publicKey, key);
+  }
+  return key.then((imported) => sealPhoto(photo, imported, declared, subtle));
+}
 
 function reply(response: NativeResponse): void {
   self.postMessage(response);

@@ -9,7 +9,7 @@ import type { FitLimits, FitMessage, FitResult } from './fit-types';
 import { withFallback } from './fallback-strategy';
 import { libraryStrategy } from './library-strategy';
 import { nativeStrategy, nativeSupported } from './native-strategy';
-import { probeDimensions } from './probe';
+import { probeDimensions } from '../image-bytes/probe';
 import { writableTypes } from './writable-types';
 
 export interface PrepareDependencies {
@@ -90,5 +90,11 @@ const failure = (message: FitMessage): FitResult => ({ ok: false, message });
  */
 const boundedLibrary = withDeadline(libraryStrategy, COMPRESSION.libraryDeadlineMs);
 const strategy = nativeSupported() ? withFallback(nativeStrategy, boundedLibrary) : boundedLibrary;
+
+/**
+ * End-to-end sessions (issue 15): the prepared photo is sealed in the same worker where this browser has it;
+ * undefined where it has not, and the upload code seals on the page's thread (src/upload/e2e/e2e-prepare.ts).
+ */
+export const sealInWorker = nativeSupported() ? nativeStrategy.seal : undefined;
 
 export const prepareForUpload = createPrepareForUpload({ sniff: sniffFile, probe: probeDimensions, removeGps, strategy, writableTypes });

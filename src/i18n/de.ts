@@ -109,4 +109,7 @@ export const de: Catalog = {
   'file.empty': 'Diese Datei ist leer',
   'file.unreadable': 'Diese Datei kann nicht mehr gelesen werden. Wähle sie erneut aus.',
   'file.notKept': 'Dieses Foto wurde beim Neuladen der Seite nicht behalten. Wähle es erneut aus.',
+  'file.e2eUnavailable': 'Dieses Foto kann über diese Verbindung nicht verschlüsselt werden (sie ist nicht sicher: öffne den Link über https). Es wurde nicht gesendet.',
+  'e2e.enabled': 'Ende-zu-Ende-verschlüsselt: Nur der Empfänger kann deine Fotos öffnen.',
+  'e2e.downgraded': 'Fotos werden ohne Ende-zu-Ende-Verschlüsselung gesendet: Diese Verbindung kann sie nicht verschlüsseln.',
 };

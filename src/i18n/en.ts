@@ -124,4 +124,7 @@ export const en = {
   'file.empty': 'This file is empty',
   'file.unreadable': 'This file cannot be read any more. Choose it again.',
   'file.notKept': 'This photo was not kept when the page reloaded. Choose it again.',
+  'file.e2eUnavailable': 'This photo cannot be encrypted on this connection (it is not secure: open the link over https). It was not sent.',
+  'e2e.enabled': 'End-to-end encrypted: only the recipient can open your photos.',
+  'e2e.downgraded': 'Photos are sent without end-to-end encryption: this connection cannot encrypt them.',
 } as const satisfies Record<string, Message>;

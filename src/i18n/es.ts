@@ -109,4 +109,7 @@ export const es: Catalog = {
   'file.empty': 'Este archivo está vacío',
   'file.unreadable': 'Ya no se puede leer este archivo. Vuelve a elegirlo.',
   'file.notKept': 'Esta foto no se conservó al recargar la página. Vuelve a elegirla.',
+  'file.e2eUnavailable': 'Esta foto no se puede cifrar en esta conexión (no es segura: abre el enlace por https). No se ha enviado.',
+  'e2e.enabled': 'Cifrado de extremo a extremo: solo el destinatario puede abrir tus fotos.',
+  'e2e.downgraded': 'Las fotos se envían sin cifrado de extremo a extremo: esta conexión no puede cifrarlas.',
 };

@@ -116,4 +116,7 @@ export const fr: Catalog = {
   'file.empty': 'Ce fichier est vide',
   'file.unreadable': 'Ce fichier n’est plus lisible. Choisissez-le à nouveau.',
   'file.notKept': 'Cette photo n’a pas été conservée au rechargement de la page. Choisissez-la à nouveau.',
+  'file.e2eUnavailable': 'Cette photo ne peut pas être chiffrée sur cette connexion (elle n’est pas sécurisée : ouvrez le lien en https). Elle n’a pas été envoyée.',
+  'e2e.enabled': 'Chiffré de bout en bout : seul le destinataire peut ouvrir vos photos.',
+  'e2e.downgraded': 'Les photos sont envoyées sans chiffrement de bout en bout : cette connexion ne peut pas les chiffrer.',
 };

@@ -109,4 +109,7 @@ export const it: Catalog = {
   'file.empty': 'Questo file è vuoto',
   'file.unreadable': 'Questo file non si può più leggere. Sceglilo di nuovo.',
   'file.notKept': 'Questa foto non è stata conservata quando la pagina è stata ricaricata. Sceglila di nuovo.',
+  'file.e2eUnavailable': 'Questa foto non può essere cifrata su questa connessione (non è sicura: apri il link in https). Non è stata inviata.',
+  'e2e.enabled': 'Crittografia end-to-end: solo il destinatario può aprire le tue foto.',
+  'e2e.downgraded': 'Le foto vengono inviate senza crittografia end-to-end: questa connessione non può cifrarle.',
 };

@@ -109,4 +109,7 @@ export const nl: Catalog = {
   'file.empty': 'Dit bestand is leeg',
   'file.unreadable': 'Dit bestand kan niet meer worden gelezen. Kies het opnieuw.',
   'file.notKept': 'Deze foto is niet bewaard toen de pagina opnieuw werd geladen. Kies hem opnieuw.',
+  'file.e2eUnavailable': 'Deze foto kan op deze verbinding niet versleuteld worden (die is niet veilig: open de link via https). Hij is niet verstuurd.',
+  'e2e.enabled': 'End-to-end versleuteld: alleen de ontvanger kan je foto’s openen.',
+  'e2e.downgraded': 'Foto’s worden zonder end-to-end-versleuteling verstuurd: deze verbinding kan ze niet versleutelen.',
 };

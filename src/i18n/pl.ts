@@ -149,4 +149,7 @@ export const pl: Catalog = {
   'file.empty': 'Ten plik jest pusty',
   'file.unreadable': 'Tego pliku nie można już odczytać. Wybierz go ponownie.',
   'file.notKept': 'To zdjęcie nie zostało zachowane po ponownym wczytaniu strony. Wybierz je ponownie.',
+  'file.e2eUnavailable': 'Tego zdjęcia nie można zaszyfrować przy tym połączeniu (nie jest bezpieczne: otwórz link przez https). Nie zostało wysłane.',
+  'e2e.enabled': 'Szyfrowanie end-to-end: tylko odbiorca może otworzyć Twoje zdjęcia.',
+  'e2e.downgraded': 'Zdjęcia są wysyłane bez szyfrowania end-to-end: to połączenie nie może ich zaszyfrować.',
 };

@@ -109,4 +109,7 @@ export const pt: Catalog = {
   'file.empty': 'Este arquivo está vazio',
   'file.unreadable': 'Não é mais possível ler este arquivo. Escolha-o de novo.',
   'file.notKept': 'Esta foto não foi mantida quando a página foi recarregada. Escolha-a de novo.',
+  'file.e2eUnavailable': 'Esta foto não pode ser cifrada nesta ligação (não é segura: abra o link por https). Não foi enviada.',
+  'e2e.enabled': 'Cifrado de ponta a ponta: só o destinatário pode abrir as suas fotos.',
+  'e2e.downgraded': 'As fotos são enviadas sem cifragem de ponta a ponta: esta ligação não as consegue cifrar.',
 };

@@ -109,4 +109,7 @@ export const tr: Catalog = {
   'file.empty': 'Bu dosya boş',
   'file.unreadable': 'Bu dosya artık okunamıyor. Yeniden seçin.',
   'file.notKept': 'Sayfa yeniden yüklendiğinde bu fotoğraf saklanmadı. Yeniden seçin.',
+  'file.e2eUnavailable': 'Bu fotoğraf bu bağlantıda şifrelenemiyor (bağlantı güvenli değil: bağlantıyı https ile açın). Gönderilmedi.',
+  'e2e.enabled': 'Uçtan uca şifreli: fotoğraflarınızı yalnızca alıcı açabilir.',
+  'e2e.downgraded': 'Fotoğraflar uçtan uca şifreleme olmadan gönderiliyor: bu bağlantı onları şifreleyemiyor.',
 };

@@ -105,4 +105,7 @@ export const zh: Catalog = {
   'file.empty': '此文件为空',
   'file.unreadable': '此文件已无法读取。请重新选择。',
   'file.notKept': '页面重新加载时未能保留此照片。请重新选择。',
+  'file.e2eUnavailable': '无法在此连接上加密这张照片（连接不安全：请通过 https 打开链接）。照片未发送。',
+  'e2e.enabled': '端到端加密：只有接收者能打开你的照片。',
+  'e2e.downgraded': '照片将在没有端到端加密的情况下发送：此连接无法加密。',
 };

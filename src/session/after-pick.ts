@@ -8,3 +8,4 @@ export { queueStatusLine } from '../upload/components/queue-status-line';
 export { UploadList } from '../upload/components/upload-list';
 export { DoneScreen } from './screens/done-screen';
 export { followQueue } from './follow-queue';
+export { E2eNotice } from '../upload/e2e/e2e-notice';

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { loadPreparation } from '../upload';
+import { loadAfterPick } from './load-after-pick';
 
 /**
  * Once the ready screen is drawn, fetches what the first pick needs: the upload engine (after-pick.ts)
@@ -13,7 +14,7 @@ export function usePrefetchUploadEngine(): void {
   useEffect(() => {
     const handle = setTimeout(() => {
       if (!navigator.onLine) return;
-      import('./after-pick').catch(() => undefined);
+      loadAfterPick().catch(() => undefined);
       loadPreparation().catch(() => undefined);
     }, 100);
     return () => clearTimeout(handle);

@@ -9,6 +9,7 @@ import { ProblemScreen } from './screens/problem-screen';
 import { ReadyScreen } from './screens/ready-screen';
 import type { SessionProblem } from './session-problem';
 import { passwordRefused, remainingSlots, sessionScreen } from './session-screen';
+import { loadAfterPick } from './load-after-pick';
 import { useSessionQueue } from './use-session-queue';
 
 export interface SessionViewProps {
@@ -19,6 +20,7 @@ export interface SessionViewProps {
 
 /** Fetched only for password-protected sessions. */
 const loadPasswordScreen = () => import('./screens/password-screen');
+
 
 /**
  * A loaded session: picks the screen (session-screen.ts) from the session, the upload queue, the
@@ -35,6 +37,7 @@ export function SessionView({ session, engine }: SessionViewProps) {
 
   const passwordRejected = passwordRefused(snapshot);
   const passwordScreen = useLazy(loadPasswordScreen, session.password_protected || passwordRejected);
+  const e2eNotice = useLazy(loadAfterPick, session.e2ePublicKey != null);
 
   const list =
     host.status === 'ready' ? <host.chunk.UploadList items={snapshot.items} onRemove={uploads.remove} onRetry={uploads.retry} /> : null;
@@ -102,5 +105,10 @@ export function SessionView({ session, engine }: SessionViewProps) {
       );
       break;
   }
-  return content;
+  return (
+    <>
+      {e2eNotice.status === 'ready' && <e2eNotice.value.E2eNotice session={session} />}
+      {content}
+    </>
+  );
 }

@@ -1,15 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { type PageQueueEngine, type QueueSnapshot, type UploadLimits, type UploadQueue, type UploadSource, useStoredUploads } from '../upload';
-import type * as AfterPickChunk from './after-pick';
 import type { PageSession } from './api/get-session';
+import { type AfterPick, loadAfterPick } from './load-after-pick';
 import { forgetPassword, readPassword } from './password-store';
 import { passwordRefused } from './session-screen';
-
-/** The after-pick chunk (after-pick.ts): the queue's factory, the list, the done screen. */
-export type AfterPick = typeof AfterPickChunk;
-
-/** Fetched with the first pick (or at once when a reload left photos to resume). */
-const loadAfterPick = (): Promise<AfterPick> => import('./after-pick');
 
 /** Before the first pick there is no queue: nothing sent, nothing waiting. */
 const NOTHING_YET: QueueSnapshot = { items: [], phase: 'idle', confirmedCount: 0 };
@@ -57,6 +51,8 @@ interface Held {
   slotsAtStart: number;
   loading: boolean;
   mounted: boolean;
+  /** The session as first read, for its end-to-end fields: the key is set when the session is made, never changed. */
+  e2e: PageSession;
 }
 
 /**
@@ -70,7 +66,7 @@ interface Held {
 export function useSessionQueue(session: PageSession, engine?: PageQueueEngine): SessionQueue {
   const limits = useMemo(() => limitsOf(session), [session]);
   const [password, setPassword] = useState(() => readPassword(session.id));
-  const heldRef = useRef<Held>({ queue: null, picks: [], password, limits, slotsAtStart: limits.remainingSlots, loading: false, mounted: false });
+  const heldRef = useRef<Held>({ queue: null, picks: [], password, limits, slotsAtStart: limits.remainingSlots, loading: false, mounted: false, e2e: session });
   const [waiting, setWaiting] = useState(0);
   const [state, setState] = useState<SessionEngine>({ status: 'idle' });
   const sessionId = session.id;
@@ -85,7 +81,7 @@ export function useSessionQueue(session: PageSession, engine?: PageQueueEngine):
       (chunk) => {
         held.loading = false;
         if (!held.mounted) return;
-        const queue = chunk.createPageQueue({ sessionId, limits: held.limits, password: held.password, expiresAt, engine });
+        const queue = chunk.createPageQueue({ sessionId, limits: held.limits, password: held.password, expiresAt, e2e: held.e2e, engine });
         // The kept password stopped working (the integrator changed it): a reload must ask again.
         queue.subscribe(() => {
           if (passwordRefused(queue.getSnapshot())) forgetPassword(sessionId);

@@ -1,3 +1,5 @@
+import { probeDimensions } from '../image-bytes/probe';
+import { type E2eSettings, withE2e } from './e2e/e2e-prepare';
 import { createIndexedDbUploadStore } from './persistence/indexeddb-upload-store';
 import { loadPreparation } from './load-preparation';
 import { browserOnlineStatus } from './online-status';
@@ -16,6 +18,9 @@ const prepareLazily: PrepareFile = (file, limits, onCompressing) =>
     () => ({ ok: false, message: { key: 'error.connection' } }),
   );
 
+/** The preparation worker's sealing, for end-to-end sessions: it comes with the preparation code. */
+const inWorker = () => loadPreparation().then(({ sealInWorker }) => sealInWorker);
+
 /** Tests only: the network, the clock, the compression, the storage or the online status, scripted. */
 export type PageQueueEngine = Partial<Pick<UploadQueueOptions, 'transport' | 'clock' | 'prepare' | 'createId' | 'random' | 'store' | 'online'>>;
 
@@ -27,6 +32,11 @@ export interface PageQueueOptions {
   password?: string;
   /** The session's expiry on this device's clock: copies kept for a reload are purged after it. */
   expiresAt?: number;
+  /**
+   * The session read's end-to-end fields: with a key, every prepared photo is sealed for it before it is kept or
+   * sent; `e2eAllowDowngrade` lets a page that cannot encrypt send plain photos rather than refuse them.
+   */
+  e2e?: { e2ePublicKey?: string | null; e2eAllowDowngrade?: boolean };
   engine?: PageQueueEngine;
 }
 
@@ -35,14 +45,19 @@ export interface PageQueueOptions {
  * survive a reload, the browser's online status, and the preparation code fetched on first use.
  * Making it has no side effect; `start()` restores and follows the online status.
  */
-export function createPageQueue({ sessionId, limits, password, expiresAt, engine }: PageQueueOptions): UploadQueue {
+export function createPageQueue({ sessionId, limits, password, expiresAt, e2e: fields, engine }: PageQueueOptions): UploadQueue {
+  const prepare = engine?.prepare ?? prepareLazily;
+  const key = fields?.e2ePublicKey;
+  const e2e: E2eSettings | undefined = key == null ? undefined : { publicKey: key, allowDowngrade: fields?.e2eAllowDowngrade === true };
   return createUploadQueue({
     sessionId,
     limits,
     expiresAt,
     transport: engine?.transport ?? createXhrTransport(),
     clock: engine?.clock ?? realClock,
-    prepare: engine?.prepare ?? prepareLazily,
+    // The envelope declares the prepared photo's dimensions (the server cannot read them). `probe` is imported
+    // statically: a dynamic import here made Vite preload the inlined stylesheet, which is no file, and failed.
+    prepare: e2e === undefined ? prepare : withE2e(prepare, e2e, { dimensions: probeDimensions, inWorker }),
     createId: engine?.createId,
     random: engine?.random,
     // Tests that script the network keep storage and online status out unless they pass their own.

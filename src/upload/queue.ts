@@ -8,6 +8,7 @@ import { buildSnapshot, freeSlots, isRetryableFailure } from './queue-snapshot';
 import { randomId } from './random-id';
 import { nextRetry } from './retry-schedule';
 import { sendWithStallWatch } from './stall-watch';
+import { isE2eEnvelope } from './e2e/e2e-prepare';
 import { buildUploadRequest } from './upload-request';
 import { interpretUploadResult, type UploadOutcome } from './upload-outcome';
 import type { TimerHandle, UploadLimits, UploadQueue, UploadQueueOptions, UploadSource } from './types';
@@ -108,6 +109,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       source: entry.item.source,
       idempotencyKey: entry.idempotencyKey,
       password: readPassword(),
+      e2e: isE2eEnvelope(prepared),
     });
     const onProgress = (sent: number, total: number) => {
       if (entry.controller !== controller || !isLive(entry)) return;

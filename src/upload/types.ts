@@ -49,7 +49,9 @@ export type UploadMessageKey =
   /** The browser could not read the file any more (moved, permission lost). */
   | 'file.unreadable'
   /** After a reload or a closed tab: the browser did not keep this photo's bytes (or they changed). Pick it again. */
-  | 'file.notKept';
+  | 'file.notKept'
+  /** An end-to-end session, and this page cannot encrypt (no WebCrypto: not a secure context); no downgrade allowed. */
+  | 'file.e2eUnavailable';
 
 export type ItemMessageKey = UploadMessageKey | FailureMessageKey;
 

@@ -9,6 +9,8 @@ export interface UploadRequestInput {
   idempotencyKey: string;
   /** The verified session password, if the session has one. */
   password?: string;
+  /** The blob is an end-to-end envelope (src/upload/e2e): sent with `X-Aptr-Encrypted: e2e`. */
+  e2e?: boolean;
 }
 
 /** `POST /api/v1/upload/{id}/images`, multipart (API.md "Upload"). */
@@ -19,5 +21,6 @@ export function buildUploadRequest(input: UploadRequestInput): UploadRequest {
   body.append('file', input.blob, input.fileName);
   const headers: Record<string, string> = { 'Idempotency-Key': input.idempotencyKey };
   if (input.password !== undefined && input.password !== '') headers['x-session-password'] = input.password;
+  if (input.e2e === true) headers['X-Aptr-Encrypted'] = 'e2e';
   return { url: `/api/v1/upload/${encodeURIComponent(input.sessionId)}/images`, headers, body };
 }

@@ -20,6 +20,8 @@ export const integratorSessionSchema = v.object({
   imagesCount: count,
   password_protected: v.boolean(),
   label: v.nullish(v.string()),
+  /** (qrdrop) Photos sealed on the phone for the integrator's key: the desk shows how to open them. */
+  e2eEnabled: v.optional(v.boolean()),
 });
 
 export type IntegratorSession = v.InferOutput<typeof integratorSessionSchema>;

@@ -54,4 +54,10 @@ export const desktopAr: DesktopCatalog = {
   'desktop.status.active': 'جارٍ استلام الصور',
   'desktop.status.completed': 'مكتملة',
   'desktop.status.expired': 'منتهية الصلاحية',
+  'desktop.e2e.title': 'تصل الصور مشفّرة من طرف إلى طرف',
+  'desktop.e2e.body': 'يشفّر الهاتف كل صورة لمفتاحك العام: لا يحتفظ الخادم إلا بمظاريف لا يستطيع فتحها. افتح كل صورة منزّلة (أو ملف ‎.enc في المجلد) بمفتاحك الخاص، مثلًا باستخدام Node.js:',
+  'desktop.e2e.codeLabel': 'شيفرة لفك تشفير صورة باستخدام node:crypto',
+  'desktop.e2e.copy': 'نسخ الشيفرة',
+  'desktop.e2e.copied': 'نُسخت الشيفرة',
+  'desktop.e2e.copyFailed': 'تعذّر النسخ تلقائيًا. حدّد الشيفرة وانسخها.',
 };

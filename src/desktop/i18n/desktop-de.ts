@@ -44,4 +44,10 @@ export const desktopDe: DesktopCatalog = {
   'desktop.status.active': 'Empfängt Fotos',
   'desktop.status.completed': 'Abgeschlossen',
   'desktop.status.expired': 'Abgelaufen',
+  'desktop.e2e.title': 'Fotos kommen Ende-zu-Ende-verschlüsselt an',
+  'desktop.e2e.body': 'Das Telefon verschlüsselt jedes Foto für deinen öffentlichen Schlüssel: Der Server behält nur Umschläge, die er nicht öffnen kann. Öffne jedes heruntergeladene Foto (oder jede .enc-Datei im Ordner) mit deinem privaten Schlüssel, zum Beispiel mit Node.js:',
+  'desktop.e2e.codeLabel': 'Code zum Entschlüsseln eines Fotos mit node:crypto',
+  'desktop.e2e.copy': 'Code kopieren',
+  'desktop.e2e.copied': 'Code kopiert',
+  'desktop.e2e.copyFailed': 'Automatisches Kopieren nicht möglich. Markiere den Code und kopiere ihn.',
 };

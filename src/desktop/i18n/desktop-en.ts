@@ -48,4 +48,10 @@ export const desktopEn = {
   'desktop.status.active': 'Receiving photos',
   'desktop.status.completed': 'Completed',
   'desktop.status.expired': 'Expired',
+  'desktop.e2e.title': 'Photos arrive end-to-end encrypted',
+  'desktop.e2e.body': 'The phone encrypts each photo for your public key: the server keeps only envelopes it cannot open. Open each downloaded photo (or .enc file in the folder) with your private key, for example with Node.js:',
+  'desktop.e2e.codeLabel': 'Code to decrypt a photo with node:crypto',
+  'desktop.e2e.copy': 'Copy code',
+  'desktop.e2e.copied': 'Code copied',
+  'desktop.e2e.copyFailed': "Couldn't copy automatically. Select the code and copy it.",
 } as const satisfies Record<string, Message>;

@@ -44,4 +44,10 @@ export const desktopEs: DesktopCatalog = {
   'desktop.status.active': 'Recibiendo fotos',
   'desktop.status.completed': 'Terminada',
   'desktop.status.expired': 'Caducada',
+  'desktop.e2e.title': 'Las fotos llegan cifradas de extremo a extremo',
+  'desktop.e2e.body': 'El teléfono cifra cada foto para tu clave pública: el servidor solo guarda sobres que no puede abrir. Abre cada foto descargada (o archivo .enc de la carpeta) con tu clave privada, por ejemplo con Node.js:',
+  'desktop.e2e.codeLabel': 'Código para descifrar una foto con node:crypto',
+  'desktop.e2e.copy': 'Copiar código',
+  'desktop.e2e.copied': 'Código copiado',
+  'desktop.e2e.copyFailed': 'No se pudo copiar automáticamente. Selecciona el código y cópialo.',
 };

@@ -44,4 +44,10 @@ export const desktopFr: DesktopCatalog = {
   'desktop.status.active': 'Réception en cours',
   'desktop.status.completed': 'Terminée',
   'desktop.status.expired': 'Expirée',
+  'desktop.e2e.title': 'Les photos arrivent chiffrées de bout en bout',
+  'desktop.e2e.body': 'Le téléphone chiffre chaque photo pour votre clé publique : le serveur ne garde que des enveloppes qu’il ne peut pas ouvrir. Ouvrez chaque photo téléchargée (ou fichier .enc du dossier) avec votre clé privée, par exemple avec Node.js :',
+  'desktop.e2e.codeLabel': 'Code pour déchiffrer une photo avec node:crypto',
+  'desktop.e2e.copy': 'Copier le code',
+  'desktop.e2e.copied': 'Code copié',
+  'desktop.e2e.copyFailed': 'Copie automatique impossible. Sélectionnez le code et copiez-le.',
 };

@@ -44,4 +44,10 @@ export const desktopIt: DesktopCatalog = {
   'desktop.status.active': 'Ricezione foto',
   'desktop.status.completed': 'Completata',
   'desktop.status.expired': 'Scaduta',
+  'desktop.e2e.title': 'Le foto arrivano cifrate end-to-end',
+  'desktop.e2e.body': 'Il telefono cifra ogni foto per la tua chiave pubblica: il server conserva solo buste che non può aprire. Apri ogni foto scaricata (o file .enc della cartella) con la tua chiave privata, per esempio con Node.js:',
+  'desktop.e2e.codeLabel': 'Codice per decifrare una foto con node:crypto',
+  'desktop.e2e.copy': 'Copia codice',
+  'desktop.e2e.copied': 'Codice copiato',
+  'desktop.e2e.copyFailed': 'Impossibile copiare automaticamente. Seleziona il codice e copialo.',
 };

@@ -40,4 +40,10 @@ export const desktopJa: DesktopCatalog = {
   'desktop.status.active': '写真を受信中',
   'desktop.status.completed': '完了',
   'desktop.status.expired': '期限切れ',
+  'desktop.e2e.title': '写真はエンドツーエンドで暗号化されて届きます',
+  'desktop.e2e.body': '電話は各写真をあなたの公開鍵で暗号化します。サーバーが保持するのは、自分では開けない封筒だけです。ダウンロードした各写真（またはフォルダーの .enc ファイル）を秘密鍵で開いてください。例えば Node.js では次のとおりです：',
+  'desktop.e2e.codeLabel': 'node:crypto で写真を復号するコード',
+  'desktop.e2e.copy': 'コードをコピー',
+  'desktop.e2e.copied': 'コードをコピーしました',
+  'desktop.e2e.copyFailed': '自動でコピーできませんでした。コードを選択してコピーしてください。',
 };

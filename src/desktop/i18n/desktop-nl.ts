@@ -44,4 +44,10 @@ export const desktopNl: DesktopCatalog = {
   'desktop.status.active': 'Ontvangt foto’s',
   'desktop.status.completed': 'Afgerond',
   'desktop.status.expired': 'Verlopen',
+  'desktop.e2e.title': 'Foto’s komen end-to-end versleuteld aan',
+  'desktop.e2e.body': 'De telefoon versleutelt elke foto voor je publieke sleutel: de server bewaart alleen enveloppen die hij niet kan openen. Open elke gedownloade foto (of .enc-bestand in de map) met je privésleutel, bijvoorbeeld met Node.js:',
+  'desktop.e2e.codeLabel': 'Code om een foto te ontsleutelen met node:crypto',
+  'desktop.e2e.copy': 'Code kopiëren',
+  'desktop.e2e.copied': 'Code gekopieerd',
+  'desktop.e2e.copyFailed': 'Automatisch kopiëren lukte niet. Selecteer de code en kopieer hem.',
 };

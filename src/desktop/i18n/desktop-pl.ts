@@ -52,4 +52,10 @@ export const desktopPl: DesktopCatalog = {
   'desktop.status.active': 'Odbiera zdjęcia',
   'desktop.status.completed': 'Zakończona',
   'desktop.status.expired': 'Wygasła',
+  'desktop.e2e.title': 'Zdjęcia przychodzą zaszyfrowane end-to-end',
+  'desktop.e2e.body': 'Telefon szyfruje każde zdjęcie Twoim kluczem publicznym: serwer przechowuje tylko koperty, których nie może otworzyć. Otwórz każde pobrane zdjęcie (lub plik .enc w folderze) swoim kluczem prywatnym, na przykład w Node.js:',
+  'desktop.e2e.codeLabel': 'Kod do odszyfrowania zdjęcia za pomocą node:crypto',
+  'desktop.e2e.copy': 'Kopiuj kod',
+  'desktop.e2e.copied': 'Kod skopiowany',
+  'desktop.e2e.copyFailed': 'Nie udało się skopiować automatycznie. Zaznacz kod i skopiuj go.',
 };

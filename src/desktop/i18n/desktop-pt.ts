@@ -44,4 +44,10 @@ export const desktopPt: DesktopCatalog = {
   'desktop.status.active': 'Recebendo fotos',
   'desktop.status.completed': 'Concluída',
   'desktop.status.expired': 'Expirada',
+  'desktop.e2e.title': 'As fotos chegam cifradas de ponta a ponta',
+  'desktop.e2e.body': 'O telemóvel cifra cada foto para a sua chave pública: o servidor só guarda envelopes que não consegue abrir. Abra cada foto descarregada (ou ficheiro .enc da pasta) com a sua chave privada, por exemplo com Node.js:',
+  'desktop.e2e.codeLabel': 'Código para decifrar uma foto com node:crypto',
+  'desktop.e2e.copy': 'Copiar código',
+  'desktop.e2e.copied': 'Código copiado',
+  'desktop.e2e.copyFailed': 'Não foi possível copiar automaticamente. Selecione o código e copie-o.',
 };

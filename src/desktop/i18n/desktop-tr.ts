@@ -44,4 +44,10 @@ export const desktopTr: DesktopCatalog = {
   'desktop.status.active': 'Fotoğraf alınıyor',
   'desktop.status.completed': 'Tamamlandı',
   'desktop.status.expired': 'Süresi doldu',
+  'desktop.e2e.title': 'Fotoğraflar uçtan uca şifreli gelir',
+  'desktop.e2e.body': 'Telefon her fotoğrafı ortak anahtarınız için şifreler: sunucu yalnızca açamadığı zarfları saklar. İndirilen her fotoğrafı (veya klasördeki .enc dosyasını) özel anahtarınızla açın, örneğin Node.js ile:',
+  'desktop.e2e.codeLabel': 'node:crypto ile bir fotoğrafın şifresini çözme kodu',
+  'desktop.e2e.copy': 'Kodu kopyala',
+  'desktop.e2e.copied': 'Kod kopyalandı',
+  'desktop.e2e.copyFailed': 'Otomatik kopyalanamadı. Kodu seçip kopyalayın.',
 };

@@ -40,4 +40,10 @@ export const desktopZh: DesktopCatalog = {
   'desktop.status.active': '正在接收照片',
   'desktop.status.completed': '已完成',
   'desktop.status.expired': '已过期',
+  'desktop.e2e.title': '照片以端到端加密方式送达',
+  'desktop.e2e.body': '手机会用你的公钥加密每张照片：服务器只保存它无法打开的信封。请用你的私钥打开每张下载的照片（或文件夹中的 .enc 文件），例如使用 Node.js：',
+  'desktop.e2e.codeLabel': '使用 node:crypto 解密照片的代码',
+  'desktop.e2e.copy': '复制代码',
+  'desktop.e2e.copied': '代码已复制',
+  'desktop.e2e.copyFailed': '无法自动复制。请选中代码后复制。',
 };

@@ -7,6 +7,7 @@ import type { LiveEvent } from '../live/live-event';
 import { useEventsUrl } from '../live/events-url';
 import { useSessionEvents } from '../live/use-session-events';
 import { PhotoList } from './photo-list';
+import { DecryptHelp } from './decrypt-help';
 import { QrPanel } from './qr-panel';
 import { SessionFacts } from './session-facts';
 import { ShareLink } from './share-link';
@@ -55,6 +56,7 @@ export function DesktopSession({ sessionId, apiKey }: { sessionId: string; apiKe
         {live === 'interrupted' && <p className="notice">{dt('desktop.liveInterrupted')}</p>}
         <PhotoList sessionId={sessionId} apiKey={apiKey} files={delivery.data?.files ?? []} headingId={photosHeadingId} />
       </section>
+      {session.data?.e2eEnabled === true && <DecryptHelp />}
     </div>
   );
 }

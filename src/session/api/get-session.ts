@@ -25,6 +25,12 @@ export const pageSessionSchema = v.object({
   imagesCount: count,
   effectiveMaxImageSizeBytes: v.pipe(v.number(), v.integer(), v.minValue(1)),
   label: v.nullish(v.string()),
+  /**
+   * (qrdrop) End-to-end encryption: photos are sealed on this page for this key. The server sends
+   * `e2eEnabled: true` exactly when it sends a key; the page goes by the key (one field less in the first bundle).
+   */
+  e2ePublicKey: v.nullish(v.string()),
+  e2eAllowDowngrade: v.optional(v.boolean()),
 });
 
 export type PageSession = v.InferOutput<typeof pageSessionSchema> & {

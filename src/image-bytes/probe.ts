@@ -1,4 +1,4 @@
-import { readShownSize } from '../image-bytes/image-header';
+import { readShownSize } from './image-header';
 
 /**
  * Pixel size of a picture as shown (orientation applied). The header says it in a millisecond
