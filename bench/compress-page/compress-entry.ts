@@ -5,7 +5,7 @@ import type { FitLimits } from '../../src/compress/fit-types';
 import { libraryStrategy } from '../../src/compress/library-strategy';
 import { nativeStrategy, nativeSupported } from '../../src/compress/native-strategy';
 import { prepareForUpload } from '../../src/compress/prepare-for-upload';
-import { probeDimensions } from '../../src/compress/probe';
+import { probeDimensions } from '../../src/image-bytes/probe';
 import { sniffFile } from '../../src/image-bytes/file-sniff';
 import { readShownSize } from '../../src/image-bytes/image-header';
 import type { NativeReply, NativeRequest } from './native-protocol';
