@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
  * its folder. Flat config replaces a rule's options for later matching objects: each block below lists all of the
  * patterns that apply to its files.
  */
-const FEATURES = '(session|upload|compress|camera|desktop|embed|app)';
+const FEATURES = '(session|upload|compress|camera|boot|desktop|embed|app)';
 const sharedImportsNoFeature = {
   regex: `^(\\.\\./)+${FEATURES}(/|$)`,
   message: 'Shared folders (ui, lib, i18n, image-bytes) import no feature folder.',

@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { bootScript } from './vite-plugins/boot-script';
 import { inlineCss } from './vite-plugins/inline-css';
 import { precompress } from './vite-plugins/precompress';
 
@@ -7,7 +8,8 @@ import { precompress } from './vite-plugins/precompress';
 export default defineConfig({
   // Build-time .br/.gz copies are for what browsers download; the server-side render is read by Node only.
   // The phone page's stylesheet goes into its HTML (vite-plugins/inline-css.ts): the first paint needs one request.
-  plugins: [react(), inlineCss('index.html'), { ...precompress(), applyToEnvironment: (environment) => environment.config.consumer === 'client' }],
+  // Its boot script (vite-plugins/boot-script.ts) takes picks made before the main bundle runs.
+  plugins: [react(), bootScript('index.html'), inlineCss('index.html'), { ...precompress(), applyToEnvironment: (environment) => environment.config.consumer === 'client' }],
   build: {
     target: ['es2020', 'safari14', 'chrome90'],
     outDir: 'dist',

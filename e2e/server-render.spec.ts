@@ -1,6 +1,7 @@
-import type { ConsoleMessage, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { es } from '../src/i18n/es';
 import { fr } from '../src/i18n/fr';
+import { hydrationMessages } from './support/hydration';
 import { smallJpeg } from './support/test-photos';
 import { expect, openSession, test } from './support/test';
 
@@ -10,21 +11,6 @@ import { expect, openSession, test } from './support/test';
  */
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
-
-/**
- * Everything the page says about hydration. The production build reports a mismatch as "Minified React error
- * #418" (or 419, 421, 422, 423, 425: React's hydration errors), development builds in words.
- */
-const HYDRATION = /hydrat|Minified React error #(418|419|421|422|423|425)\b/i;
-function hydrationMessages(page: Page): string[] {
-  const seen: string[] = [];
-  const note = (text: string) => {
-    if (HYDRATION.test(text)) seen.push(text);
-  };
-  page.on('console', (message: ConsoleMessage) => note(`${message.type()}: ${message.text()}`));
-  page.on('pageerror', (error) => note(`pageerror: ${error.message}`));
-  return seen;
-}
 
 function sessionReads(page: Page, id: string): string[] {
   const seen: string[] = [];

@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
-import { renderToString } from 'react-dom/server';
+import { renderToStaticMarkup, renderToString } from 'react-dom/server';
 import { App } from './app/app';
 import { type ColorScheme, pickColorScheme } from './app/color-scheme';
 import { PAGE_DATA_ID, type PageData, parsePageData } from './app/page-data';
 import type { RenderRequest } from './app/render-request';
+import { BootStatus } from './boot/boot-status';
 import { ALL_CATALOGS } from './i18n/all-catalogs';
 import { type Language, textDirection } from './i18n/catalog-types';
 import { pickLanguage } from './i18n/language';
@@ -25,6 +26,8 @@ export interface RenderedPage {
   /** The `<title>` the page would set itself once the session is read. */
   title: string;
   colorScheme: ColorScheme | null;
+  /** Markup for the end of the body, outside #root: the boot script's status line (src/boot/). */
+  bodyEnd: string;
   /** The data block's id and content: src/main.tsx seeds its cache from it instead of reading the session again. */
   dataId: string;
   data: PageData;
@@ -47,5 +50,6 @@ export function renderPage({ pathname, search, acceptLanguages, session, serverT
   );
   queryClient.clear();
   const title = rendered.session.label ?? createTranslator(lang, catalog)('app.title');
-  return { html, lang, dir: textDirection(lang), title, colorScheme: pickColorScheme(search), dataId: PAGE_DATA_ID, data };
+  const bodyEnd = renderToStaticMarkup(<BootStatus forms={catalog['boot.received']} />);
+  return { html, lang, dir: textDirection(lang), title, colorScheme: pickColorScheme(search), bodyEnd, dataId: PAGE_DATA_ID, data };
 }

@@ -12,6 +12,7 @@ import { type PageSession, readPassword, sessionQueryKey } from './session';
 import './ui/theme.css';
 import './ui/base.css';
 import './ui/components.css';
+import './boot/boot-status.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');

@@ -9,12 +9,16 @@ import { ENGINE_PORTS } from './ports';
  * proxy every engine talks to. The proxy puts the harness's init script first in every HTML page, served from
  * the same origin (the page's CSP allows only 'self' scripts): that is how WebKitWebDriver, which has no
  * "add init script", gets one, and how errors are caught the same way in every engine. It can also drop the
- * network (offline) for every engine alike.
+ * network (offline) for every engine alike, and hold back chosen files (the page's main bundle) until the page itself
+ * asks for RELEASE_PATH, so a scenario can act on the painted page before its script runs, in engines whose
+ * driver waits for the page to load before it does anything.
  */
 const DATA_DIR = `.tmp/engines-data/${ENGINE_PORTS.server}`;
 export const BASE_URL = `http://127.0.0.1:${ENGINE_PORTS.proxy}`;
 export const API_URL = `http://127.0.0.1:${ENGINE_PORTS.server}`;
 export const INIT_PATH = '/__engines/init.js';
+/** Lets go of what `hold` holds back (asked for by the page's init script). */
+export const RELEASE_PATH = '/__engines/release';
 
 /** Records uncaught errors, unhandled rejections and console.error into window.__enginesErrors. */
 const CATCH_ERRORS = `(() => {
@@ -31,6 +35,8 @@ export interface HarnessServer {
   setOffline(offline: boolean): void;
   /** Bytes per second for request bodies sent to qrdrop (0: no limit), so a queue is still sending when a test acts. */
   setThrottle(bytesPerSecond: number): void;
+  /** Holds back every request whose path matches, until RELEASE_PATH is asked for or `hold(null)`. */
+  hold(path: RegExp | null): void;
   stop(): Promise<void>;
 }
 
@@ -58,6 +64,12 @@ export async function startHarnessServer(): Promise<HarnessServer> {
   let extra = '';
   let offline = false;
   let throttle = 0;
+  let held: { path: RegExp; waiting: (() => void)[] } | null = null;
+  const release = (): void => {
+    const waiting = held?.waiting ?? [];
+    held = null;
+    for (const resume of waiting) resume();
+  };
   const proxy = http.createServer((request, response) => {
     if (offline) {
       request.socket.destroy();
@@ -68,6 +80,19 @@ export async function startHarnessServer(): Promise<HarnessServer> {
       response.end(`${CATCH_ERRORS}\n${extra}`);
       return;
     }
+    if (request.url?.startsWith(RELEASE_PATH)) {
+      release();
+      response.writeHead(204, { 'cache-control': 'no-store' });
+      response.end();
+      return;
+    }
+    if (held !== null && held.path.test(request.url?.split('?')[0] ?? '')) {
+      held.waiting.push(() => forward(request, response));
+      return;
+    }
+    forward(request, response);
+  });
+  const forward = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     const upstream = http.request(
       { host: '127.0.0.1', port: ENGINE_PORTS.server, path: request.url, method: request.method, headers: { ...request.headers, 'accept-encoding': 'identity' } },
       (answer) => {
@@ -92,14 +117,19 @@ export async function startHarnessServer(): Promise<HarnessServer> {
     upstream.on('error', () => response.destroy());
     if (throttle === 0) request.pipe(upstream);
     else slowly(request, upstream, throttle);
-  });
+  };
   await new Promise<void>((resolve) => proxy.listen(ENGINE_PORTS.proxy, '127.0.0.1', resolve));
 
   return {
     setInitScript: (source) => void (extra = source),
     setOffline: (value) => void (offline = value),
     setThrottle: (value) => void (throttle = value),
+    hold(path) {
+      release();
+      if (path !== null) held = { path, waiting: [] };
+    },
     async stop() {
+      release();
       proxy.closeAllConnections();
       await new Promise((resolve) => proxy.close(resolve));
       try {

@@ -58,6 +58,7 @@ async function runOne(launcher: EngineLauncher, scenario: Scenario, server: Awai
     server.setInitScript('');
     server.setOffline(false);
     server.setThrottle(0);
+    server.hold(null);
     await dispose();
     await within(driver.close(), 15_000).catch(() => undefined);
   }

@@ -6,6 +6,7 @@ import { makeHeic } from '../../server/test/fixtures';
 import { jpegInfo } from '../support/jpeg-info';
 import { cachedFixture, makePhotoJpeg, makePhotoPng } from '../support/photos';
 import { bigPhotoPath, PHOTO_12MP, PHOTO_48MP } from '../support/test-photos';
+import { earlyPickScenario } from './early-pick-scenario';
 import { randomSessionId, type Scenario, type ScenarioContext } from './scenario-kit';
 
 /**
@@ -259,6 +260,7 @@ if ((PerformanceObserver.supportedEntryTypes || []).includes('longtask'))
       check(new Set(images.map((image) => image.filename)).size === 3, 'each photo once');
     },
   },
+  earlyPickScenario,
 ];
 
 function reloadScenario(persistent: boolean): Scenario {

@@ -28,6 +28,10 @@ describe('fillShell', () => {
     );
   });
 
+  it('puts bodyEnd after #root, before the data block', () => {
+    expect(fillShell(SHELL, { ...PAGE, bodyEnd: '<p id="line">$&</p>' })).toContain('</div><p id="line">$&</p><script type="application/json"');
+  });
+
   it('marks a forced colour scheme on <html>', () => {
     expect(fillShell(SHELL, { ...PAGE, colorScheme: 'dark' })).toContain('<html lang="fr" data-color-scheme="dark">');
   });

@@ -6,6 +6,8 @@ export interface RenderedPage {
   dir?: 'ltr' | 'rtl';
   title: string;
   colorScheme: 'light' | 'dark' | null;
+  /** Markup after #root (the boot script's status line); absent from a build made before it. */
+  bodyEnd?: string;
   dataId: string;
   data: unknown;
 }
@@ -27,7 +29,7 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * The built index.html with the rendered screen in place of the static shell, the data block at the end of the body, and the
+ * The built index.html with the rendered screen in place of the static shell, `bodyEnd` and the data block at the end of the body, and the
  * language, title and forced colour scheme the page would otherwise set once its JavaScript ran.
  * Null when the shell has no place for it (an index.html from before server rendering).
  */
@@ -39,7 +41,7 @@ export function fillShell(shell: string, page: RenderedPage): string | null {
   return shell
     .replace(/<html[^>]*>/, `<html lang="${escapeHtml(page.lang)}"${dir}${scheme}>`)
     .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(page.title)}</title>`)
-    .replace('</body>', () => `${dataBlock}</body>`)
+    .replace('</body>', () => `${page.bodyEnd ?? ''}${dataBlock}</body>`)
     // Last, so nothing in the rendered markup can be mistaken for the shell's tags.
     .replace(SHELL, () => page.html);
 }

@@ -68,6 +68,18 @@ describe('GET /u/:uuid, server-rendered', () => {
     expect(headers['content-security-policy']).not.toContain('unsafe');
   });
 
+  it('puts the boot script’s status line after #root: an empty live region holding the language’s forms of its sentence', async () => {
+    const { app } = await appWithDist();
+    const { id } = await createSession(app);
+    const { body } = await getPage(app, `/u/${id}?lang=es`);
+    const forms = es['boot.received'];
+    const line = `<p id="qrdrop-boot-status" class="boot-status" role="status" aria-live="polite" aria-atomic="true" data-one="${forms.one}" data-other="${forms.other}"></p>`;
+    expect(body).toContain(line);
+    // Outside what React hydrates: after the end of #root, before the data block.
+    expect(body.indexOf(line)).toBeGreaterThan(body.lastIndexOf(`<span>${es['picker.choosePhotos']}</span>`));
+    expect(body.indexOf(line)).toBeLessThan(body.indexOf('<script type="application/json"'));
+  });
+
   it('speaks the language of ?lang=, else of Accept-Language in order of preference, else English', async () => {
     const { app } = await appWithDist();
     const { id } = await createSession(app);

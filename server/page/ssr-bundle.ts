@@ -20,6 +20,7 @@ const Rendered = v.nullable(
     dir: v.optional(v.picklist(['ltr', 'rtl'])),
     title: v.string(),
     colorScheme: v.nullable(v.picklist(['light', 'dark'])),
+    bodyEnd: v.optional(v.string()),
     dataId: v.string(),
     data: v.unknown(),
   }),

@@ -73,6 +73,7 @@ export const de: Catalog = {
   'done.addMore': 'Weitere hinzufügen',
 
   'queue.preparing': { one: '{count} Foto wird vorbereitet…', other: '{count} Fotos werden vorbereitet…' },
+  'boot.received': { one: '{count} Foto empfangen. Das Senden beginnt gleich…', other: '{count} Fotos empfangen. Das Senden beginnt gleich…' },
   'queue.sending': 'Fotos werden gesendet: {done} von {total} gesendet',
   'queue.resumesByItself': 'Das Senden wird automatisch fortgesetzt.',
   'queue.offline': 'Du bist offline. Die Uploads gehen weiter, sobald du wieder online bist.',

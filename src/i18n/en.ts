@@ -86,6 +86,8 @@ export const en = {
 
   // The overall status line (announced to screen readers).
   'queue.preparing': { one: 'Preparing {count} photo…', other: 'Preparing {count} photos…' },
+  // Before the page's script runs (src/boot/): the picked photos are kept, and sent once it has.
+  'boot.received': { one: '{count} photo received. Sending starts in a moment…', other: '{count} photos received. Sending starts in a moment…' },
   'queue.sending': 'Sending photos: {done} of {total} sent',
   'queue.resumesByItself': 'Sending will resume by itself.',
   'queue.offline': "You're offline. Uploads will continue when you're back online.",

@@ -73,6 +73,7 @@ export const es: Catalog = {
   'done.addMore': 'Añadir más',
 
   'queue.preparing': { one: 'Preparando {count} foto…', other: 'Preparando {count} fotos…' },
+  'boot.received': { one: '{count} foto recibida. El envío empieza en un momento…', other: '{count} fotos recibidas. El envío empieza en un momento…' },
   'queue.sending': 'Enviando fotos: {done} de {total}',
   'queue.resumesByItself': 'El envío se reanudará solo.',
   'queue.offline': 'Estás sin conexión. Los envíos continuarán cuando vuelvas a estar en línea.',

@@ -76,6 +76,7 @@ export const fr: Catalog = {
   'done.addMore': 'En ajouter d’autres',
 
   'queue.preparing': { one: 'Préparation de {count}\u00a0photo…', other: 'Préparation de {count}\u00a0photos…' },
+  'boot.received': { one: '{count}\u00a0photo reçue. L’envoi commence dans un instant…', other: '{count}\u00a0photos reçues. L’envoi commence dans un instant…' },
   'queue.sending': 'Envoi des photos\u00a0: {done} sur {total}',
   'queue.resumesByItself': 'L’envoi reprendra tout seul.',
   'queue.offline': 'Vous êtes hors ligne. L’envoi reprendra dès le retour de la connexion.',

@@ -73,6 +73,7 @@ export const it: Catalog = {
   'done.addMore': 'Aggiungi altre',
 
   'queue.preparing': { one: 'Preparazione di {count} foto…', other: 'Preparazione di {count} foto…' },
+  'boot.received': { one: '{count} foto ricevuta. L’invio inizia tra un momento…', other: '{count} foto ricevute. L’invio inizia tra un momento…' },
   'queue.sending': 'Invio delle foto: {done} di {total} inviate',
   'queue.resumesByItself': 'L’invio riprenderà da solo.',
   'queue.offline': 'Sei offline. Gli invii riprenderanno quando tornerai online.',

@@ -73,6 +73,7 @@ export const ja: Catalog = {
   'done.addMore': 'さらに追加',
 
   'queue.preparing': { other: '{count}枚の写真を準備中…' },
+  'boot.received': { other: '{count}枚の写真を受け取りました。まもなく送信を始めます…' },
   'queue.sending': '写真を送信中：{total}枚中{done}枚を送信済み',
   'queue.resumesByItself': '送信は自動的に再開されます。',
   'queue.offline': 'オフラインです。オンラインに戻るとアップロードが再開されます。',

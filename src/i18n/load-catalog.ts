@@ -9,20 +9,23 @@ export interface LoadedCatalog {
  * Every language, English too, is its own chunk fetched by those who need it: the first screen carries none of
  * them (the server-rendered HTML is already in the right language; src/entry-server.tsx bundles them all).
  */
-const LOADERS: { readonly [L in Language]: () => Promise<Catalog> } = {
-  en: async () => (await import('./en')).en,
-  fr: async () => (await import('./fr')).fr,
-  es: async () => (await import('./es')).es,
-  de: async () => (await import('./de')).de,
-  it: async () => (await import('./it')).it,
-  pt: async () => (await import('./pt')).pt,
-  nl: async () => (await import('./nl')).nl,
-  pl: async () => (await import('./pl')).pl,
-  tr: async () => (await import('./tr')).tr,
-  ar: async () => (await import('./ar')).ar,
-  zh: async () => (await import('./zh')).zh,
-  ja: async () => (await import('./ja')).ja,
+const LOADERS: { readonly [L in Language]: () => Promise<{ readonly [K in L]: Catalog }> } = {
+  en: () => import('./en'),
+  fr: () => import('./fr'),
+  es: () => import('./es'),
+  de: () => import('./de'),
+  it: () => import('./it'),
+  pt: () => import('./pt'),
+  nl: () => import('./nl'),
+  pl: () => import('./pl'),
+  tr: () => import('./tr'),
+  ar: () => import('./ar'),
+  zh: () => import('./zh'),
+  ja: () => import('./ja'),
 };
+
+/** A catalog's module holds it under the language's name (the whole module, so the bundle needs no wrapper per language). */
+const catalogOf = async <L extends Language>(lang: L): Promise<Catalog> => ((await LOADERS[lang]()) as { readonly [K in L]: Catalog })[lang];
 
 /**
  * The messages of `lang`. If that fetch fails (flaky network), the page is shown in English rather than not at
@@ -30,9 +33,9 @@ const LOADERS: { readonly [L in Language]: () => Promise<Catalog> } = {
  */
 export async function loadCatalog(lang: Language): Promise<LoadedCatalog> {
   try {
-    return { lang, catalog: await LOADERS[lang]() };
+    return { lang, catalog: await catalogOf(lang) };
   } catch (error) {
     if (lang === 'en') throw error;
-    return { lang: 'en', catalog: await LOADERS.en() };
+    return { lang: 'en', catalog: await catalogOf('en') };
   }
 }

@@ -73,6 +73,7 @@ export const nl: Catalog = {
   'done.addMore': 'Meer toevoegen',
 
   'queue.preparing': { one: '{count} foto voorbereiden…', other: '{count} foto’s voorbereiden…' },
+  'boot.received': { one: '{count} foto ontvangen. Het verzenden begint zo…', other: '{count} foto’s ontvangen. Het verzenden begint zo…' },
   'queue.sending': 'Foto’s versturen: {done} van {total} verstuurd',
   'queue.resumesByItself': 'Het versturen gaat vanzelf verder.',
   'queue.offline': 'Je bent offline. De uploads gaan verder zodra je weer online bent.',

@@ -96,6 +96,12 @@ export const pl: Catalog = {
     many: 'Przygotowywanie {count} zdjęć…',
     other: 'Przygotowywanie {count} zdjęcia…',
   },
+  'boot.received': {
+    one: 'Odebrano {count} zdjęcie. Wysyłanie zaraz się zacznie…',
+    few: 'Odebrano {count} zdjęcia. Wysyłanie zaraz się zacznie…',
+    many: 'Odebrano {count} zdjęć. Wysyłanie zaraz się zacznie…',
+    other: 'Odebrano {count} zdjęcia. Wysyłanie zaraz się zacznie…',
+  },
   'queue.sending': 'Wysyłanie zdjęć: wysłano {done} z {total}',
   'queue.resumesByItself': 'Wysyłanie wznowi się samo.',
   'queue.offline': 'Jesteś offline. Przesyłanie będzie kontynuowane po odzyskaniu połączenia.',

@@ -73,6 +73,7 @@ export const pt: Catalog = {
   'done.addMore': 'Adicionar mais',
 
   'queue.preparing': { one: 'Preparando {count} foto…', other: 'Preparando {count} fotos…' },
+  'boot.received': { one: '{count} foto recebida. O envio começa em instantes…', other: '{count} fotos recebidas. O envio começa em instantes…' },
   'queue.sending': 'Enviando fotos: {done} de {total} enviadas',
   'queue.resumesByItself': 'O envio continuará sozinho.',
   'queue.offline': 'Você está sem conexão. Os envios continuarão quando a conexão voltar.',

@@ -73,6 +73,7 @@ export const tr: Catalog = {
   'done.addMore': 'Daha fazla ekle',
 
   'queue.preparing': { one: '{count} fotoğraf hazırlanıyor…', other: '{count} fotoğraf hazırlanıyor…' },
+  'boot.received': { one: '{count} fotoğraf alındı. Gönderim birazdan başlıyor…', other: '{count} fotoğraf alındı. Gönderim birazdan başlıyor…' },
   'queue.sending': 'Fotoğraflar gönderiliyor: {total} fotoğraftan {done} tanesi gönderildi',
   'queue.resumesByItself': 'Gönderim kendiliğinden devam edecek.',
   'queue.offline': 'Çevrimdışısınız. Yeniden bağlandığınızda yüklemeler devam edecek.',

@@ -73,6 +73,7 @@ export const zh: Catalog = {
   'done.addMore': '继续添加',
 
   'queue.preparing': { other: '正在准备 {count} 张照片…' },
+  'boot.received': { other: '已收到 {count} 张照片，马上开始发送…' },
   'queue.sending': '正在发送照片：已发送 {done}/{total} 张',
   'queue.resumesByItself': '发送会自动继续。',
   'queue.offline': '你已离线。恢复联网后将继续上传。',

@@ -4,6 +4,7 @@ import { createFakeClock } from '../test/fake-clock';
 import { createMemoryUploadStore } from '../test/memory-upload-store';
 import { createTestQueue, passThrough, photo, testLimits, TEST_SESSION_ID } from '../test/queue-harness';
 import { createScriptedTransport, flush } from '../test/scripted-transport';
+import type { BootWindow } from '../boot/boot-contract';
 import type { PageQueueEngine, UploadLimits } from '../upload';
 import type { PageSession } from './api/get-session';
 import { savePassword } from './password-store';
@@ -67,6 +68,25 @@ describe('useSessionQueue', () => {
       await flush();
     });
     expect(hook.result.current.snapshot).toMatchObject({ phase: 'idle', confirmedCount: 1 });
+  });
+
+  it('takes the photos picked before React took over (src/boot/), once, the second mount of StrictMode included', async () => {
+    const early = [
+      { files: [photo('early-1.jpg'), photo('early-2.jpg')], source: 'gallery' as const },
+      { files: [photo('early-3.jpg')], source: 'camera' as const },
+    ];
+    let takes = 0;
+    const boot = window as BootWindow;
+    boot.qrdropBoot = { take: () => (takes++ === 0 ? early.splice(0) : []) };
+    const scripted = createScriptedTransport();
+    const engine = { transport: scripted.transport, clock: createFakeClock().clock, prepare: passThrough };
+    const hook = renderHook(() => useSessionQueue(sessionWith(testLimits()), engine), { reactStrictMode: true });
+    expect(hook.result.current.waiting).toBe(3);
+    await vi.waitFor(() => expect(hook.result.current.engine.status).toBe('ready'));
+    await act(flush);
+    expect(hook.result.current.snapshot.items.map((item) => `${item.source} ${item.name}`)).toEqual(['gallery early-1.jpg', 'gallery early-2.jpg', 'camera early-3.jpg']);
+    expect(takes).toBe(1);
+    expect(boot.qrdropBoot).toBeNull();
   });
 
   it('sends the current password, even one given after the queue was made', async () => {

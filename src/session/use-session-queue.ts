@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { type PageQueueEngine, type QueueSnapshot, type UploadLimits, type UploadQueue, type UploadSource, useStoredUploads } from '../upload';
+import { takeEarlyPicks } from '../boot/early-picks';
 import type { PageSession } from './api/get-session';
 import { type AfterPick, loadAfterPick } from './load-after-pick';
 import { forgetPassword, readPassword } from './password-store';
@@ -131,6 +132,10 @@ export function useSessionQueue(session: PageSession, engine?: PageQueueEngine):
     },
     [load],
   );
+  // Picks made on the server-rendered buttons before React took them over (src/boot/): taken once, on mount.
+  useEffect(() => {
+    for (const pick of takeEarlyPicks()) add(pick.files, pick.source);
+  }, [add]);
   const retry = useCallback(
     (itemId?: string) => {
       const { queue } = heldRef.current;

@@ -1,3 +1,5 @@
+import './progress-bar.css';
+
 /**
  * A determinate progress bar with the ARIA a screen reader needs: role, name, value and its words.
  * `value` is 0..1.

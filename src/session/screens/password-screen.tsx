@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import './password-screen.css';
 import type { MessageKey } from '../../i18n/catalog-types';
 import { useI18n } from '../../i18n/i18n-context';
 import { isRequestFailure } from '../../lib/request-failure';

@@ -1,3 +1,4 @@
+import './upload-list.css';
 import { useId } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import type { QueueItem } from '../types';
