@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { syncApiKeys } from './auth';
-import type { Config } from './config';
+import { type Config, refuseUnfinishedClusterMode } from './config';
 import type { AppContext } from './context';
 import { dataPaths } from './data-paths';
 import { openDb } from './db';
@@ -54,6 +54,7 @@ export interface BuildOptions {
 
 /** Builds the whole server: storage, routes, error handling. `listen` is the caller's business. */
 export async function buildApp({ config, now = Date.now, logger = false }: BuildOptions): Promise<FastifyInstance> {
+  refuseUnfinishedClusterMode(config);
   const paths = dataPaths(config.dataDir);
   for (const dir of [paths.root, paths.images, paths.incoming]) fs.mkdirSync(dir, { recursive: true });
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as v from 'valibot';
+import { type ClusterConfig, readClusterConfig } from './cluster/cluster-config';
 import { parseOriginList } from './integrator/cors-origins';
 import { DELIVERY, MB, RATE_LIMITS, SESSION, TIMEOUTS } from './limits';
 
@@ -41,6 +42,8 @@ export interface Config {
   /** Origins allowed to call the integrator routes from a browser (INTEGRATOR_CORS_ORIGINS); none by default. */
   integratorCorsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Cluster mode (DATABASE_URL + S3_BUCKET), or null: SQLite and the data folder, as `npm start` runs. */
+  cluster: ClusterConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +128,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ((e.SMTP_URL === undefined) !== (e.SMTP_FROM === undefined)) {
     throw new ConfigError('Invalid configuration:\n  - SMTP_URL and SMTP_FROM go together: set both or neither');
   }
+  const cluster = readClusterConfig(env);
+  if (Array.isArray(cluster)) throw new ConfigError(`Invalid configuration:\n${cluster.map((line) => `  - ${line}`).join('\n')}`);
+  // The folder destination writes to one machine's disk: a cluster has no such place.
+  if (cluster !== null && e.DELIVERY_FOLDER.trim() !== '') {
+    throw new ConfigError('Invalid configuration:\n  - DELIVERY_FOLDER is a folder on one machine and cannot be used in cluster mode (DATABASE_URL + S3_BUCKET)');
+  }
   const integratorCorsOrigins = parseOriginList(e.INTEGRATOR_CORS_ORIGINS);
   if (typeof integratorCorsOrigins === 'string') {
     throw new ConfigError(`Invalid configuration:\n  - INTEGRATOR_CORS_ORIGINS: "${integratorCorsOrigins}" is not an origin such as https://app.example.com`);
@@ -158,6 +167,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtp: e.SMTP_URL === undefined || e.SMTP_FROM === undefined ? null : { url: e.SMTP_URL, from: e.SMTP_FROM },
     integratorCorsOrigins,
     logLevel: e.LOG_LEVEL,
+    cluster,
   };
+}
+
+/**
+ * Cluster mode is being built (issue 13): its configuration is read and checked and its PostgreSQL data layer exists
+ * and is tested (server/cluster/), but no route uses it yet and the photo bytes have no S3 store. Starting with it
+ * would quietly run on SQLite and the local disk, which is what a cluster must never do: refuse instead.
+ */
+export function refuseUnfinishedClusterMode(config: Config): void {
+  if (config.cluster === null) return;
+  throw new ConfigError(
+    'Cluster mode is not available yet: DATABASE_URL and S3_BUCKET are set, but this build of qrdrop cannot run on ' +
+      'PostgreSQL and S3 (see "Cluster mode (in progress)" in README.md). Unset both to run on SQLite and the data folder.',
+  );
 }
 

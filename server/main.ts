@@ -1,5 +1,5 @@
 import { buildApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, refuseUnfinishedClusterMode } from './config';
 import { TIMEOUTS } from './limits';
 import { closeGracefully } from './shutdown';
 
@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    refuseUnfinishedClusterMode(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

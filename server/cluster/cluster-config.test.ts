@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../app';
+import { ConfigError, loadConfig } from '../config';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLUSTER = { DATABASE_URL: 'postgres://qrdrop@db.internal:5432/qrdrop', S3_BUCKET: 'qrdrop-photos' };
+
+const configError = (env: Record<string, string>): string => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+};
+
+describe('cluster mode settings', () => {
+  it('is off without DATABASE_URL and S3_BUCKET: SQLite and the data folder, as before', () => {
+    expect(loadConfig({}).cluster).toBeNull();
+    expect(loadConfig({ DATABASE_URL: '', S3_BUCKET: '  ' }).cluster).toBeNull();
+  });
+
+  it('refuses one without the other, naming both', () => {
+    const halves: Record<string, string>[] = [{ DATABASE_URL: CLUSTER.DATABASE_URL }, { S3_BUCKET: CLUSTER.S3_BUCKET }];
+    for (const env of halves) {
+      const message = configError(env);
+      expect(message).toContain('DATABASE_URL and S3_BUCKET go together');
+      expect(message).toContain('set both or neither');
+    }
+  });
+
+  it('refuses S3 details given without cluster mode, rather than ignoring them', () => {
+    const message = configError({ S3_ENDPOINT: 'http://127.0.0.1:9000', S3_PREFIX: 'qrdrop' });
+    expect(message).toContain('S3_ENDPOINT, S3_PREFIX only apply in cluster mode');
+    expect(message).toContain('DATABASE_URL and S3_BUCKET');
+  });
+
+  it('reads every setting, with the defaults the AWS SDK resolves left as null', () => {
+    expect(loadConfig(CLUSTER).cluster).toEqual({
+      databaseUrl: CLUSTER.DATABASE_URL,
+      s3: { bucket: 'qrdrop-photos', endpoint: null, region: null, forcePathStyle: false, prefix: '' },
+    });
+    const full = loadConfig({
+      ...CLUSTER,
+      DATABASE_URL: 'postgresql://app:secret@10.0.0.5/photos?sslmode=require',
+      S3_ENDPOINT: 'http://127.0.0.1:4760',
+      S3_REGION: 'eu-west-1',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_PREFIX: 'qrdrop/prod',
+    }).cluster;
+    expect(full).toEqual({
+      databaseUrl: 'postgresql://app:secret@10.0.0.5/photos?sslmode=require',
+      s3: { bucket: 'qrdrop-photos', endpoint: 'http://127.0.0.1:4760', region: 'eu-west-1', forcePathStyle: true, prefix: 'qrdrop/prod/' },
+    });
+  });
+
+  it('lists every malformed setting at once', () => {
+    const message = configError({
+      DATABASE_URL: 'mysql://db/qrdrop',
+      S3_BUCKET: 'Photos_Bucket',
+      S3_ENDPOINT: 'ftp://s3.example.com',
+      S3_REGION: 'EU WEST',
+      S3_FORCE_PATH_STYLE: 'maybe',
+      S3_PREFIX: '/abs//path',
+    });
+    for (const name of ['DATABASE_URL must be', 'S3_BUCKET must be', 'S3_ENDPOINT must be', 'S3_REGION must be', 'S3_FORCE_PATH_STYLE must be', 'S3_PREFIX must be']) {
+      expect(message).toContain(name);
+    }
+  });
+
+  it('refuses DELIVERY_FOLDER in cluster mode: it is a folder on one machine', () => {
+    expect(configError({ ...CLUSTER, DELIVERY_FOLDER: '/srv/photos' })).toContain('DELIVERY_FOLDER');
+  });
+});
+
+describe('starting in cluster mode before it is finished', () => {
+  it('buildApp refuses with a clear message and writes nothing', async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-cluster-config-'));
+    const dataDir = path.join(parent, 'data');
+    try {
+      const config = loadConfig({ ...CLUSTER, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+      await expect(buildApp({ config })).rejects.toThrow(/Cluster mode is not available yet/);
+      expect(fs.existsSync(dataDir)).toBe(false);
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('`npm run serve` exits with the message instead of running on SQLite', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-cluster-serve-'));
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...CLUSTER, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
+        encoding: 'utf8',
+        timeout: 15_000,
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('Cluster mode is not available yet');
+      expect(run.stderr).toContain('Unset both');
+      expect(fs.readdirSync(dataDir)).toEqual([]);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
