@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -18,11 +18,27 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['server/**/*.test.ts'],
+          // The cluster project's files need its PostgreSQL.
+          exclude: [...configDefaults.exclude, 'server/**/*.cluster.test.ts'],
           environment: 'node',
           setupFiles: ['server/test/setup.ts'],
           // Real-socket and SQLite tests are I/O bound; keep parallelism modest on small machines.
           maxWorkers: 2,
           testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          // Cluster mode's data layer (issue 13) against a real PostgreSQL 15, started for the run by the global
+          // setup (initdb + pg_ctl on a private port and socket, stopped at the end) or QRDROP_TEST_DATABASE_URL.
+          name: 'server-cluster',
+          include: ['server/**/*.cluster.test.ts'],
+          environment: 'node',
+          globalSetup: ['server/test/pg-global-setup.ts'],
+          setupFiles: ['server/test/setup.ts'],
+          maxWorkers: 2,
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
     ],

@@ -1,0 +1,140 @@
+import type pg from 'pg';
+
+/**
+ * The cluster's schema in PostgreSQL, as an append-only list like the SQLite one (server/db.ts `MIGRATIONS`), with
+ * the same tables, columns and constraints so the same row parsers read both: times are ms since the epoch
+ * (`bigint`), flags 0/1 integers, string lists JSON text. Only the tables the cluster's data layer uses so far are
+ * here (api_keys, which sessions reference, sessions and images, at their current SQLite shape); the others follow
+ * as their stores move (issue 13).
+ *
+ * Rolling deploys run old and new code on one schema, so every migration is `expand` (adds tables, nullable or
+ * defaulted columns, indexes: old code keeps working) unless it is a `contract` step (drops, renames, tightens),
+ * which may only ship once no running release reads what it removes. A newer schema than the code knows is fine.
+ */
+export interface PgMigration {
+  name: string;
+  phase: 'expand' | 'contract';
+  sql: string;
+}
+
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  {
+    name: 'sessions and images',
+    phase: 'expand',
+    sql: `
+    CREATE TABLE api_keys (
+      id TEXT PRIMARY KEY,
+      key_hash TEXT NOT NULL UNIQUE,
+      env TEXT NOT NULL CHECK (env IN ('live', 'test')),
+      created_at BIGINT NOT NULL,
+      source TEXT NOT NULL DEFAULT 'config' CHECK (source IN ('config', 'api')),
+      created_by TEXT,
+      prefix TEXT,
+      label TEXT,
+      is_active INTEGER NOT NULL DEFAULT 1,
+      last_used_at BIGINT,
+      max_images INTEGER,
+      allowed_mime_types TEXT,
+      max_image_dimension INTEGER,
+      long_polling INTEGER NOT NULL DEFAULT 0,
+      allowed_ips TEXT NOT NULL DEFAULT '[]',
+      allowed_domains TEXT NOT NULL DEFAULT '[]',
+      deleted_at BIGINT,
+      signing_secret TEXT,
+      require_signature INTEGER NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE sessions (
+      id TEXT PRIMARY KEY,
+      api_key_id TEXT REFERENCES api_keys(id),
+      env TEXT NOT NULL DEFAULT 'live',
+      created_at BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL,
+      expires_at BIGINT NOT NULL,
+      completed_at BIGINT,
+      max_images INTEGER NOT NULL,
+      allowed_mime_types TEXT NOT NULL,
+      max_image_dimension INTEGER,
+      max_image_size_bytes BIGINT NOT NULL,
+      password_hash TEXT,
+      tags TEXT NOT NULL DEFAULT '[]',
+      long_polling INTEGER NOT NULL DEFAULT 0,
+      label TEXT,
+      destination_ids TEXT NOT NULL DEFAULT '[]',
+      e2e_public_key TEXT,
+      e2e_allow_downgrade INTEGER NOT NULL DEFAULT 0,
+      e2e_downgraded INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX sessions_by_key_created ON sessions(api_key_id, created_at DESC);
+    CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+
+    CREATE TABLE images (
+      id TEXT PRIMARY KEY,
+      session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+      idx INTEGER NOT NULL,
+      filename TEXT NOT NULL,
+      storage_name TEXT NOT NULL UNIQUE,
+      mime_type TEXT NOT NULL,
+      size_bytes BIGINT NOT NULL,
+      width INTEGER,
+      height INTEGER,
+      sha256 TEXT NOT NULL,
+      source TEXT NOT NULL,
+      idempotency_key TEXT,
+      created_at BIGINT NOT NULL,
+      acknowledged_at BIGINT,
+      is_encrypted INTEGER NOT NULL DEFAULT 0,
+      is_e2e INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (session_id, idx),
+      UNIQUE (session_id, idempotency_key)
+    );
+    CREATE INDEX images_by_session ON images(session_id, created_at);
+    `,
+  },
+];
+
+/** What a migration run did: the versions (1-based) it applied; the others were there already. */
+export interface MigrationRun {
+  applied: number[];
+}
+
+/**
+ * Brings the schema of the pool's search_path up to date. Every instance runs this at start, possibly at the same
+ * moment: the whole run is one transaction under a transaction-level advisory lock (keyed to the schema), so one
+ * instance applies each migration and the others wait, then find it recorded in schema_migrations. A failing
+ * migration rolls back with its record; the lock goes with the transaction, even if the connection dies.
+ */
+export async function migratePg(pool: pg.Pool, migrations: readonly PgMigration[] = PG_MIGRATIONS): Promise<MigrationRun> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('qrdrop.migrations'), hashtext(coalesce(current_schema(), '')))");
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      applied_at BIGINT NOT NULL
+    )`);
+    const done = new Set(
+      (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version),
+    );
+    const applied: number[] = [];
+    for (const [index, migration] of migrations.entries()) {
+      const version = index + 1;
+      if (done.has(version)) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [version, migration.name, Date.now()]);
+      applied.push(version);
+    }
+    await client.query('COMMIT');
+    return { applied };
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      // The connection itself failed: the pool must not hand it out again.
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
