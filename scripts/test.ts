@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * `npm test`: every check in order — typecheck → lint → unit → server → build → size budget → browser (Playwright,
- * Chromium) → other engines (WebKitGTK, Firefox ESR: e2e/engines) —
+ * `npm test`: every check in order — typecheck → lint → unit → server → server-cluster (cluster mode's data layer on a
+ * PostgreSQL 15 its vitest globalSetup starts and stops) → build → size budget → browser (Playwright, Chromium) → other
+ * engines (WebKitGTK, Firefox ESR: e2e/engines) —
  * stopping at the first failure, then one closing line "N passed, N failed" counted from the runners' JSON reports.
  */
 const REPORTS = path.resolve('.tmp/test-reports');
@@ -29,6 +30,7 @@ const steps: Step[] = [
   { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
   vitest('unit'),
   vitest('server'),
+  vitest('server-cluster'),
   { name: 'build', command: ['npm', 'run', '--silent', 'build'] },
   { name: 'size budget', command: ['npm', 'run', '--silent', 'test:budget'] },
   {
