@@ -14,6 +14,8 @@ export interface PgService {
   /** postgres://postgres@127.0.0.1:<port>/postgres (trust authentication: loopback only, never a real server). */
   url: string;
   port: number;
+  /** Its temporary folder: data directory, socket, log. */
+  folder: string;
   /** Stops the server and removes its folder; safe to call more than once. */
   stop: () => void;
 }
@@ -44,7 +46,8 @@ export async function startPgService(env: NodeJS.ProcessEnv = process.env): Prom
     const full = path.join(bin, command);
     const [file, ...rest] = user === undefined ? [full, ...args] : ['runuser', '-u', user, '--', full, ...args];
     if (file === undefined) throw new Error('no command');
-    execFileSync(file, rest, { stdio: ['ignore', 'pipe', 'pipe'], timeout: COMMAND_TIMEOUT_MS });
+    // cwd: the postgres user may not be allowed into the caller's folder (a root-owned checkout).
+    execFileSync(file, rest, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], timeout: COMMAND_TIMEOUT_MS });
   };
 
   let running = false;
@@ -82,7 +85,7 @@ export async function startPgService(env: NodeJS.ProcessEnv = process.env): Prom
     const detail = error instanceof Error && 'stderr' in error ? String(error.stderr) : String(error);
     throw new Error(`The test PostgreSQL did not start (port ${port}):\n${detail}\n${output}`);
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, stop };
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, folder: root, stop };
 }
 
 function systemUser(name: string): { uid: number; gid: number } {
