@@ -20,18 +20,25 @@ export interface PgPoolOptions {
   /** search_path for every connection: the tests' own schemas; in production, the default (public). */
   schema?: string;
   applicationName?: string;
+  /**
+   * An idle connection of the pool failed (the server restarted, a failover, `pg_terminate_backend`). The pool has
+   * already dropped it and the next query opens a new one; without a listener the 'error' event would end the process.
+   */
+  onIdleError?: (error: Error) => void;
 }
 
 /** A pool for the cluster's rows: int8 as numbers (per pool, never the module-wide parser), optional schema. */
-export function createPgPool(url: string, { max = 10, schema, applicationName = 'qrdrop' }: PgPoolOptions = {}): pg.Pool {
+export function createPgPool(url: string, { max = 10, schema, applicationName = 'qrdrop', onIdleError = () => {} }: PgPoolOptions = {}): pg.Pool {
   const types = new pg.TypeOverrides();
   types.setTypeParser(INT8_OID, parseInt8);
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error('schema must be a plain lowercase identifier');
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max,
     types,
     application_name: applicationName,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
+  pool.on('error', onIdleError);
+  return pool;
 }
