@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { buildApp } from '../app';
+import { clusterRequested } from '../cluster/cluster-config';
 import { ConfigError, loadConfig, refuseUnfinishedClusterMode } from '../config';
 import { TIMEOUTS } from '../limits';
 import { closeGracefully } from '../shutdown';
@@ -24,6 +25,13 @@ async function main(): Promise<void> {
   if (options.help) {
     console.log(START_USAGE);
     return;
+  }
+  // Before anything is written or built: `npm start` is one machine by design (its folder, its terminal).
+  if (clusterRequested(process.env)) {
+    throw new ConfigError(
+      'npm start runs qrdrop on this machine (SQLite, ./data, ./photos) and does not take DATABASE_URL or S3_BUCKET. ' +
+        'Cluster mode is for `npm run serve` on each instance, and is not available yet (see "Cluster mode (in progress)" in README.md).',
+    );
   }
   const apiKey = integratorKey(path.resolve(root, options.dataDir), process.env.QRDROP_API_KEYS);
   const host = process.env.HOST ?? '0.0.0.0';

@@ -92,6 +92,27 @@ describe('starting in cluster mode before it is finished', () => {
     }
   });
 
+  it('`npm start` refuses them before writing or building anything: it is one machine by design', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-cluster-start-'));
+    try {
+      const asked: Record<string, string>[] = [{ S3_BUCKET: CLUSTER.S3_BUCKET }, CLUSTER];
+      for (const half of asked) {
+        const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/start.ts', '--data-dir', path.join(dir, 'data'), '--folder', path.join(dir, 'photos'), '--port', '0'], {
+          cwd: REPO_ROOT,
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...half, DIST_DIR: path.join(dir, 'dist') },
+          encoding: 'utf8',
+          timeout: 25_000,
+        });
+        expect(run.status).toBe(1);
+        expect(run.stderr).toContain('npm start runs qrdrop on this machine');
+        expect(run.stderr).toContain('does not take DATABASE_URL or S3_BUCKET');
+      }
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('`npm run serve` exits with the message instead of running on SQLite', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-cluster-serve-'));
     try {
@@ -99,7 +120,7 @@ describe('starting in cluster mode before it is finished', () => {
         cwd: REPO_ROOT,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...CLUSTER, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
         encoding: 'utf8',
-        timeout: 15_000,
+        timeout: 25_000,
       });
       expect(run.status).toBe(2);
       expect(run.stderr).toContain('Cluster mode is not available yet');
@@ -108,5 +129,5 @@ describe('starting in cluster mode before it is finished', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 30_000);
 });

@@ -71,6 +71,11 @@ export function readClusterConfig(env: Record<string, string | undefined>): Clus
   };
 }
 
+/** DATABASE_URL or S3_BUCKET is set: someone asked for cluster mode (complete or not). */
+export function clusterRequested(env: Record<string, string | undefined>): boolean {
+  return ['DATABASE_URL', 'S3_BUCKET'].some((name) => (env[name]?.trim() ?? '') !== '');
+}
+
 function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
