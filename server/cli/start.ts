@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { buildApp } from '../app';
 import { clusterRequested } from '../cluster/cluster-config';
-import { ConfigError, loadConfig, refuseUnfinishedClusterMode } from '../config';
+import { ConfigError, loadConfig } from '../config';
 import { TIMEOUTS } from '../limits';
 import { closeGracefully } from '../shutdown';
 import { buildPageIfNeeded } from './build-page';
@@ -45,7 +45,6 @@ async function main(): Promise<void> {
     DELIVERY_FOLDER: options.folder,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
-  refuseUnfinishedClusterMode(config);
   buildPageIfNeeded(root, config.distDir);
 
   const app = await buildApp({ config, logger: true });
