@@ -19,6 +19,8 @@ export const TARGETS = {
   uploadRatio: 1.15,
   /** qrdrop ingest MB/s / raw sink MB/s. */
   ingestRatio: 0.6,
+  /** qrdrop ingest MB/s / the durable sink's (stream to a file, SHA-256, fsync before answering). */
+  durableIngestRatio: 0.8,
 } as const;
 
 /** Lighthouse's mobile profile (its "slow 4G" and a mid-range phone): what the page-load and upload figures run under. */
