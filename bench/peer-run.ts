@@ -24,6 +24,8 @@ export interface Side {
 }
 
 const PEERS_DIR = `${BASELINE_DIR}/peers`;
+/** After network idle, how long a page is left to start a prefetch (qrdrop's starts 100 ms after the ready screen). */
+const PREFETCH_GRACE_MS = 1_000;
 const PEERS_BUILD = path.resolve('bench/.work/peers-dist');
 
 export const SIDES: Side[] = [
@@ -82,7 +84,7 @@ export async function pageBytesBeforePick(browser: Browser, distDir: string, url
     });
     const response = await page.goto(url, { waitUntil: 'networkidle' });
     const html = (await response?.text()) ?? '';
-    await page.waitForTimeout(1_000);
+    await page.waitForTimeout(PREFETCH_GRACE_MS);
     const files = [...fetched].map((pathname) => {
       const file = path.join(distDir, decodeURIComponent(pathname));
       return { file: pathname, gzipBytes: fs.existsSync(file) ? gzipSync(fs.readFileSync(file), { level: 9 }).length : Number.NaN };
