@@ -6,7 +6,7 @@ export type BenchMode = 'quick' | 'full';
 
 export const MB = 1024 * 1024;
 
-/** The targets of issue 6. Each is checked against a measured figure; a miss is reported with its size. */
+/** The targets of issue 6 (and 16). Each is checked against a measured figure; a miss is reported with its size. */
 export const TARGETS = {
   initialGzipBytes: 95 * 1000,
   lcpMs: 1000,
@@ -19,6 +19,10 @@ export const TARGETS = {
   uploadRatio: 1.15,
   /** qrdrop ingest MB/s / raw sink MB/s. */
   ingestRatio: 0.6,
+  /** qrdrop ingest MB/s / the durable sink's (stream to a file, SHA-256, fsync before answering). */
+  durableIngestRatio: 0.8,
+  /** qrdrop's input usable time / Uppy's, slow 4G at 4× CPU, same run. */
+  usableVsUppyRatio: 0.5,
 } as const;
 
 /** Lighthouse's mobile profile (its "slow 4G" and a mid-range phone): what the page-load and upload figures run under. */
@@ -62,6 +66,11 @@ export interface BrowserPlan {
   uploadSlowPlain: boolean;
   /** Upload runs give up after this: a stuck page must not hang the bench. */
   uploadDeadlineMs: number;
+  /** Peers (issue 16): rounds of qrdrop, Uppy, FilePond, alternated; each figure is the median over the rounds. */
+  peerRounds: number;
+  /** Photos of each peer upload at 10 Mbps, and on slow 4G (0: that figure is left out). */
+  peerFastPhotos: number;
+  peerSlowPhotos: number;
 }
 
 export const PLANS: Record<BenchMode, { server: ServerPlan; browser: BrowserPlan }> = {
@@ -87,6 +96,9 @@ export const PLANS: Record<BenchMode, { server: ServerPlan; browser: BrowserPlan
       uploadDefaultSession: false,
       uploadSlowPlain: false,
       uploadDeadlineMs: 120_000,
+      peerRounds: 1,
+      peerFastPhotos: 2,
+      peerSlowPhotos: 0,
     },
   },
   full: {
@@ -111,6 +123,9 @@ export const PLANS: Record<BenchMode, { server: ServerPlan; browser: BrowserPlan
       uploadDefaultSession: true,
       uploadSlowPlain: true,
       uploadDeadlineMs: 360_000,
+      peerRounds: 3,
+      peerFastPhotos: 6,
+      peerSlowPhotos: 2,
     },
   },
 };

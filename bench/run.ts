@@ -4,6 +4,7 @@ import { updateBenchmarksMd } from './benchmarks-md';
 import { compressionSection } from './compression-section';
 import { loadSection } from './load-section';
 import { describeMachine } from './machine';
+import { peerSection } from './peer-section';
 import { printResults } from './print-table';
 import { progress } from './progress';
 import { type BenchResults, failed, RESULTS_FILE, type SectionId, type SectionResult, writeResults } from './results';
@@ -13,7 +14,7 @@ import { weightSection } from './weight-section';
 
 /**
  * `npm run bench [-- --quick] [-- --only server,weight] [-- --no-write]`
- * Runs every figure of issue 6 side by side with its baseline, prints the table, writes bench/results.json and
+ * Runs every figure of issues 6 and 16 side by side with its baseline, prints the table, writes bench/results.json and
  * regenerates the generated part of BENCHMARKS.md. `--only` runs a subset and writes nothing (a partial run must
  * not replace the last complete table).
  */
@@ -22,6 +23,7 @@ const SECTIONS: { id: SectionId; title: string; run: (mode: BenchMode) => Promis
   { id: 'load', title: 'Page load (Lighthouse mobile profile)', run: (mode) => loadSection(PLANS[mode].browser) },
   { id: 'compression', title: 'Compression: qrdrop pipeline vs native one-shot', run: (mode) => compressionSection(PLANS[mode].browser) },
   { id: 'upload', title: 'Upload end to end', run: (mode) => uploadSection(PLANS[mode].browser) },
+  { id: 'peers', title: 'Peers: qrdrop vs Uppy and FilePond', run: (mode) => peerSection(PLANS[mode].browser) },
   { id: 'server', title: 'Server: ingest and session reads', run: (mode) => serverSection(PLANS[mode].server) },
 ];
 

@@ -2,8 +2,10 @@ import type { Browser } from '@playwright/test';
 import { countWireBytes, phoneContext, type Throttle, throttle } from './browser';
 
 export interface UsableRun {
-  /** From navigation start until the "Take photo" control is in the page, enabled, with the session loaded. */
+  /** From navigation start until a pick is handled (UsableWhen). */
   usableMs: number;
+  /** What made it usable: 'boot script' (qrdrop's early-pick script installed), 'hydrated' (React), 'peer input'. */
+  usableBy: string;
   firstContentfulPaintMs: number;
   /** The browser's own largest-contentful-paint entry (the last one, read once the page is usable). */
   largestContentfulPaintMs: number;
@@ -13,49 +15,69 @@ export interface UsableRun {
 
 const USABLE_TIMEOUT_MS = 60_000;
 
+/** What makes a page "usable": a pick made from then on is handled. */
+export type UsableWhen =
+  /**
+   * qrdrop: the label "Take photo" holding an enabled input is in the page (the floor page unhides it once the
+   * session is read; the real page's server-rendered HTML holds it before any script runs) and a pick on it is
+   * handled: once the boot script (src/boot/) is installed (`window.qrdropBoot` set: it keeps every pick until React
+   * takes over, and null means React took over), or, on a build without it, once React has hydrated the input (its
+   * props are on the element), as a file picked before then would be ignored.
+   */
+  | { kind: 'take-photo' }
+  /** A peer's page: its own file input (`selector`) is in the page, enabled (the peer's script has created it). */
+  | { kind: 'selector'; selector: string };
+
 /**
- * Runs in the page before any of its own script: notes the moment a label "Take photo" holding an enabled
- * input appears (the real page renders it once the session is read; the floor page unhides it then) and can act
- * on a pick. The real page's server-rendered HTML holds the label before any script runs: it counts once React
- * has hydrated the input (its props are on the element), as a file picked before then would be ignored.
+ * Runs in the page before any of its own script: notes the moment the page becomes usable (see UsableWhen).
  * A string, not a function: the bench runs under tsx, whose compiled functions may name helpers the page lacks.
  */
-const WATCH_FOR_TAKE_PHOTO = `(() => {
+function watchForUsable(when: UsableWhen): string {
+  const test =
+    when.kind === 'take-photo'
+      ? `(() => {
+    for (const label of document.querySelectorAll('label')) {
+      const input = label.querySelector('input');
+      const handled = !document.getElementById('root') || window.qrdropBoot !== undefined || Object.keys(input ?? {}).some((key) => key.startsWith('__reactProps$'));
+      if (!label.hidden && label.textContent.includes('Take photo') && input && !input.disabled && handled) return true;
+    }
+    return false;
+  })()`
+      : `(() => { const input = document.querySelector(${JSON.stringify(when.selector)}); return input !== null && !input.disabled; })()`;
+  return `(() => {
   let done = false;
   const check = () => {
     if (done) return;
-    for (const label of document.querySelectorAll('label')) {
-      const input = label.querySelector('input');
-      const handled = !document.getElementById('root') || Object.keys(input ?? {}).some((key) => key.startsWith('__reactProps$'));
-      if (!label.hidden && label.textContent.includes('Take photo') && input && !input.disabled && handled) {
-        window.__benchUsableAt = performance.now();
-        done = true;
-        observer.disconnect();
-        return;
-      }
+    if (${test}) {
+      window.__benchUsableAt = performance.now();
+      window.__benchUsableBy = ${JSON.stringify(when.kind)} === 'take-photo' ? (window.qrdropBoot !== undefined ? 'boot script' : 'hydrated') : 'peer input';
+      done = true;
+      observer.disconnect();
     }
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { subtree: true, childList: true, attributes: true });
-  // Hydration changes no DOM for the observer to see: also looked at each frame.
+  // Hydration, or a script defining window.qrdropBoot, changes no DOM for the observer to see: also looked at each frame.
   const frame = () => {
     check();
     if (!done) requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
 })();`;
+}
 
 /** One cold load (fresh context, empty cache) of `url` on an emulated phone under `profile`. */
-export async function timeToUsable(browser: Browser, url: string, profile: Throttle): Promise<UsableRun> {
+export async function timeToUsable(browser: Browser, url: string, profile: Throttle, when: UsableWhen = { kind: 'take-photo' }): Promise<UsableRun> {
   const context = await phoneContext(browser);
   try {
     const page = await context.newPage();
-    await page.addInitScript(WATCH_FOR_TAKE_PHOTO);
+    await page.addInitScript(watchForUsable(when));
     const cdp = await throttle(page, profile);
     const wire = countWireBytes(cdp);
     await page.goto(url, { waitUntil: 'commit' });
     const usable = await page.waitForFunction(() => Reflect.get(window, '__benchUsableAt'), undefined, { timeout: USABLE_TIMEOUT_MS, polling: 100 });
     const usableMs = Number(await usable.jsonValue());
+    const usableBy = String(await page.evaluate(() => Reflect.get(window, '__benchUsableBy')));
     // Plain arrow functions (no inner declarations), so tsx adds no helper the page would lack; strings are refused by the CSP.
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN);
     // LCP entries are only handed to an observer (buffered: those before it too); the last one is the LCP.
@@ -67,7 +89,7 @@ export async function timeToUsable(browser: Browser, url: string, profile: Throt
         }),
     );
     const { received, requests } = wire();
-    return { usableMs, firstContentfulPaintMs: fcp, largestContentfulPaintMs: lcp, wireBytes: received, requests };
+    return { usableMs, usableBy, firstContentfulPaintMs: fcp, largestContentfulPaintMs: lcp, wireBytes: received, requests };
   } finally {
     await context.close();
   }
