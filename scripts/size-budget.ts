@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { measurePageWeight } from './page-weight';
 
-/** The phone page's budget: JS + CSS loaded before a file is picked, gzip. A size check, not a timing. */
-export const INITIAL_BUDGET_GZIP_BYTES = 95 * 1000;
+/**
+ * The phone page's budget: JS + CSS loaded before a file is picked, gzip. A size check, not a timing.
+ * Issue 16 asked for under 85 KB: without React Query and valibot in the first bundle it is 83.6 KB; 0.5 KB of room
+ * for small additions (anything larger goes into a lazy chunk).
+ */
+export const INITIAL_BUDGET_GZIP_BYTES = 84.1 * 1000;
 
 const weight = measurePageWeight(path.resolve('dist'));
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;

@@ -6,8 +6,7 @@ import { App } from './app/app';
 import { readPageData } from './app/page-data';
 import { renderPage } from './entry-server';
 import { ALL_CATALOGS as CATALOGS } from './i18n/all-catalogs';
-import { createQueryClient } from './lib/query-client';
-import { sessionQueryKey } from './session';
+import { createSessionCache } from './session';
 import { HOUR_MS, SESSION_ID, sessionJson } from './test/session-fixtures';
 
 /**
@@ -42,8 +41,8 @@ async function renderThenHydrate(session: Record<string, unknown>, search = '', 
   const rendered = readPageData(document, PATH, arrivedAt);
   block.remove();
   if (rendered === null) throw new Error('the page could not read its data block');
-  const queryClient = createQueryClient();
-  queryClient.setQueryData(sessionQueryKey(SESSION_ID), rendered.session);
+  const sessions = createSessionCache();
+  sessions.seed(rendered.session);
   const fetchSpy = vi.spyOn(globalThis, 'fetch');
   // A mismatch React recovers from (by rendering afresh) is reported here rather than on the console.
   const recovered: unknown[] = [];
@@ -51,7 +50,7 @@ async function renderThenHydrate(session: Record<string, unknown>, search = '', 
     root = hydrateRoot(
       container as HTMLElement,
       <StrictMode>
-        <App pathname={PATH} lang={rendered.lang} catalog={CATALOGS[rendered.lang]} queryClient={queryClient} renderTime={rendered.renderTime} />
+        <App pathname={PATH} lang={rendered.lang} catalog={CATALOGS[rendered.lang]} sessions={sessions} renderTime={rendered.renderTime} />
       </StrictMode>,
       { onRecoverableError: (error) => recovered.push(error) },
     );

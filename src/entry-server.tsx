@@ -9,8 +9,7 @@ import { ALL_CATALOGS } from './i18n/all-catalogs';
 import { type Language, textDirection } from './i18n/catalog-types';
 import { pickLanguage } from './i18n/language';
 import { createTranslator } from './i18n/translate';
-import { createQueryClient } from './lib/query-client';
-import { sessionQueryKey } from './session';
+import { createSessionCache } from './session';
 
 /**
  * The page rendered on the server (built by vite.config.ts's `ssr` environment into dist/server/): the first screen
@@ -41,14 +40,13 @@ export function renderPage({ pathname, search, acceptLanguages, session, serverT
   const rendered = parsePageData(JSON.parse(JSON.stringify(data)), pathname, serverTime);
   if (rendered === null) return null;
   const catalog = ALL_CATALOGS[lang];
-  const queryClient = createQueryClient();
-  queryClient.setQueryData(sessionQueryKey(rendered.session.id), rendered.session);
+  const sessions = createSessionCache();
+  sessions.seed(rendered.session);
   const html = renderToString(
     <StrictMode>
-      <App pathname={pathname} lang={lang} catalog={catalog} queryClient={queryClient} renderTime={rendered.renderTime} />
+      <App pathname={pathname} lang={lang} catalog={catalog} sessions={sessions} renderTime={rendered.renderTime} />
     </StrictMode>,
   );
-  queryClient.clear();
   const title = rendered.session.label ?? createTranslator(lang, catalog)('app.title');
   const bodyEnd = renderToStaticMarkup(<BootStatus forms={catalog['boot.received']} />);
   return { html, lang, dir: textDirection(lang), title, colorScheme: pickColorScheme(search), bodyEnd, dataId: PAGE_DATA_ID, data };

@@ -7,8 +7,7 @@ import { browserLanguages, pickLanguage } from './i18n/language';
 import { textDirection } from './i18n/catalog-types';
 import { loadCatalog } from './i18n/load-catalog';
 import { rememberedLanguages } from './i18n/remembered-language';
-import { createQueryClient } from './lib/query-client';
-import { type PageSession, readPassword, sessionQueryKey } from './session';
+import { createSessionCache, type PageSession, readPassword } from './session';
 import './ui/theme.css';
 import './ui/base.css';
 import './ui/components.css';
@@ -19,10 +18,10 @@ if (root === null) throw new Error('index.html has no #root');
 applyColorScheme(document.documentElement, pickColorScheme(window.location.search));
 
 const { pathname } = window.location;
-const queryClient = createQueryClient();
+const sessions = createSessionCache();
 // The server rendered the session's screen into #root and put the read it used in the page: no second read.
 const rendered = readPageData(document, pathname, documentArrivedAt());
-if (rendered !== null) queryClient.setQueryData(sessionQueryKey(rendered.session.id), rendered.session);
+if (rendered !== null) sessions.seed(rendered.session);
 
 // Without server rendering, the static shell of index.html stays on screen while the language's messages arrive.
 // The language chosen with the switcher (its cookie) comes before the phone's own.
@@ -32,7 +31,7 @@ void loadCatalog(wanted).then(({ lang, catalog }) => {
   document.documentElement.dir = textDirection(lang);
   const app = (
     <StrictMode>
-      <App pathname={pathname} lang={lang} catalog={catalog} queryClient={queryClient} renderTime={rendered?.renderTime} />
+      <App pathname={pathname} lang={lang} catalog={catalog} sessions={sessions} renderTime={rendered?.renderTime} />
     </StrictMode>
   );
   if (rendered === null || !firstRenderMatches(rendered.session, lang === rendered.lang)) {

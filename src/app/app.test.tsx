@@ -3,11 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Language } from '../i18n/catalog-types';
 import { TEST_CATALOGS } from '../test/catalogs';
-import { SESSION_ID, errorEnvelope, json, sessionJson, stubFetch, testQueryClient } from '../test/session-fixtures';
+import { SESSION_ID, errorEnvelope, json, sessionJson, stubFetch, testSessionCache } from '../test/session-fixtures';
 import { App } from './app';
 
 const renderApp = (pathname = `/u/${SESSION_ID}`, lang: Language = 'en') =>
-  render(<App pathname={pathname} lang={lang} catalog={TEST_CATALOGS[lang]} queryClient={testQueryClient()} />);
+  render(<App pathname={pathname} lang={lang} catalog={TEST_CATALOGS[lang]} sessions={testSessionCache()} />);
 
 const heading = (name: string | RegExp) => screen.findByRole('heading', { level: 1, name });
 

@@ -4,12 +4,11 @@
  * cache and layout and routes the path to session/; page-data.ts is the session read the server put in the page,
  * color-scheme.ts the `?colorScheme=` choice, render-request.ts the contract with server/page/.
  */
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { Catalog, Language } from '../i18n/catalog-types';
 import { I18nProvider, useI18n } from '../i18n/i18n-context';
 import { RenderTimeContext } from '../lib/render-time';
 import { sessionIdFromPath } from '../lib/session-id';
-import { ProblemScreen, SessionPage } from '../session';
+import { ProblemScreen, type SessionCache, SessionCacheContext, SessionPage } from '../session';
 import { PageLayout } from '../ui/page-layout';
 import { useDocumentTitle } from '../ui/use-document-title';
 
@@ -19,15 +18,16 @@ export interface AppProps {
   lang: Language;
   /** The messages of `lang` (src/i18n/load-catalog.ts). */
   catalog: Catalog;
-  queryClient: QueryClient;
+  /** The session read, seeded with the server-rendered one when there is one (session/api/session-cache.ts). */
+  sessions: SessionCache;
   /** Hydrating a server-rendered page: when the server rendered it, on this device's clock (src/app/page-data.ts). */
   renderTime?: number | null;
 }
 
 /** The page: language, data cache, layout, and the session named by the path (or "Invalid link", without any request). */
-export function App({ pathname, lang, catalog, queryClient, renderTime = null }: AppProps) {
+export function App({ pathname, lang, catalog, sessions, renderTime = null }: AppProps) {
   return (
-    <QueryClientProvider client={queryClient}>
+    <SessionCacheContext.Provider value={sessions}>
       <I18nProvider lang={lang} catalog={catalog}>
         <RenderTimeContext.Provider value={renderTime}>
           <PageLayout>
@@ -35,7 +35,7 @@ export function App({ pathname, lang, catalog, queryClient, renderTime = null }:
           </PageLayout>
         </RenderTimeContext.Provider>
       </I18nProvider>
-    </QueryClientProvider>
+    </SessionCacheContext.Provider>
   );
 }
 

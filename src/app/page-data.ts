@@ -1,7 +1,6 @@
-import * as v from 'valibot';
 import { LANGUAGES, type Language } from '../i18n/catalog-types';
 import { sessionIdFromPath } from '../lib/session-id';
-import { deviceExpiry, type PageSession, pageSessionSchema } from '../session';
+import { deviceExpiry, type PageSession, parsePageSession } from '../session';
 
 /**
  * The server-rendered page carries what it was rendered from in a `<script type="application/json">` data block
@@ -17,11 +16,7 @@ export interface PageData {
   session: unknown;
 }
 
-const pageDataSchema = v.object({
-  lang: v.picklist(LANGUAGES),
-  serverTime: v.string(),
-  session: pageSessionSchema,
-});
+const isLanguage = (value: unknown): value is Language => LANGUAGES.some((known) => known === value);
 
 export interface RenderedSession {
   lang: Language;
@@ -59,9 +54,13 @@ export function readPageData(doc: Document, pathname: string, arrivedAt: number)
 
 /** The data block's content, parsed as the page parses a session read; its session must be the one `pathname` names. */
 export function parsePageData(json: unknown, pathname: string, deviceNow: number): RenderedSession | null {
-  const parsed = v.safeParse(pageDataSchema, json);
-  if (!parsed.success || parsed.output.session.id !== sessionIdFromPath(pathname)) return null;
-  const { lang, serverTime, session } = parsed.output;
+  if (typeof json !== 'object' || json === null) return null;
+  const { lang, serverTime, session: sessionJson } = json as Record<string, unknown>;
+  if (!isLanguage(lang) || typeof serverTime !== 'string') return null;
+  // The session read's own check (a hand-written one: page-session.ts says why).
+  const parsed = parsePageSession(sessionJson);
+  if (!parsed.success || parsed.output.id !== sessionIdFromPath(pathname)) return null;
+  const session = parsed.output;
   const expiresAtOnDevice = deviceExpiry(session.expiresAt, serverTime, deviceNow);
   // Shifted as the expiry was, so the time left at the first render is exactly the server's.
   const renderTime = Date.parse(serverTime) - (session.expiresAt - expiresAtOnDevice);

@@ -1,14 +1,13 @@
 import type { Language } from './catalog-types';
+import { disjunctionFormat, numberFormat, percentFormat, unitFormat } from './intl-cache';
 
 const MIB = 1024 * 1024;
 
-/** Number with a unit in the language's words ("5 min", "20 Mo"). Unit formatting is missing on old Safari: plain fallback. */
+/** Number with a unit in the language's words ("5 min", "20 Mo"). Unit formatting is missing on old Safari: plain fallback. Formatters are kept (intl-cache.ts): the countdown asks every second. */
 function unit(lang: Language, value: number, unitName: string, fallback: string, maximumFractionDigits = 0): string {
-  try {
-    return new Intl.NumberFormat(lang, { style: 'unit', unit: unitName, unitDisplay: 'short', maximumFractionDigits }).format(value);
-  } catch {
-    return `${new Intl.NumberFormat(lang, { maximumFractionDigits }).format(value)} ${fallback}`;
-  }
+  const withUnit = unitFormat(lang, unitName, maximumFractionDigits);
+  if (withUnit !== null) return withUnit.format(value);
+  return `${numberFormat(lang, maximumFractionDigits)?.format(value) ?? String(value)} ${fallback}`;
 }
 
 /** Time left, coarse enough to read at a glance: "1 hr 5 min", "12 min", "45 sec". */
@@ -30,7 +29,8 @@ export function formatBytes(bytes: number, lang: Language): string {
 }
 
 export function formatPercent(fraction: number, lang: Language): string {
-  return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(Math.min(1, Math.max(0, fraction)));
+  const clamped = Math.min(1, Math.max(0, fraction));
+  return percentFormat(lang)?.format(clamped) ?? `${Math.round(clamped * 100)}%`;
 }
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -46,9 +46,5 @@ export const typeName = (mime: string): string => TYPE_NAMES[mime] ?? (mime.spli
 /** "JPEG, PNG or WebP" in the page's language. */
 export function formatTypeList(mimeTypes: readonly string[], lang: Language): string {
   const names = mimeTypes.map(typeName);
-  try {
-    return new Intl.ListFormat(lang, { type: 'disjunction' }).format(names);
-  } catch {
-    return names.join(', ');
-  }
+  return disjunctionFormat(lang)?.format(names) ?? names.join(', ');
 }

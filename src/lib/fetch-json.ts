@@ -1,5 +1,5 @@
-import * as v from 'valibot';
 import type { ErrorDetail } from './error-body';
+import type { Parse } from './parse-result';
 import { RequestFailure } from './request-failure';
 import { parseRetryAfter } from './retry-after';
 import { parseJson } from './parse-json';
@@ -10,15 +10,11 @@ export interface JsonResponse<T> {
 }
 
 /**
- * One page request: sends, reads the answer, and either parses the body with `schema` or throws a
+ * One page request: sends, reads the answer, and either parses the body with `parse` or throws a
  * `RequestFailure` carrying the status, the error body's detail and the request id.
- * No retries and no side effects here: the caller (TanStack Query) decides what to do.
+ * No retries and no side effects here: the caller (with-retry.ts, or the desktop's TanStack Query) decides.
  */
-export async function fetchJson<TSchema extends v.GenericSchema>(
-  url: string,
-  init: RequestInit,
-  schema: TSchema,
-): Promise<JsonResponse<v.InferOutput<TSchema>>> {
+export async function fetchJson<T>(url: string, init: RequestInit, parse: Parse<T>): Promise<JsonResponse<T>> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, headers: { accept: 'application/json', ...init.headers }, cache: 'no-store' });
@@ -43,7 +39,7 @@ export async function fetchJson<TSchema extends v.GenericSchema>(
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()),
     });
   }
-  const parsed = v.safeParse(schema, parseJson(text));
+  const parsed = parse(parseJson(text));
   if (!parsed.success) throw new RequestFailure({ status: response.status, requestId, malformed: true });
   return { data: parsed.output, headers: response.headers };
 }

@@ -1,8 +1,8 @@
 /*
  * lib/: small helpers every feature may use and that import no feature: requests and their failures
- * (this file's status table, request-failure.ts, fetch-json.ts, error-body.ts, retry-after.ts), the data
- * cache's retry policy for the page and the desktop view (query-client.ts), the page's limits (limits.ts)
- * and a few hooks (use-lazy.ts, use-deadline.ts, use-now.ts).
+ * (this file's status table, request-failure.ts, fetch-json.ts, error-body.ts, retry-after.ts, parse-result.ts), the
+ * retry policy for the page and the desktop view (retry-policy.ts, with-retry.ts, the desktop's query-client.ts),
+ * the page's limits (limits.ts) and a few hooks (use-lazy.ts, use-deadline.ts, use-now.ts).
  */
 import type { ErrorDetail } from './error-body';
 

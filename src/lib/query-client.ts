@@ -1,29 +1,14 @@
 import { QueryClient } from '@tanstack/react-query';
-import { REQUEST_RETRY } from './limits';
-import { isRequestFailure } from './request-failure';
+import { retryDelay, shouldRetry } from './retry-policy';
 
 /**
- * Retry only what can succeed on retry: no answer, 5xx, 408 and 429 (the closed table in
- * http-failure.ts says `retryable`). 404, 409, 410, 422 and friends are final: retrying them only
- * delays the message the person needs. A 429 whose Retry-After is too long is left to "Tap to retry".
+ * The desktop view's React Query client. The phone page does without React Query (its first bundle):
+ * its one session read is session/api/session-cache.ts, retried by the same policy (retry-policy.ts).
  */
-export function shouldRetry(failureCount: number, error: unknown): boolean {
-  if (failureCount >= REQUEST_RETRY.maxRetries || !isRequestFailure(error) || !error.rule.retryable) return false;
-  return error.retryAfterMs === undefined || error.retryAfterMs <= REQUEST_RETRY.maxRetryAfterMs;
-}
-
-/** Retry-After when the server gave one; otherwise exponential backoff with jitter (phones do not all come back at once after an outage). */
-export function retryDelay(attempt: number, error: unknown, random: () => number = Math.random): number {
-  if (isRequestFailure(error) && error.retryAfterMs !== undefined) return error.retryAfterMs;
-  const ceiling = Math.min(REQUEST_RETRY.maxDelayMs, REQUEST_RETRY.baseDelayMs * 2 ** attempt);
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: { retry: shouldRetry, retryDelay: (attempt, error) => retryDelay(attempt, error) },
-      // Checking a password changes nothing on the server, so it may be retried like a read.
       mutations: { retry: shouldRetry, retryDelay: (attempt, error) => retryDelay(attempt, error) },
     },
   });

@@ -1,7 +1,7 @@
 import { useI18n } from '../i18n/i18n-context';
 import { isRequestFailure, RequestFailure } from '../lib/request-failure';
 import { useDocumentTitle } from '../ui/use-document-title';
-import { useSession } from './api/get-session';
+import { useSession } from './api/use-session';
 import { LoadingScreen } from './screens/loading-screen';
 import { ProblemScreen } from './screens/problem-screen';
 import { problemFromRequest } from './session-problem';
@@ -14,20 +14,20 @@ import { SessionView } from './session-view';
  */
 export function SessionPage({ sessionId }: { sessionId: string }) {
   const { t } = useI18n();
-  const query = useSession(sessionId);
+  const read = useSession(sessionId);
   // API.md: the session's label is the page title.
-  useDocumentTitle(query.data?.label ?? t('app.title'));
-  if (query.isSuccess) return <SessionView key={query.data.id} session={query.data} />;
-  if (query.isError && !query.isFetching) {
+  useDocumentTitle(read.data?.label ?? t('app.title'));
+  if (read.data !== undefined) return <SessionView key={read.data.id} session={read.data} />;
+  if (read.error !== undefined && !read.fetching) {
     // getSession only throws RequestFailures; anything else would be a bug, shown as a connection problem.
-    const failure = isRequestFailure(query.error) ? query.error : new RequestFailure({ status: null });
+    const failure = isRequestFailure(read.error) ? read.error : new RequestFailure({ status: null });
     return (
       <ProblemScreen
-        problem={problemFromRequest(failure, query.errorUpdatedAt)}
+        problem={problemFromRequest(failure, read.errorUpdatedAt)}
         sessionId={sessionId}
-        onRetry={failure.rule.retryable ? () => void query.refetch() : undefined}
+        onRetry={failure.rule.retryable ? read.retry : undefined}
       />
     );
   }
-  return <LoadingScreen retrying={query.failureCount > 0} />;
+  return <LoadingScreen retrying={read.failureCount > 0} />;
 }

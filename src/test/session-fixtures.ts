@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { vi } from 'vitest';
-import { shouldRetry } from '../lib/query-client';
+import { shouldRetry } from '../lib/retry-policy';
+import { createSessionCache } from '../session';
 
 export const SESSION_ID = '0b6f3c1e-7d2a-4f5b-9c8d-1e2f3a4b5c6d';
 export const HOUR_MS = 3_600_000;
@@ -43,7 +44,10 @@ export function stubFetch(handler: Handler) {
   return fetchMock;
 }
 
-/** A fresh client per test, with the production retry decision and no waiting between retries. */
+/** The phone page's session cache, fresh per test, with the production retry decision and no waiting between retries. */
+export const testSessionCache = () => createSessionCache({ retry: { delay: () => 0 } });
+
+/** A fresh client per test (the desktop view's), with the production retry decision and no waiting between retries. */
 export const testQueryClient = () =>
   new QueryClient({
     defaultOptions: {

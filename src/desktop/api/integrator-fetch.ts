@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import { fetchJson } from '../../lib/fetch-json';
+import { schemaParse } from '../../lib/parse-result';
 import { RequestFailure } from '../../lib/request-failure';
 
 /** Integrator routes take the API key as a Bearer token (never in the URL). */
@@ -11,7 +12,7 @@ export async function fetchIntegratorJson<TSchema extends v.GenericSchema>(
   schema: TSchema,
   init: RequestInit = {},
 ): Promise<v.InferOutput<TSchema>> {
-  const { data } = await fetchJson(url, { ...init, headers: { ...bearer(apiKey), ...init.headers } }, schema);
+  const { data } = await fetchJson(url, { ...init, headers: { ...bearer(apiKey), ...init.headers } }, schemaParse(schema));
   return data;
 }
 

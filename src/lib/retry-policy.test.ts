@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestFailure } from './request-failure';
-import { retryDelay, shouldRetry } from './query-client';
+import { retryDelay, shouldRetry } from './retry-policy';
 
 const failure = (status: number | null, retryAfterMs?: number) => new RequestFailure({ status, retryAfterMs });
 
