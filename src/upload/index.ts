@@ -12,7 +12,7 @@
  * (eslint.config.js allows it there only): re-exported here, they would join the first bundle.
  */
 export type { PageQueueEngine } from './page-queue';
-export type { QueueItem, QueueItemStatus, QueueSnapshot, SessionFailure, UploadLimits, UploadQueue, UploadSource } from './types';
+export type { PhotoQuality, QueueItem, QueueItemStatus, QueueSnapshot, SessionFailure, UploadLimits, UploadQueue, UploadSource } from './types';
 export { QueueStatus } from './components/queue-status';
 export { loadPreparation } from './load-preparation';
 export { useStoredUploads } from './persistence/use-stored-uploads';
