@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { expectNoAxeViolations } from './support/axe';
 import { qualityJpeg } from './support/quality-photos';
 import { expect, openSession, test } from './support/test';
 
@@ -28,6 +29,7 @@ test.describe('quality hint', () => {
     await expect(sharpRow.getByText(/looks (blurry|too dark)/)).toHaveCount(0);
     await expect(page.getByText(/looks (blurry|too dark)/)).toHaveCount(1);
     await expect(blurredRow.locator('[aria-live="polite"]')).toHaveText('This photo looks blurry — retake?');
+    await expectNoAxeViolations(page, 'quality hint');
 
     // Keyboard: Keep is reachable by Tab and says which photo it is about.
     const keep = blurredRow.getByRole('button', { name: 'Keep blurred.jpg' });
