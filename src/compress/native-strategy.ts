@@ -14,6 +14,14 @@ export function nativeSupported(): boolean {
   );
 }
 
+/**
+ * The quality hint needs less than compression: a worker that can decode and read pixels back (no encoder), so it is
+ * measured off the page's thread even where convertToBlob is missing (the browser-image-compression path).
+ */
+export function measureInWorkerSupported(): boolean {
+  return typeof Worker === 'function' && typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function';
+}
+
 /** What the strategy uses of a Worker (tests give a scripted one). */
 export interface CompressionWorker {
   postMessage(request: NativeRequest): void;

@@ -9,7 +9,7 @@ import type { FitLimits, FitMessage, FitResult } from './fit-types';
 import { withFallback } from './fallback-strategy';
 import { libraryStrategy } from './library-strategy';
 import { measurePhoto } from './measure-photo';
-import { nativeStrategy, nativeSupported } from './native-strategy';
+import { measureInWorkerSupported, nativeStrategy, nativeSupported } from './native-strategy';
 import { probeDimensions } from '../image-bytes/probe';
 import type { QualityHint } from './quality';
 import { writableTypes } from './writable-types';
@@ -102,9 +102,9 @@ export const sealInWorker = nativeSupported() ? nativeStrategy.seal : undefined;
 export const prepareForUpload = createPrepareForUpload({ sniff: sniffFile, probe: probeDimensions, removeGps, strategy, writableTypes });
 
 /**
- * The quality hint of a picked photo (quality.ts): in the preparation worker where this browser has one, else on
- * the page's thread with the same code. Undefined when there is nothing to say or the picture cannot be decoded
- * here: a hint, never a refusal.
+ * The quality hint of a picked photo (quality.ts): in the preparation worker wherever it can decode and read pixels
+ * (measureInWorkerSupported), else on the page's thread with the same code (Safari before 16.4: no OffscreenCanvas).
+ * Undefined when there is nothing to say or the picture cannot be decoded here: a hint, never a refusal.
  */
 export function createMeasurePhotoQuality(deps: {
   probe: (file: Blob) => Promise<{ width: number; height: number } | undefined>;
@@ -120,6 +120,6 @@ export function createMeasurePhotoQuality(deps: {
 
 export const measurePhotoQuality = createMeasurePhotoQuality({
   probe: probeDimensions,
-  inWorker: nativeSupported() ? nativeStrategy.measure : undefined,
+  inWorker: measureInWorkerSupported() ? nativeStrategy.measure : undefined,
   onPage: (file, shown) => (typeof createImageBitmap === 'function' ? measurePhoto(file, shown) : Promise.resolve(undefined)),
 });
