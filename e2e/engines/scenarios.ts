@@ -4,6 +4,7 @@ import path from 'node:path';
 import { decryptEnvelope } from '../../server/encryption/decrypt-example';
 import { makeHeic } from '../../server/test/fixtures';
 import { jpegInfo } from '../support/jpeg-info';
+import { qualityJpeg } from '../support/quality-photos';
 import { cachedFixture, makePhotoJpeg, makePhotoPng } from '../support/photos';
 import { bigPhotoPath, PHOTO_12MP, PHOTO_48MP } from '../support/test-photos';
 import { earlyPickScenario } from './early-pick-scenario';
@@ -258,6 +259,27 @@ if ((PerformanceObserver.supportedEntryTypes || []).includes('longtask'))
       await context.heading('3 photos sent', 90_000);
       const images = await context.api.waitForImages(id, 3);
       check(new Set(images.map((image) => image.filename)).size === 3, 'each photo once');
+    },
+  },
+  {
+    name: 'quality hint: a blurred photo gets it, its sharp twin not, Keep, both stored',
+    timeoutMs: 90_000,
+    async run(context) {
+      // The generated scenes of src/compress/quality.test.ts (e2e/quality-hint.spec.ts picks the same in Chromium).
+      const sharp = cachedFixture('engines-quality-sharp.jpg', () => qualityJpeg('sharp', { kind: 'edges', seed: 5 }).buffer);
+      const blurred = cachedFixture('engines-quality-blurred.jpg', () => qualityJpeg('blurred', { kind: 'edges', seed: 5, blurSigma: 6 }).buffer);
+      const id = await context.api.createSession();
+      await context.open(id);
+      await context.heading('Send your photos');
+      await context.driver.setFiles(PICK, [sharp, blurred]);
+      const rowOf = (name: string) => `[...document.querySelectorAll('li')].find((li) => li.textContent.includes('${name}'))`;
+      await context.until(`return ${rowOf('engines-quality-blurred.jpg')}?.textContent.includes('This photo looks blurry — retake?') === true`, 'the hint on the blurred photo', 60_000);
+      await context.heading('2 photos sent', 60_000);
+      check((await context.driver.evaluate<number>("return document.body.innerText.split('looks blurry').length - 1")) === 1, 'the hint on one photo only');
+      await context.driver.evaluate<null>(`document.querySelector('button[aria-label="Keep engines-quality-blurred.jpg"]').click(); return null`);
+      await context.until("return !document.body.innerText.includes('looks blurry')", 'Keep to dismiss the hint');
+      const images = await context.api.waitForImages(id, 2);
+      check(JSON.stringify(images.map((image) => image.filename).sort()) === '["engines-quality-blurred.jpg","engines-quality-sharp.jpg"]', 'both photos stored');
     },
   },
   earlyPickScenario,

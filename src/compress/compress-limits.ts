@@ -32,3 +32,29 @@ export const COMPRESSION = {
 } as const;
 
 export const BYTES_PER_MB = 1024 * 1024;
+
+/**
+ * The quality hint (quality.ts): measured on a small copy of every photo, in the preparation worker. The
+ * thresholds are chosen in quality.test.ts from generated sharp, blurred and dark photos, whose rates it asserts.
+ */
+export const QUALITY = {
+  /**
+   * Long side of the copy measured, px. A 12 MP photo (4032 px) shrinks 7.9 times: a blur that makes it look soft
+   * (a Gaussian of 16 px or more) is still 2 px here; at 256 px it would drown in the content's own softness.
+   */
+  measureSide: 512,
+  /** Crete's re-blur: a box of this many pixels along each direction. */
+  reblurTaps: 9,
+  /** Blur measure (0 sharp … 1 flat) above which the photo is called blurry. */
+  blurryAbove: 0.33,
+  /** Neighbour differences up to this many times the median one are the sensor's noise, not detail. */
+  noiseFloorTimes: 2,
+  /** …and never fewer levels than this (the grain of a 12 MP photo's small copy is about 1 level). */
+  minNoiseFloor: 4,
+  /** Share of neighbours (0 … 1) differing by more than the noise under which a picture has too little detail to be called blurry. */
+  minDetail: 0.002,
+  /** Dark: mean luminance under this, and the bright part (the percentile below) under `darkBright`. */
+  darkMean: 50,
+  darkBright: 72,
+  brightPercentile: 0.95,
+} as const;

@@ -28,13 +28,21 @@ export const sealRequestSchema = v.object({
   }),
 });
 
-export const nativeRequestSchema = v.union([compressRequestSchema, sealRequestSchema]);
+/** Page → native worker: the quality hint of a picked photo (measure-photo.ts), with its shown size when known. */
+export const measureRequestSchema = v.object({
+  id: v.number(),
+  measure: v.object({ file: v.instance(Blob), shown: v.optional(v.object({ width: pixels, height: pixels })) }),
+});
+
+export const nativeRequestSchema = v.union([compressRequestSchema, sealRequestSchema, measureRequestSchema]);
 export type NativeRequest = v.InferOutput<typeof nativeRequestSchema>;
 export type SealRequest = v.InferOutput<typeof sealRequestSchema>['seal'];
+export type MeasureRequest = v.InferOutput<typeof measureRequestSchema>['measure'];
 
-/** Native worker → page. */
-export const nativeResponseSchema = v.variant('ok', [
+/** Native worker → page: a blob (compressed, sealed), a quality hint (`null`: nothing to say), or the failure. */
+export const nativeResponseSchema = v.union([
   v.object({ id: v.number(), ok: v.literal(true), blob: v.instance(Blob) }),
+  v.object({ id: v.number(), ok: v.literal(true), quality: v.nullable(v.picklist(['blurry', 'dark'])) }),
   v.object({ id: v.number(), ok: v.literal(false), error: v.string() }),
 ]);
 export type NativeResponse = v.InferOutput<typeof nativeResponseSchema>;

@@ -133,3 +133,28 @@ describe('native strategy: one worker while photos are being prepared', () => {
     await expect(compressed).rejects.toThrow('no');
   });
 });
+
+describe('native strategy: the quality hint', () => {
+  it('asks the worker to measure and gives its hint; no hint (null) is undefined', async () => {
+    const t = setup();
+    const blurry = t.strategy.measure({ file: photo('a.jpg'), shown: { width: 4032, height: 3024 } });
+    const fine = t.strategy.measure({ file: photo('b.jpg') });
+    const worker = t.workers[0];
+    expect(worker?.requests.map((request) => ('measure' in request ? request.measure.shown : 'other'))).toEqual([{ width: 4032, height: 3024 }, undefined]);
+    worker?.answer({ id: idOf(worker, 0), ok: true, quality: 'blurry' });
+    worker?.answer({ id: idOf(worker, 1), ok: true, quality: null });
+    expect(await blurry).toBe('blurry');
+    expect(await fine).toBeUndefined();
+  });
+
+  it('fails a measure answered with a blob, and a compression answered with a quality', async () => {
+    const t = setup();
+    const measured = t.strategy.measure({ file: photo('a.jpg') });
+    const compressed = t.strategy.compress(photo('b.jpg'), plan);
+    const worker = t.workers[0];
+    worker?.answer({ id: idOf(worker, 0), ok: true, blob: new Blob(['x']) });
+    worker?.answer({ id: idOf(worker, 1), ok: true, quality: 'dark' });
+    await expect(measured).rejects.toThrow(/quality was asked/);
+    await expect(compressed).rejects.toThrow(/blob was asked/);
+  });
+});

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { COMPRESSION } from './compress-limits';
 import type { CompressionStrategy, CompressPlan } from './compress-plan';
-import { nativeResponseSchema, type NativeRequest, type SealRequest } from './native-messages';
+import { type MeasureRequest, nativeResponseSchema, type NativeRequest, type NativeResponse, type SealRequest } from './native-messages';
+import type { QualityHint } from './quality';
 
 /** Worker + createImageBitmap + OffscreenCanvas.convertToBlob: Chromium, Firefox, Safari 16.4+. */
 export function nativeSupported(): boolean {
@@ -13,6 +14,14 @@ export function nativeSupported(): boolean {
   );
 }
 
+/**
+ * The quality hint needs less than compression: a worker that can decode and read pixels back (no encoder), so it is
+ * measured off the page's thread even where convertToBlob is missing (the browser-image-compression path).
+ */
+export function measureInWorkerSupported(): boolean {
+  return typeof Worker === 'function' && typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function';
+}
+
 /** What the strategy uses of a Worker (tests give a scripted one). */
 export interface CompressionWorker {
   postMessage(request: NativeRequest): void;
@@ -21,14 +30,18 @@ export interface CompressionWorker {
   addEventListener(type: 'error', listener: () => void): void;
 }
 
-/** The native worker's two jobs: compression, and (end-to-end sessions) sealing a prepared photo. */
+/** The native worker's jobs: compression, (end-to-end sessions) sealing a prepared photo, and the quality hint. */
 export interface NativeStrategy extends CompressionStrategy {
   /** The envelope of `request.photo` for `request.publicKey`, made in the worker (src/lib/e2e-envelope.ts). */
   seal(request: SealRequest): Promise<Blob>;
+  /** The photo's quality hint (measure-photo.ts), measured in the worker. */
+  measure(request: MeasureRequest): Promise<QualityHint | undefined>;
 }
 
+type Answer = Extract<NativeResponse, { ok: true }>;
+
 interface Waiting {
-  resolve: (blob: Blob) => void;
+  resolve: (answer: Answer) => void;
   reject: (error: Error) => void;
 }
 
@@ -55,7 +68,7 @@ export function createNativeStrategy(startWorker: () => CompressionWorker, idleM
         return;
       }
       waiting.delete(response.output.id);
-      if (response.output.ok) answered.resolve(response.output.blob);
+      if (response.output.ok) answered.resolve(response.output);
       else answered.reject(new Error(response.output.error));
       if (waiting.size === 0) idleTimer = setTimeout(() => end(started, new Error('The compression worker was idle')), idleMs);
     });
@@ -73,21 +86,31 @@ export function createNativeStrategy(startWorker: () => CompressionWorker, idleM
     waiting.clear();
   }
 
-  function ask(job: { file: Blob; plan: CompressPlan } | { seal: SealRequest }): Promise<Blob> {
+  function ask(job: { file: Blob; plan: CompressPlan } | { seal: SealRequest } | { measure: MeasureRequest }): Promise<Answer> {
     clearTimeout(idleTimer);
     const target = running();
     lastId += 1;
     const request: NativeRequest = { id: lastId, ...job };
-    return new Promise<Blob>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       waiting.set(request.id, { resolve, reject });
       target.postMessage(request);
     });
   }
 
+  /** A blob was asked for: an answer of the other kind is the worker's mistake. */
+  const blobOf = (answer: Answer): Blob => {
+    if ('blob' in answer) return answer.blob;
+    throw new Error('The compression worker answered a quality where a blob was asked');
+  };
   return {
     name: 'native',
-    compress: (file, plan) => ask({ file, plan }),
-    seal: (request) => ask({ seal: request }),
+    compress: (file, plan) => ask({ file, plan }).then(blobOf),
+    seal: (request) => ask({ seal: request }).then(blobOf),
+    measure: (request) =>
+      ask({ measure: request }).then((answer) => {
+        if (!('quality' in answer)) throw new Error('The compression worker answered a blob where a quality was asked');
+        return answer.quality ?? undefined;
+      }),
   };
 }
 

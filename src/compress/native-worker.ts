@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { importRsaOaepKey, sealPhoto } from '../lib/e2e-envelope';
+import { measurePhoto } from './measure-photo';
 import { encodeNatively } from './native-encode';
 import { nativeRequestSchema, type NativeResponse, type SealRequest } from './native-messages';
 
@@ -15,11 +16,14 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   const { id } = request.output;
+  const failed = (error: unknown) => reply({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+  if ('measure' in request.output) {
+    const { file, shown } = request.output.measure;
+    measurePhoto(file, shown).then((quality) => reply({ id, ok: true, quality: quality ?? null }), failed);
+    return;
+  }
   const work = 'seal' in request.output ? seal(request.output.seal) : encodeNatively(request.output.file, request.output.plan);
-  work.then(
-    (blob) => reply({ id, ok: true, blob }),
-    (error: unknown) => reply({ id, ok: false, error: error instanceof Error ? error.message : String(error) }),
-  );
+  work.then((blob) => reply({ id, ok: true, blob }), failed);
 });
 
 /** The integrator's key, imported once per key for the worker's life (one session's photos share it). */

@@ -4,7 +4,7 @@ import { sniffFile } from '../image-bytes/file-sniff';
 import { type CompressPlan, type CompressionStrategy, OUTPUT_TYPES, type OutputType } from './compress-plan';
 import { CompressionTimeout } from './deadline-strategy';
 import type { FitLimits } from './fit-types';
-import { createPrepareForUpload, type PrepareDependencies } from './prepare-for-upload';
+import { createMeasurePhotoQuality, createPrepareForUpload, type PrepareDependencies } from './prepare-for-upload';
 
 const MB = 1024 * 1024;
 const JPEG_HEAD = [0xff, 0xd8, 0xff, 0xdb];
@@ -185,5 +185,35 @@ describe('prepareForUpload: the types this browser can write', () => {
     const result = await t.prepare(fileOf(webpHead, 4000, 'odd.webp'), limits({ allowedMimeTypes: ['image/webp'] }), t.onCompressing);
     expect(result).toEqual({ ok: false, message: { key: 'file.cannotMakeType', params: { type: 'WebP' } } });
     expect(t.calls).toHaveLength(0);
+  });
+});
+
+describe('measurePhotoQuality', () => {
+  const file = new File([new Uint8Array([0xff, 0xd8, 0xff])], 'a.jpg', { type: 'image/jpeg' });
+  const shown = { width: 4032, height: 3024 };
+
+  it('measures in the worker where there is one, with the size from the header', async () => {
+    const inWorker = vi.fn(async () => 'blurry' as const);
+    const onPage = vi.fn(async () => undefined);
+    const measure = createMeasurePhotoQuality({ probe: async () => shown, inWorker, onPage });
+    expect(await measure(file)).toBe('blurry');
+    expect(inWorker).toHaveBeenCalledWith({ file, shown });
+    expect(onPage).not.toHaveBeenCalled();
+  });
+
+  it('measures on the page with the same code where there is no worker', async () => {
+    const onPage = vi.fn(async () => 'dark' as const);
+    const measure = createMeasurePhotoQuality({ probe: async () => undefined, onPage });
+    expect(await measure(file)).toBe('dark');
+    expect(onPage).toHaveBeenCalledWith(file, undefined);
+  });
+
+  it('gives no hint, and no error, when the photo cannot be measured', async () => {
+    const measure = createMeasurePhotoQuality({
+      probe: async () => Promise.reject(new Error('no header')),
+      inWorker: async () => Promise.reject(new Error('undecodable')),
+      onPage: async () => 'dark',
+    });
+    expect(await measure(file)).toBeUndefined();
   });
 });

@@ -8,8 +8,10 @@ import { nameForType } from './file-name';
 import type { FitLimits, FitMessage, FitResult } from './fit-types';
 import { withFallback } from './fallback-strategy';
 import { libraryStrategy } from './library-strategy';
-import { nativeStrategy, nativeSupported } from './native-strategy';
+import { measurePhoto } from './measure-photo';
+import { measureInWorkerSupported, nativeStrategy, nativeSupported } from './native-strategy';
 import { probeDimensions } from '../image-bytes/probe';
+import type { QualityHint } from './quality';
 import { writableTypes } from './writable-types';
 
 export interface PrepareDependencies {
@@ -98,3 +100,26 @@ const strategy = nativeSupported() ? withFallback(nativeStrategy, boundedLibrary
 export const sealInWorker = nativeSupported() ? nativeStrategy.seal : undefined;
 
 export const prepareForUpload = createPrepareForUpload({ sniff: sniffFile, probe: probeDimensions, removeGps, strategy, writableTypes });
+
+/**
+ * The quality hint of a picked photo (quality.ts): in the preparation worker wherever it can decode and read pixels
+ * (measureInWorkerSupported), else on the page's thread with the same code (Safari before 16.4: no OffscreenCanvas).
+ * Undefined when there is nothing to say or the picture cannot be decoded here: a hint, never a refusal.
+ */
+export function createMeasurePhotoQuality(deps: {
+  probe: (file: Blob) => Promise<{ width: number; height: number } | undefined>;
+  inWorker?: (request: { file: Blob; shown?: { width: number; height: number } }) => Promise<QualityHint | undefined>;
+  onPage: (file: Blob, shown?: { width: number; height: number }) => Promise<QualityHint | undefined>;
+}) {
+  return async function measurePhotoQuality(file: Blob): Promise<QualityHint | undefined> {
+    const shown = await deps.probe(file).catch(() => undefined);
+    const measure = deps.inWorker === undefined ? deps.onPage(file, shown) : deps.inWorker({ file, shown });
+    return measure.catch(() => undefined);
+  };
+}
+
+export const measurePhotoQuality = createMeasurePhotoQuality({
+  probe: probeDimensions,
+  inWorker: measureInWorkerSupported() ? nativeStrategy.measure : undefined,
+  onPage: (file, shown) => (typeof createImageBitmap === 'function' ? measurePhoto(file, shown) : Promise.resolve(undefined)),
+});

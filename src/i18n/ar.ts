@@ -152,6 +152,13 @@ export const ar: Catalog = {
   'item.remove': 'إزالة {name}',
   'item.retry': 'إعادة محاولة {name}',
   'item.reduced': 'صُغّرت من {from} إلى {to}',
+  // The quality hint (issue 17).
+  'quality.blurry': 'تبدو هذه الصورة ضبابية — هل تعيد التقاطها؟',
+  'quality.dark': 'تبدو هذه الصورة مظلمة جدًا — هل تعيد التقاطها؟',
+  'quality.keep': 'إبقاء',
+  'quality.keepLabel': 'إبقاء {name}',
+  'quality.retake': 'إعادة التقاط',
+  'quality.retakeLabel': 'إعادة التقاط {name}',
 
   'file.onlyNMoreFit': {
     zero: 'لم يعد في هذه الجلسة متّسع لصور أخرى',

@@ -94,6 +94,13 @@ export const de: Catalog = {
   'item.remove': '{name} entfernen',
   'item.retry': '{name} erneut senden',
   'item.reduced': 'Verkleinert von {from} auf {to}',
+  // The quality hint (issue 17).
+  'quality.blurry': 'Dieses Foto wirkt unscharf – neu aufnehmen?',
+  'quality.dark': 'Dieses Foto wirkt zu dunkel – neu aufnehmen?',
+  'quality.keep': 'Behalten',
+  'quality.keepLabel': '{name} behalten',
+  'quality.retake': 'Neu aufnehmen',
+  'quality.retakeLabel': '{name} neu aufnehmen',
 
   'file.onlyNMoreFit': {
     zero: 'In diese Sitzung passen keine weiteren Fotos',

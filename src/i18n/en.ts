@@ -109,6 +109,13 @@ export const en = {
   'item.remove': 'Remove {name}',
   'item.retry': 'Retry {name}',
   'item.reduced': 'Reduced from {from} to {to}',
+  // The quality hint on a photo's row (src/upload/components/quality-hint.tsx), issue 17.
+  'quality.blurry': 'This photo looks blurry — retake?',
+  'quality.dark': 'This photo looks too dark — retake?',
+  'quality.keep': 'Keep',
+  'quality.keepLabel': 'Keep {name}',
+  'quality.retake': 'Retake',
+  'quality.retakeLabel': 'Retake {name}',
 
   // Per-file messages of the upload engine (src/upload/types.ts UploadMessageKey).
   'file.onlyNMoreFit': {

@@ -94,6 +94,13 @@ export const es: Catalog = {
   'item.remove': 'Quitar {name}',
   'item.retry': 'Reintentar {name}',
   'item.reduced': 'Reducida de {from} a {to}',
+  // The quality hint (issue 17).
+  'quality.blurry': 'Esta foto parece borrosa — ¿repetirla?',
+  'quality.dark': 'Esta foto parece demasiado oscura — ¿repetirla?',
+  'quality.keep': 'Conservar',
+  'quality.keepLabel': 'Conservar {name}',
+  'quality.retake': 'Repetir',
+  'quality.retakeLabel': 'Repetir {name}',
 
   'file.onlyNMoreFit': {
     zero: 'Ya no caben más fotos en esta sesión',

@@ -100,6 +100,13 @@ export const fr: Catalog = {
   'item.remove': 'Retirer {name}',
   'item.retry': 'Réessayer {name}',
   'item.reduced': 'Réduite de {from} à {to}',
+  // The quality hint (issue 17).
+  'quality.blurry': 'Cette photo semble floue — la reprendre\u00a0?',
+  'quality.dark': 'Cette photo semble trop sombre — la reprendre\u00a0?',
+  'quality.keep': 'Garder',
+  'quality.keepLabel': 'Garder {name}',
+  'quality.retake': 'Reprendre',
+  'quality.retakeLabel': 'Reprendre {name}',
 
   'file.onlyNMoreFit': {
     zero: 'Il n’y a plus de place pour d’autres photos',

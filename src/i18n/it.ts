@@ -94,6 +94,13 @@ export const it: Catalog = {
   'item.remove': 'Rimuovi {name}',
   'item.retry': 'Riprova {name}',
   'item.reduced': 'Ridotta da {from} a {to}',
+  // The quality hint (issue 17).
+  'quality.blurry': 'Questa foto sembra sfocata — rifarla?',
+  'quality.dark': 'Questa foto sembra troppo scura — rifarla?',
+  'quality.keep': 'Tienila',
+  'quality.keepLabel': 'Tienila: {name}',
+  'quality.retake': 'Rifalla',
+  'quality.retakeLabel': 'Rifalla: {name}',
 
   'file.onlyNMoreFit': {
     zero: 'In questa sessione non c’è spazio per altre foto',

@@ -94,6 +94,13 @@ export const ja: Catalog = {
   'item.remove': '{name}を削除',
   'item.retry': '{name}を再試行',
   'item.reduced': '{from}から{to}に縮小しました',
+  // The quality hint (issue 17).
+  'quality.blurry': 'この写真はぼやけているようです。撮り直しますか？',
+  'quality.dark': 'この写真は暗すぎるようです。撮り直しますか？',
+  'quality.keep': 'このまま使う',
+  'quality.keepLabel': '{name}をこのまま使う',
+  'quality.retake': '撮り直す',
+  'quality.retakeLabel': '{name}を撮り直す',
 
   'file.onlyNMoreFit': { zero: 'このセッションにはこれ以上写真を追加できません', other: 'あと{count}枚だけ追加できます' },
   'file.notAnImage': 'このファイルは写真ではありません',

@@ -94,6 +94,13 @@ export const nl: Catalog = {
   'item.remove': '{name} verwijderen',
   'item.retry': '{name} opnieuw proberen',
   'item.reduced': 'Verkleind van {from} naar {to}',
+  // The quality hint (issue 17).
+  'quality.blurry': 'Deze foto lijkt onscherp — opnieuw maken?',
+  'quality.dark': 'Deze foto lijkt te donker — opnieuw maken?',
+  'quality.keep': 'Houden',
+  'quality.keepLabel': '{name} houden',
+  'quality.retake': 'Opnieuw maken',
+  'quality.retakeLabel': '{name} opnieuw maken',
 
   'file.onlyNMoreFit': {
     zero: 'Er passen geen foto’s meer in deze sessie',

@@ -137,6 +137,13 @@ export const pl: Catalog = {
   'item.remove': 'Usuń {name}',
   'item.retry': 'Ponów {name}',
   'item.reduced': 'Zmniejszono z {from} do {to}',
+  // The quality hint (issue 17).
+  'quality.blurry': 'To zdjęcie wygląda na nieostre — zrobić ponownie?',
+  'quality.dark': 'To zdjęcie wygląda na zbyt ciemne — zrobić ponownie?',
+  'quality.keep': 'Zachowaj',
+  'quality.keepLabel': 'Zachowaj {name}',
+  'quality.retake': 'Zrób ponownie',
+  'quality.retakeLabel': 'Zrób ponownie {name}',
 
   'file.onlyNMoreFit': {
     zero: 'W tej sesji nie zmieszczą się już żadne zdjęcia',

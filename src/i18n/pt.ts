@@ -94,6 +94,13 @@ export const pt: Catalog = {
   'item.remove': 'Remover {name}',
   'item.retry': 'Tentar de novo {name}',
   'item.reduced': 'Reduzida de {from} para {to}',
+  // The quality hint (issue 17).
+  'quality.blurry': 'Esta foto parece desfocada — tirar de novo?',
+  'quality.dark': 'Esta foto parece escura demais — tirar de novo?',
+  'quality.keep': 'Manter',
+  'quality.keepLabel': 'Manter {name}',
+  'quality.retake': 'Tirar de novo',
+  'quality.retakeLabel': 'Tirar de novo {name}',
 
   'file.onlyNMoreFit': {
     zero: 'Não cabem mais fotos nesta sessão',

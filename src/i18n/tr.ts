@@ -94,6 +94,13 @@ export const tr: Catalog = {
   'item.remove': '{name} öğesini kaldır',
   'item.retry': '{name} öğesini yeniden dene',
   'item.reduced': '{from} boyutundan {to} boyutuna küçültüldü',
+  // The quality hint (issue 17).
+  'quality.blurry': 'Bu fotoğraf bulanık görünüyor — yeniden çekilsin mi?',
+  'quality.dark': 'Bu fotoğraf çok karanlık görünüyor — yeniden çekilsin mi?',
+  'quality.keep': 'Sakla',
+  'quality.keepLabel': '{name} öğesini sakla',
+  'quality.retake': 'Yeniden çek',
+  'quality.retakeLabel': '{name} öğesini yeniden çek',
 
   'file.onlyNMoreFit': {
     zero: 'Bu oturuma başka fotoğraf sığmıyor',

@@ -94,6 +94,13 @@ export const zh: Catalog = {
   'item.remove': '移除 {name}',
   'item.retry': '重试 {name}',
   'item.reduced': '已从 {from} 缩小到 {to}',
+  // The quality hint (issue 17).
+  'quality.blurry': '这张照片看起来很模糊——要重拍吗？',
+  'quality.dark': '这张照片看起来太暗——要重拍吗？',
+  'quality.keep': '保留',
+  'quality.keepLabel': '保留 {name}',
+  'quality.retake': '重拍',
+  'quality.retakeLabel': '重拍 {name}',
 
   'file.onlyNMoreFit': { zero: '此会话已无法再添加照片', other: '只能再添加 {count} 张照片' },
   'file.notAnImage': '此文件不是照片',

@@ -2,7 +2,8 @@
  * session/: the phone's page for one upload session; it composes the other features. session-page.tsx reads
  * the session; session-view.tsx picks the screen (session-screen.ts, session-problem.ts) and screens/ draws it;
  * use-session-queue.ts owns the upload queue: it loads the after-pick chunk (after-pick.ts), whose factory from
- * upload/ makes the queue and whose follow-queue.ts tells embed/'s parent page and holds the wake lock;
+ * upload/ makes the queue, whose follow-queue.ts tells embed/'s parent page and holds the wake lock, and whose
+ * queue-list.tsx wires upload/'s list to the queue (the quality hint's Retake opens the camera: take-photo-again.ts);
  * prefetch-upload-engine.ts fetches that chunk early; api/ holds the session's requests and its cache for the page
  * (session-cache.ts, use-session.ts), password-store.ts the password kept for the tab.
  *

@@ -40,7 +40,7 @@ export function SessionView({ session, engine }: SessionViewProps) {
   const e2eNotice = useLazy(loadAfterPick, session.e2ePublicKey != null);
 
   const list =
-    host.status === 'ready' ? <host.chunk.UploadList items={snapshot.items} onRemove={uploads.remove} onRetry={uploads.retry} /> : null;
+    host.status === 'ready' ? <host.chunk.QueueList items={snapshot.items} queue={host.queue} /> : null;
 
   const screen = passwordProblem
     ? { kind: 'problem' as const, problem: passwordProblem }

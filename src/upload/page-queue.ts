@@ -5,7 +5,7 @@ import { loadPreparation } from './load-preparation';
 import { browserOnlineStatus } from './online-status';
 import { createUploadQueue } from './queue';
 import { realClock } from './real-clock';
-import type { PrepareFile, UploadLimits, UploadQueue, UploadQueueOptions } from './types';
+import type { MeasureQuality, PrepareFile, UploadLimits, UploadQueue, UploadQueueOptions } from './types';
 import { createXhrTransport } from './xhr-transport';
 
 /**
@@ -18,11 +18,18 @@ const prepareLazily: PrepareFile = (file, limits, onCompressing) =>
     () => ({ ok: false, message: { key: 'error.connection' } }),
   );
 
+/** The quality hint comes with the preparation code too; a photo it cannot measure gets none. */
+const measureLazily: MeasureQuality = (file) =>
+  loadPreparation().then(
+    ({ measurePhotoQuality }) => measurePhotoQuality(file),
+    () => undefined,
+  );
+
 /** The preparation worker's sealing, for end-to-end sessions: it comes with the preparation code. */
 const inWorker = () => loadPreparation().then(({ sealInWorker }) => sealInWorker);
 
 /** Tests only: the network, the clock, the compression, the storage or the online status, scripted. */
-export type PageQueueEngine = Partial<Pick<UploadQueueOptions, 'transport' | 'clock' | 'prepare' | 'createId' | 'random' | 'store' | 'online'>>;
+export type PageQueueEngine = Partial<Pick<UploadQueueOptions, 'transport' | 'clock' | 'prepare' | 'measure' | 'createId' | 'random' | 'store' | 'online'>>;
 
 export interface PageQueueOptions {
   sessionId: string;
@@ -58,6 +65,8 @@ export function createPageQueue({ sessionId, limits, password, expiresAt, e2e: f
     // The envelope declares the prepared photo's dimensions (the server cannot read them). `probe` is imported
     // statically: a dynamic import here made Vite preload the inlined stylesheet, which is no file, and failed.
     prepare: e2e === undefined ? prepare : withE2e(prepare, e2e, { dimensions: probeDimensions, inWorker }),
+    // Tests that script the compression measure nothing unless they pass their own measure.
+    measure: engine?.prepare === undefined ? (engine?.measure ?? measureLazily) : engine.measure,
     createId: engine?.createId,
     random: engine?.random,
     // Tests that script the network keep storage and online status out unless they pass their own.

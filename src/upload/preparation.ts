@@ -2,10 +2,12 @@ import { patch, type QueueEntry } from './queue-entry';
 import { PREPARATION } from './queue-limits';
 import type { QueuePersistence } from './persistence/queue-persistence';
 import { isRetryableFailure } from './queue-snapshot';
-import type { PrepareFile, PrepareResult, UploadLimits } from './types';
+import type { MeasureQuality, PrepareFile, PrepareResult, UploadLimits } from './types';
 
 export interface PreparationHost {
   prepare: PrepareFile;
+  /** The quality hint, measured once a file is prepared (while it is sent: it never holds the upload up). */
+  measure?: MeasureQuality;
   limits(): UploadLimits;
   isLive(entry: QueueEntry): boolean;
   /** The device's cores (`navigator.hardwareConcurrency`): two preparations at a time need two. */
@@ -42,6 +44,20 @@ export function createPreparation(host: PreparationHost) {
     entry.prepared = { blob: result.blob, type: result.type, name: result.name };
     patch(entry, { status: 'queued', sentSize: result.blob.size, sentType: result.type });
     host.persistence?.keepPrepared(entry);
+    measure(entry);
+  }
+
+  /** The photo as picked is measured (a sealed one could not be); a hint that comes late still shows, even once sent. */
+  function measure(entry: QueueEntry): void {
+    if (host.measure === undefined) return;
+    void host.measure(entry.item.file).then(
+      (quality) => {
+        if (quality === undefined || !host.isLive(entry)) return;
+        patch(entry, { quality });
+        host.changed();
+      },
+      () => undefined,
+    );
   }
 
   /** A second file joins the one in preparation only if both are small enough to be decoded side by side. */

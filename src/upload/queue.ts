@@ -65,6 +65,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
 
   const preparation = createPreparation({
     prepare: options.prepare,
+    measure: options.measure,
     limits: () => limits,
     isLive,
     cores: options.cores ?? deviceCores(),
@@ -262,6 +263,13 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     commit();
   }
 
+  function keep(itemId: string): void {
+    const entry = entries.find((candidate) => candidate.item.id === itemId);
+    if (entry?.item.quality === undefined) return;
+    patch(entry, { quality: undefined });
+    commit();
+  }
+
   function setLimits(next: UploadLimits): void {
     if (sameLimits(limits, next)) return;
     limits = next;
@@ -305,6 +313,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     retry,
     resume,
     remove,
+    keep,
     setLimits,
     setPassword,
     dispose,

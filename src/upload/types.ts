@@ -77,6 +77,15 @@ export type QueueItemStatus =
   | 'done'
   | 'failed';
 
+/**
+ * The quality hint on a photo (measured by compress/quality.ts once it is prepared): "looks blurry" or "too dark",
+ * with keep / retake. Only a hint: the photo goes up all the same.
+ */
+export type PhotoQuality = 'blurry' | 'dark';
+
+/** Measures a picked photo's quality; undefined: nothing to say (or it could not be measured). */
+export type MeasureQuality = (file: File) => Promise<PhotoQuality | undefined>;
+
 export interface QueueItem {
   readonly id: string;
   readonly name: string;
@@ -97,6 +106,8 @@ export interface QueueItem {
   readonly message?: ItemMessage;
   /** The server's image id once confirmed. */
   readonly imageId?: string;
+  /** The quality hint, until the person keeps the photo (keep()) or takes it again (remove()). */
+  readonly quality?: PhotoQuality;
   /** The original file; the UI makes thumbnails from it (object URLs, revoked by the UI). */
   readonly file: File;
 }
@@ -176,6 +187,8 @@ export interface UploadQueueOptions {
   transport: UploadTransport;
   clock: Clock;
   prepare: PrepareFile;
+  /** The quality hint of each photo picked in this page life, measured once it is prepared; default: none. */
+  measure?: MeasureQuality;
   /** The verified session password, read at each send (header `x-session-password`); setPassword() replaces it. */
   getPassword?: () => string | undefined;
   /** Idempotency keys and item ids; default crypto.randomUUID. */
@@ -225,6 +238,8 @@ export interface UploadQueue {
   resume(): void;
   /** Drops an item that is not done (aborting its upload if running). */
   remove(itemId: string): void;
+  /** "Keep": the person saw the quality hint and keeps the photo as it is; the hint goes. */
+  keep(itemId: string): void;
   subscribe(listener: () => void): () => void;
   /** Same reference until something changes (for useSyncExternalStore). */
   getSnapshot(): QueueSnapshot;

@@ -1,7 +1,9 @@
-import { screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { renderWithProviders } from '../../test/render';
+import type { Language } from '../../i18n/catalog-types';
+import { I18nProvider } from '../../i18n/i18n-context';
+import { TEST_CATALOGS } from '../../test/catalogs';
 import type { QueueItem } from '../types';
 import { UploadItem } from './upload-item';
 
@@ -18,15 +20,20 @@ const item = (overrides: Partial<QueueItem> = {}): QueueItem => ({
   ...overrides,
 });
 
-const renderItem = (overrides: Partial<QueueItem> = {}) => {
+const renderItem = (overrides: Partial<QueueItem> = {}, lang: Language = 'en') => {
   const onRemove = vi.fn();
   const onRetry = vi.fn();
-  renderWithProviders(
+  const onKeep = vi.fn();
+  const onRetake = vi.fn();
+  const row = (changes: Partial<QueueItem> = {}) => (
     <ul>
-      <UploadItem item={item(overrides)} onRemove={onRemove} onRetry={onRetry} />
-    </ul>,
+      <UploadItem item={item({ ...overrides, ...changes })} onRemove={onRemove} onRetry={onRetry} onKeep={onKeep} onRetake={onRetake} />
+    </ul>
   );
-  return { onRemove, onRetry };
+  // A wrapper, not renderWithProviders: rerender() keeps it, so the same row is redrawn, not a new one made.
+  const view = render(row(), { wrapper: ({ children }) => <I18nProvider lang={lang} catalog={TEST_CATALOGS[lang]}>{children}</I18nProvider> });
+  const rerender = (changes: Partial<QueueItem>) => view.rerender(row(changes));
+  return { onRemove, onRetry, onKeep, onRetake, rerender };
 };
 
 describe('UploadItem', () => {
@@ -71,5 +78,50 @@ describe('UploadItem', () => {
     expect(screen.getByText('Sent')).toBeTruthy();
     expect(screen.getByText('Reduced from 3 MB to 1.5 MB')).toBeTruthy();
     expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  describe('the quality hint', () => {
+    /** The row's polite live region (role="status" is the queue summary's). */
+    const liveRegion = () => {
+      const region = document.querySelector('.upload-item [aria-live="polite"]');
+      if (region === null) throw new Error('no live region in the row');
+      return region;
+    };
+
+    it('says a blurry photo looks blurry while it keeps uploading, in a polite live region, with Keep and Retake by keyboard', async () => {
+      const { onKeep, onRetake } = renderItem({ status: 'uploading', progress: 0.3, quality: 'blurry' });
+      expect(liveRegion().textContent).toBe('This photo looks blurry — retake?');
+      expect(screen.getByRole('progressbar', { name: 'Sending IMG_0001.HEIC' })).toBeTruthy();
+      await userEvent.tab();
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Keep IMG_0001.HEIC' }));
+      await userEvent.keyboard('{Enter}');
+      expect(onKeep).toHaveBeenCalledWith('item-1');
+      await userEvent.tab();
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Retake IMG_0001.HEIC' }));
+      await userEvent.keyboard(' ');
+      expect(onRetake).toHaveBeenCalledWith('item-1');
+    });
+
+    it('announces the hint when it arrives: the live region is there before, empty, without buttons', () => {
+      const { rerender } = renderItem({ status: 'uploading' });
+      const region = liveRegion();
+      expect(region.textContent).toBe('');
+      expect(screen.queryByRole('button', { name: /^Keep/ })).toBeNull();
+      rerender({ status: 'done', progress: 1, quality: 'dark' });
+      expect(liveRegion()).toBe(region);
+      expect(region.textContent).toBe('This photo looks too dark — retake?');
+      expect(screen.getByRole('button', { name: 'Retake IMG_0001.HEIC' })).toBeTruthy();
+    });
+
+    it("speaks the page's language", () => {
+      renderItem({ status: 'queued', quality: 'dark' }, 'fr');
+      expect(liveRegion().textContent).toBe('Cette photo semble trop sombre — la reprendre\u00a0?');
+      expect(screen.getByRole('button', { name: 'Garder IMG_0001.HEIC' })).toBeTruthy();
+    });
+
+    it('is not shown on a photo that failed: its error says what matters', () => {
+      renderItem({ status: 'failed', message: { key: 'file.undecodable' }, quality: 'blurry' });
+      expect(screen.queryByText(/looks blurry/)).toBeNull();
+    });
   });
 });

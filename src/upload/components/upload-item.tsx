@@ -5,16 +5,20 @@ import { Icon } from '../../ui/icon';
 import { ProgressBar } from '../../ui/progress-bar';
 import type { QueueItem } from '../types';
 import { ITEM_STATUS_KEY } from './item-status';
+import { QualityHint } from './quality-hint';
 import { Thumbnail } from './thumbnail';
 
 export interface UploadItemProps {
   item: QueueItem;
   onRemove: (itemId: string) => void;
   onRetry: (itemId: string) => void;
+  /** The quality hint's answers (quality-hint.tsx); without them the hint is not shown. */
+  onKeep?: (itemId: string) => void;
+  onRetake?: (itemId: string) => void;
 }
 
-/** One photo: preview, name, what is happening to it, and what can be done (remove, retry). */
-export function UploadItem({ item, onRemove, onRetry }: UploadItemProps) {
+/** One photo: preview, name, what is happening to it, and what can be done (remove, retry; keep or retake). */
+export function UploadItem({ item, onRemove, onRetry, onKeep, onRetake }: UploadItemProps) {
   const { t, lang } = useI18n();
   const failed = item.status === 'failed';
   // Only a connection problem can go better by sending again; a refused file would be refused again.
@@ -45,6 +49,7 @@ export function UploadItem({ item, onRemove, onRetry }: UploadItemProps) {
             {item.message.detail?.message !== undefined && <span className="upload-item__detail"> {item.message.detail.message}</span>}
           </p>
         )}
+        {onKeep !== undefined && onRetake !== undefined && !failed && <QualityHint item={item} onKeep={onKeep} onRetake={onRetake} />}
       </div>
       <div className="upload-item__actions">
         {retryable && (
