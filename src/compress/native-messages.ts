@@ -32,8 +32,11 @@ export const nativeRequestSchema = v.union([compressRequestSchema, sealRequestSc
 export type NativeRequest = v.InferOutput<typeof nativeRequestSchema>;
 export type SealRequest = v.InferOutput<typeof sealRequestSchema>['seal'];
 
-/** Native worker → page. */
-export const nativeResponseSchema = v.variant('ok', [
+/**
+ * Native worker → page. A union rather than `v.variant('ok', …)`: the same answers pass, and valibot's code lives in
+ * the first bundle (every schema kind a chunk uses is paid for there): variant alone was 0.27 KB gzip of it (measured).
+ */
+export const nativeResponseSchema = v.union([
   v.object({ id: v.number(), ok: v.literal(true), blob: v.instance(Blob) }),
   v.object({ id: v.number(), ok: v.literal(false), error: v.string() }),
 ]);
