@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import jpeg from 'jpeg-js';
 import { E2E_PORT, launchOptions } from '../playwright.config';
 import { FAKE_CAMERA, writeFakeCameraVideo } from './support/fake-camera';
@@ -48,7 +49,7 @@ const TRACK_STREAMS = () => {
     return stream;
   };
 };
-const trackStates = (page: import('@playwright/test').Page) =>
+const trackStates = (page: Page) =>
   page.evaluate(() => (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.flatMap((stream) => stream.getTracks().map((track) => track.readyState)));
 
 test.describe('in-page camera', () => {
