@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import jpeg from 'jpeg-js';
 import { E2E_PORT, launchOptions } from '../playwright.config';
 import { FAKE_CAMERA, writeFakeCameraVideo } from './support/fake-camera';
+import { smallJpeg } from './support/test-photos';
 import { expect, openSession, test } from './support/test';
 
 /**
@@ -114,5 +115,29 @@ test.describe('in-page camera', () => {
     await expect(opener).toBeFocused();
     expect(await trackStates(page)).toEqual(['ended']);
     expect(await api.images(id)).toEqual([]);
+  });
+
+  test('camera refused: a clear message and the camera app instead, no error', async ({ page, api }) => {
+    const id = await api.createSession({ max_images: 5 });
+    // The browser refuses the camera without asking, as it does past a "Block" or in a frame without
+    // allow="camera": here the page's own Permissions-Policy says camera=(). (The fake UI would accept any prompt.)
+    await page.route(`**/u/${id}`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'permissions-policy': 'camera=()' } });
+    });
+    await openSession(page, id);
+    await page.getByRole('button', { name: 'Use camera' }).click();
+
+    const camera = page.getByRole('dialog', { name: 'Camera' });
+    await expect(camera.getByRole('alert')).toHaveText('Camera access was refused. You can still take photos with your camera app.');
+    await expect(camera.getByLabel('Camera viewfinder')).toHaveCount(0);
+    const cameraApp = camera.getByLabel('Take photo');
+    await expect(cameraApp).toHaveAttribute('capture', 'environment');
+    await expect(cameraApp).toBeFocused();
+    await cameraApp.setInputFiles(smallJpeg('from-the-camera-app.jpg'));
+    const [image] = await api.waitForImages(id, 1);
+    expect(image).toMatchObject({ filename: 'from-the-camera-app.jpg', source: 'camera' });
+    await camera.getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '1 photo sent' })).toBeVisible({ timeout: 30_000 });
   });
 });

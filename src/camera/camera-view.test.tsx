@@ -177,6 +177,18 @@ describe('CameraView', () => {
     expect(screen.getByLabelText('Take photo').getAttribute('capture')).toBe('environment');
   });
 
+  it("falls back without asking where the page's Permissions-Policy refuses the camera (a frame without allow=camera)", async () => {
+    const { getUserMedia } = granted();
+    Object.defineProperty(document, 'featurePolicy', { value: { allowsFeature: (feature: string) => feature !== 'camera' }, configurable: true });
+    try {
+      renderCamera();
+      expect((await screen.findByRole('alert')).textContent).toContain('Camera access was refused.');
+      expect(getUserMedia).not.toHaveBeenCalled();
+    } finally {
+      Reflect.deleteProperty(document, 'featurePolicy');
+    }
+  });
+
   it('falls back when there is no camera, or it is busy', async () => {
     mediaDevices({ getUserMedia: () => Promise.reject(new DOMException('Could not start video source', 'NotReadableError')) });
     renderCamera();

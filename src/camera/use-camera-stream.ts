@@ -26,6 +26,21 @@ const stopAll = (stream: MediaStream | undefined) => stream?.getTracks().forEach
 const refusal = (error: unknown) =>
   error instanceof DOMException && (error.name === 'NotAllowedError' || error.name === 'SecurityError') ? 'refused' : 'unavailable';
 
+interface PolicyDocument {
+  /** Chromium's name for the document's Permissions-Policy (the spec's `permissionsPolicy`). */
+  featurePolicy?: { allowsFeature(feature: string): boolean };
+  permissionsPolicy?: { allowsFeature(feature: string): boolean };
+}
+
+/**
+ * Whether the page's Permissions-Policy (or a frame's missing allow="camera") lets it ask for the camera. Where it
+ * does not, asking is refused anyway, and Chromium logs a policy violation: not asked, so the refusal is quiet.
+ */
+function policyAllowsCamera(): boolean {
+  const { featurePolicy, permissionsPolicy } = document as PolicyDocument;
+  return (permissionsPolicy ?? featurePolicy)?.allowsFeature('camera') ?? true;
+}
+
 async function otherCameras(): Promise<number> {
   const devices = await navigator.mediaDevices.enumerateDevices?.().catch(() => []) ?? [];
   return devices.filter((device) => device.kind === 'videoinput').length;
@@ -46,6 +61,7 @@ export function useCameraStream() {
   /** What the last request got, and which request it answered (a stale answer reads as "starting"). */
   const [answer, setAnswer] = useState<{ to: string; stream: CameraStream }>();
   const supported = typeof navigator.mediaDevices?.getUserMedia === 'function';
+  const allowed = supported && policyAllowsCamera();
   const request = `${showings}/${deviceId ?? ''}`;
 
   useEffect(() => {
@@ -58,7 +74,7 @@ export function useCameraStream() {
   }, []);
 
   useEffect(() => {
-    if (!visible || !supported) return undefined;
+    if (!visible || !allowed) return undefined;
     let stream: MediaStream | undefined;
     let current = true;
     const answered = (got: CameraStream) => current && setAnswer({ to: request, stream: got });
@@ -85,15 +101,12 @@ export function useCameraStream() {
       window.removeEventListener('pagehide', stop);
       stop();
     };
-  }, [visible, supported, deviceId, request]);
+  }, [visible, allowed, deviceId, request]);
 
-  const state: CameraStream = !supported
-    ? { status: 'unavailable' }
-    : !visible
-      ? { status: 'paused' }
-      : answer?.to === request
-        ? answer.stream
-        : { status: 'starting' };
+  let state: CameraStream = answer?.to === request ? answer.stream : { status: 'starting' };
+  if (!visible) state = { status: 'paused' };
+  if (!allowed) state = { status: 'refused' };
+  if (!supported) state = { status: 'unavailable' };
   const live = state.status === 'live' ? state.stream : undefined;
   /** The next camera in the device's list, after the one in use. */
   const switchCamera = useCallback(async () => {
