@@ -18,9 +18,9 @@ export interface PhotoPickerProps {
 }
 
 /**
- * Phones: "Use camera" where the browser can run a camera in the page (camera-view.tsx, several shots
- * without leaving it), "Take photo" (the camera app, one shot) and "Choose photos" (several, no `capture`, so
- * Android 14+ offers the gallery too). Desktop (fine pointer): a drop area and "Choose photos".
+ * Phones: "Take photo" (the camera app, one shot), "Choose photos" (several, no `capture`, so Android 14+
+ * offers the gallery too) and, where the browser can run a camera in the page, "Use camera" (camera-view.tsx:
+ * several shots without leaving the page). Desktop (fine pointer): a drop area and "Choose photos".
  */
 export function PhotoPicker({ allowedMimeTypes, onFiles, onCamera }: PhotoPickerProps) {
   const { t } = useI18n();
@@ -49,14 +49,15 @@ export function PhotoPicker({ allowedMimeTypes, onFiles, onCamera }: PhotoPicker
   }
   return (
     <div className="picker">
+      <PickButton label={t('picker.takePhoto')} icon="camera" accept={accept} capture="environment" onFiles={(files) => onFiles(files, 'camera')} />
+      {choose}
+      {/* Last: it appears once the page's script runs, and must not push the server-rendered buttons down. */}
       {camera && (
-        <button type="button" className="button button--primary pick-button" onClick={camera}>
+        <button type="button" className="button button--secondary pick-button" onClick={camera}>
           <Icon name="camera" />
           {t('camera.open')}
         </button>
       )}
-      <PickButton label={t('picker.takePhoto')} icon="camera" variant={camera ? 'secondary' : 'primary'} accept={accept} capture="environment" onFiles={(files) => onFiles(files, 'camera')} />
-      {choose}
     </div>
   );
 }
