@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import jpeg from 'jpeg-js';
 import { E2E_PORT, launchOptions } from '../playwright.config';
@@ -53,6 +54,8 @@ const TRACK_STREAMS = () => {
 const trackStates = (page: Page) =>
   page.evaluate(() => (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.flatMap((stream) => stream.getTracks().map((track) => track.readyState)));
 
+test.afterAll(() => fs.rmSync(video, { force: true }));
+
 test.describe('in-page camera', () => {
   test.skip(({ isMobile }) => !isMobile, 'phones only: the desktop layout has no camera button');
   test.beforeEach(async ({ page }) => {
@@ -81,9 +84,11 @@ test.describe('in-page camera', () => {
       await expect(camera.getByRole('status')).toHaveText(`Photo ${shot} added. ${5 - shot} photos left`);
     }
     await expect(camera.getByText('3 photos taken · 2 photos left')).toBeVisible();
-    // Sent while the camera stays open.
+    // Sent while the camera stays open: the page behind it knows, and stays on its screen rather than "3 photos sent".
     await api.waitForImages(id, 3);
+    await expect(page.getByText('All 3 photos sent.')).toBeAttached({ timeout: 15_000 });
     await expect(camera).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Send your photos', includeHidden: true })).toBeAttached();
 
     await camera.getByRole('button', { name: 'Done' }).click();
     await expect(camera).toHaveCount(0);

@@ -7,11 +7,14 @@ export const FAKE_CAMERA = { width: 640, height: 480, frames: 6 } as const;
 /**
  * A small Y4M video (640×480 I420, 6 frames) for Chromium's `--use-file-for-fake-video-capture`: a left-to-right
  * luminance ramp (so a shot can be told from a black frame) with a bright square that moves each frame, in neutral
- * chroma. Written into the system's temp folder; Chromium loops it.
+ * chroma, written into the system's temp folder (Chromium loops it). Only in a test worker, which launches the browser
+ * that reads it: the runner loads the spec too, and would leave a file nobody removes.
  */
 export function writeFakeCameraVideo(port: number): string {
   const { width, height, frames } = FAKE_CAMERA;
-  const file = path.join(os.tmpdir(), `qrdrop-fake-camera-${port}.y4m`);
+  // Per worker: two workers never write the file one of their browsers is reading.
+  const file = path.join(os.tmpdir(), `qrdrop-fake-camera-${port}-${process.pid}.y4m`);
+  if (process.env.TEST_WORKER_INDEX === undefined) return file;
   const lumaSize = width * height;
   const chromaSize = (width / 2) * (height / 2);
   const parts: Buffer[] = [Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\n`)];
