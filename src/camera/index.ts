@@ -7,3 +7,4 @@
  */
 export { PhotoPicker, type PhotoPickerProps } from './photo-picker';
 export { type CameraOpener, useCameraOpener } from './use-camera-opener';
+export type { CameraViewProps } from './camera-view';
