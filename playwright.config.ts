@@ -12,7 +12,7 @@ export const E2E_API_KEY = 'aptr_test_e2e0000000000000000';
 /** Per port, so a second run on another E2E_PORT does not share (or wipe) this one's data. */
 const E2E_DATA_DIR = `.tmp/e2e-data/${E2E_PORT}`;
 
-const launchOptions = {
+export const launchOptions = {
   ...(chromiumPath ? { executablePath: chromiumPath } : {}),
   args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 };

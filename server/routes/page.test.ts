@@ -23,7 +23,7 @@ describe('GET /u/:uuid', () => {
         'referrer-policy': 'no-referrer',
         'x-content-type-options': 'nosniff',
         'x-robots-tag': 'noindex',
-        'permissions-policy': 'camera=(self)',
+        'permissions-policy': 'camera=(self), microphone=(), geolocation=()',
         'cache-control': 'no-store',
       });
       const csp = String(response.headers['content-security-policy']);
@@ -33,6 +33,18 @@ describe('GET /u/:uuid', () => {
       expect(csp).not.toMatch(/https?:/);
       expect(csp).not.toContain('unsafe');
     }
+  });
+
+  it('lets the phone page use the camera of its own origin only, and the desktop view no camera at all', async () => {
+    const { app } = await appWithDist({ 'index.html': INDEX_HTML, 'desktop.html': '<!doctype html><html><head></head><body></body></html>' });
+    const phone = await app.inject({ method: 'GET', url: `/u/${SESSION_ID}` });
+    const policy = String(phone.headers['permissions-policy']).split(', ');
+    // Not camera=* nor an origin list: a page framing this one gets the camera only through its own allow="camera".
+    expect(policy).toContain('camera=(self)');
+    expect(policy).toEqual(expect.arrayContaining(['microphone=()', 'geolocation=()']));
+    const desktop = await app.inject({ method: 'GET', url: `/s/${SESSION_ID}` });
+    expect(desktop.statusCode).toBe(200);
+    expect(String(desktop.headers['permissions-policy']).split(', ')).toContain('camera=()');
   });
 
   it('allows the inline stylesheet of the build by its SHA-256, and nothing else inline', async () => {

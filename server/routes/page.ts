@@ -14,7 +14,9 @@ const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'content-security-policy': PAGE_CSP,
   'x-robots-tag': 'noindex',
-  'permissions-policy': 'camera=(self)',
+  // The in-page camera (src/camera/camera-view.tsx) asks for the camera of this origin only, never for sound or
+  // location; the desktop view (desktop.ts) gets none of them.
+  'permissions-policy': 'camera=(self), microphone=(), geolocation=()',
   // The HTML names the current hashed assets: always fetch it again.
   'cache-control': 'no-store',
 } as const;

@@ -14,7 +14,13 @@ const pointer = (fine: boolean) =>
     removeEventListener: () => undefined,
   }));
 
-afterEach(() => vi.unstubAllGlobals());
+/** A browser that can (or cannot: not a secure context) run a camera in the page. */
+const mediaDevices = (value: Partial<MediaDevices> | undefined) => Object.defineProperty(navigator, 'mediaDevices', { value, configurable: true });
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  mediaDevices(undefined);
+});
 
 describe('PhotoPicker', () => {
   it('gives phones "Take photo" (back camera) and "Choose photos" (several, no capture)', async () => {
@@ -58,5 +64,35 @@ describe('PhotoPicker', () => {
     expect(await screen.findByText('Drag photos here')).toBeTruthy();
     expect(screen.getByLabelText('Choose photos')).toBeTruthy();
     expect(screen.queryByLabelText('Take photo')).toBeNull();
+  });
+
+  it('adds "Use camera" on phones whose browser can run a camera in the page, and only there', async () => {
+    pointer(false);
+    mediaDevices({ getUserMedia: () => Promise.reject(new Error('not in this test')) });
+    let opener: HTMLElement | undefined;
+    const onCamera = vi.fn((event: { currentTarget: HTMLElement }) => {
+      opener = event.currentTarget;
+    });
+    const { unmount } = renderWithProviders(<PhotoPicker allowedMimeTypes={['image/jpeg']} onFiles={vi.fn()} onCamera={onCamera} />);
+    const button = screen.getByRole('button', { name: 'Use camera' });
+    // The camera app stays one tap away.
+    expect(screen.getByLabelText('Take photo').getAttribute('capture')).toBe('environment');
+    await userEvent.click(button);
+    expect(onCamera).toHaveBeenCalledTimes(1);
+    // What opened it, for the focus to come back to.
+    expect(opener).toBe(button);
+    unmount();
+
+    mediaDevices(undefined);
+    renderWithProviders(<PhotoPicker allowedMimeTypes={['image/jpeg']} onFiles={vi.fn()} onCamera={onCamera} />);
+    expect(screen.queryByRole('button', { name: 'Use camera' })).toBeNull();
+    expect(screen.getByLabelText('Take photo')).toBeTruthy();
+  });
+
+  it('gives desktops no "Use camera"', () => {
+    pointer(true);
+    mediaDevices({ getUserMedia: () => Promise.reject(new Error('not in this test')) });
+    renderWithProviders(<PhotoPicker allowedMimeTypes={['image/jpeg']} onFiles={vi.fn()} onCamera={vi.fn()} />);
+    expect(screen.queryByRole('button', { name: 'Use camera' })).toBeNull();
   });
 });

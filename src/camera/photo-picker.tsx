@@ -1,9 +1,11 @@
 import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import type { UploadSource } from '../upload';
+import { Icon } from '../ui/icon';
 import { useMediaQuery } from '../ui/use-media-query';
 import { acceptAttribute } from './accept';
 import { PickButton } from './pick-button';
+import { useCameraSupported } from './use-camera-opener';
 
 // Desktop only: phones never download the drop-zone code.
 const DropArea = lazy(() => import('./drop-area').then((module) => ({ default: module.DropArea })));
@@ -11,15 +13,19 @@ const DropArea = lazy(() => import('./drop-area').then((module) => ({ default: m
 export interface PhotoPickerProps {
   allowedMimeTypes: readonly string[];
   onFiles: (files: File[], source: UploadSource) => void;
+  /** "Use camera" (phones whose browser can run a camera in the page): opens the in-page camera. */
+  onCamera?: (event: { currentTarget: HTMLElement }) => void;
 }
 
 /**
- * Phones: "Take photo" (camera, one shot) and "Choose photos" (several, no `capture`, so Android 14+
- * offers the gallery too). Desktop (fine pointer): a drop area and "Choose photos".
+ * Phones: "Take photo" (the camera app, one shot), "Choose photos" (several, no `capture`, so Android 14+
+ * offers the gallery too) and, where the browser can run a camera in the page, "Use camera" (camera-view.tsx:
+ * several shots without leaving the page). Desktop (fine pointer): a drop area and "Choose photos".
  */
-export function PhotoPicker({ allowedMimeTypes, onFiles }: PhotoPickerProps) {
+export function PhotoPicker({ allowedMimeTypes, onFiles, onCamera }: PhotoPickerProps) {
   const { t } = useI18n();
   const desktop = useMediaQuery('(pointer: fine)');
+  const camera = useCameraSupported() && onCamera;
   const accept = acceptAttribute(allowedMimeTypes);
   const choose = (
     <PickButton
@@ -45,6 +51,13 @@ export function PhotoPicker({ allowedMimeTypes, onFiles }: PhotoPickerProps) {
     <div className="picker">
       <PickButton label={t('picker.takePhoto')} icon="camera" accept={accept} capture="environment" onFiles={(files) => onFiles(files, 'camera')} />
       {choose}
+      {/* Last: it appears once the page's script runs, and must not push the server-rendered buttons down. */}
+      {camera && (
+        <button type="button" className="button button--secondary pick-button" onClick={camera}>
+          <Icon name="camera" />
+          {t('camera.open')}
+        </button>
+      )}
     </div>
   );
 }

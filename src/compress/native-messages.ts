@@ -39,7 +39,10 @@ export type NativeRequest = v.InferOutput<typeof nativeRequestSchema>;
 export type SealRequest = v.InferOutput<typeof sealRequestSchema>['seal'];
 export type MeasureRequest = v.InferOutput<typeof measureRequestSchema>['measure'];
 
-/** Native worker → page: a blob (compressed, sealed), a quality hint (`null`: nothing to say), or the failure. */
+/**
+ * Native worker → page: a blob (compressed, sealed), a quality hint (`null`: nothing to say), or the failure. A union
+ * rather than `v.variant('ok', …)`: the same answers pass, and valibot's code is paid for in every chunk that uses it.
+ */
 export const nativeResponseSchema = v.union([
   v.object({ id: v.number(), ok: v.literal(true), blob: v.instance(Blob) }),
   v.object({ id: v.number(), ok: v.literal(true), quality: v.nullable(v.picklist(['blurry', 'dark'])) }),

@@ -85,6 +85,37 @@ export const ar: Catalog = {
   'picker.dropNow': 'أفلتها لإضافتها',
   'picker.or': 'أو',
 
+  // The in-page camera (src/camera/camera-view.tsx).
+  'camera.open': 'استخدام الكاميرا',
+  'camera.title': 'الكاميرا',
+  'camera.viewfinder': 'عدسة الكاميرا',
+  'camera.starting': 'جارٍ تشغيل الكاميرا…',
+  'camera.shutter': 'التقط',
+  'camera.torch': 'الضوء',
+  'camera.switch': 'تبديل الكاميرا',
+  'camera.done': 'تم',
+  'camera.taken': {
+    zero: 'لم تُلتقط أي صورة',
+    one: 'التُقطت صورة واحدة',
+    two: 'التُقطت صورتان',
+    few: 'التُقطت {count} صور',
+    many: 'التُقطت {count} صورة',
+    other: 'التُقطت {count} صورة',
+  },
+  'camera.left': {
+    zero: 'لم يتبقَّ مكان لصور أخرى',
+    one: 'تتبقى صورة واحدة',
+    two: 'تتبقى صورتان',
+    few: 'تتبقى {count} صور',
+    many: 'تتبقى {count} صورة',
+    other: 'تتبقى {count} صورة',
+  },
+  'camera.added': 'أُضيفت الصورة رقم {count}.',
+  'camera.shotFailed': 'تعذّر التقاط الصورة. حاول مرة أخرى.',
+  'camera.refused': 'رُفض الوصول إلى الكاميرا. لا يزال بإمكانك التقاط الصور بتطبيق الكاميرا.',
+  'camera.unavailable': 'لا يمكن استخدام الكاميرا في هذه الصفحة. لا يزال بإمكانك التقاط الصور بتطبيق الكاميرا.',
+  'camera.loadFailed': 'تعذّر تحميل الكاميرا. تحقّق من اتصالك، أو استخدم «التقاط صورة».',
+
   'done.title': {
     zero: 'لم تُرسل أي صورة',
     one: 'أُرسلت صورة واحدة',

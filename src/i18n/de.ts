@@ -68,6 +68,23 @@ export const de: Catalog = {
   'picker.dropNow': 'Loslassen zum Hinzufügen',
   'picker.or': 'oder',
 
+  // The in-page camera (src/camera/camera-view.tsx).
+  'camera.open': 'Kamera verwenden',
+  'camera.title': 'Kamera',
+  'camera.viewfinder': 'Kamerasucher',
+  'camera.starting': 'Kamera wird gestartet…',
+  'camera.shutter': 'Auslösen',
+  'camera.torch': 'Licht',
+  'camera.switch': 'Kamera wechseln',
+  'camera.done': 'Fertig',
+  'camera.taken': { one: '{count} Foto aufgenommen', other: '{count} Fotos aufgenommen' },
+  'camera.left': { zero: 'Keine Fotos mehr möglich', one: 'Noch {count} Foto möglich', other: 'Noch {count} Fotos möglich' },
+  'camera.added': 'Foto {count} hinzugefügt.',
+  'camera.shotFailed': 'Das Foto konnte nicht aufgenommen werden. Bitte erneut versuchen.',
+  'camera.refused': 'Der Zugriff auf die Kamera wurde verweigert. Sie können weiterhin Fotos mit der Kamera-App aufnehmen.',
+  'camera.unavailable': 'Die Kamera kann auf dieser Seite nicht verwendet werden. Sie können weiterhin Fotos mit der Kamera-App aufnehmen.',
+  'camera.loadFailed': 'Die Kamera konnte nicht geladen werden. Prüfen Sie Ihre Verbindung oder verwenden Sie „Foto aufnehmen“.',
+
   'done.title': { one: '{count} Foto gesendet', other: '{count} Fotos gesendet' },
   'done.body': 'Du kannst diese Seite jetzt schließen.',
   'done.addMore': 'Weitere hinzufügen',

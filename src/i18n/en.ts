@@ -79,6 +79,23 @@ export const en = {
   'picker.dropNow': 'Drop to add them',
   'picker.or': 'or',
 
+  // The in-page camera (src/camera/camera-view.tsx).
+  'camera.open': 'Use camera',
+  'camera.title': 'Camera',
+  'camera.viewfinder': 'Camera viewfinder',
+  'camera.starting': 'Starting the camera…',
+  'camera.shutter': 'Take picture',
+  'camera.torch': 'Light',
+  'camera.switch': 'Switch camera',
+  'camera.done': 'Done',
+  'camera.taken': { one: '{count} photo taken', other: '{count} photos taken' },
+  'camera.left': { zero: 'No photos left', one: '{count} photo left', other: '{count} photos left' },
+  'camera.added': 'Photo {count} added.',
+  'camera.shotFailed': 'The picture could not be taken. Try again.',
+  'camera.refused': 'Camera access was refused. You can still take photos with your camera app.',
+  'camera.unavailable': 'The camera cannot be used in this page. You can still take photos with your camera app.',
+  'camera.loadFailed': 'The camera could not be loaded. Check your connection, or use “Take photo”.',
+
   // All done.
   'done.title': { one: '{count} photo sent', other: '{count} photos sent' },
   'done.body': 'You can close this page.',

@@ -68,6 +68,23 @@ export const es: Catalog = {
   'picker.dropNow': 'Suéltalas para añadirlas',
   'picker.or': 'o',
 
+  // The in-page camera (src/camera/camera-view.tsx).
+  'camera.open': 'Usar la cámara',
+  'camera.title': 'Cámara',
+  'camera.viewfinder': 'Visor de la cámara',
+  'camera.starting': 'Iniciando la cámara…',
+  'camera.shutter': 'Hacer la foto',
+  'camera.torch': 'Linterna',
+  'camera.switch': 'Cambiar de cámara',
+  'camera.done': 'Listo',
+  'camera.taken': { one: '{count} foto tomada', other: '{count} fotos tomadas' },
+  'camera.left': { zero: 'No quedan fotos', one: 'Queda {count} foto', other: 'Quedan {count} fotos' },
+  'camera.added': 'Foto {count} añadida.',
+  'camera.shotFailed': 'No se pudo hacer la foto. Inténtalo de nuevo.',
+  'camera.refused': 'Se denegó el acceso a la cámara. Puedes seguir haciendo fotos con la aplicación de cámara.',
+  'camera.unavailable': 'La cámara no se puede usar en esta página. Puedes seguir haciendo fotos con la aplicación de cámara.',
+  'camera.loadFailed': 'No se pudo cargar la cámara. Comprueba tu conexión o usa «Tomar foto».',
+
   'done.title': { one: '{count} foto enviada', other: '{count} fotos enviadas' },
   'done.body': 'Ya puedes cerrar esta página.',
   'done.addMore': 'Añadir más',

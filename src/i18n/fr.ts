@@ -71,6 +71,23 @@ export const fr: Catalog = {
   'picker.dropNow': 'Déposez-les pour les ajouter',
   'picker.or': 'ou',
 
+  // The in-page camera (src/camera/camera-view.tsx).
+  'camera.open': 'Utiliser l’appareil photo',
+  'camera.title': 'Appareil photo',
+  'camera.viewfinder': 'Viseur de l’appareil photo',
+  'camera.starting': 'Démarrage de l’appareil photo…',
+  'camera.shutter': 'Prendre la photo',
+  'camera.torch': 'Lampe',
+  'camera.switch': 'Changer de caméra',
+  'camera.done': 'Terminé',
+  'camera.taken': { one: '{count} photo prise', other: '{count} photos prises' },
+  'camera.left': { zero: 'Plus aucune photo possible', one: 'Encore {count} photo possible', other: 'Encore {count} photos possibles' },
+  'camera.added': 'Photo {count} ajoutée.',
+  'camera.shotFailed': 'La photo n’a pas pu être prise. Réessayez.',
+  'camera.refused': 'L’accès à l’appareil photo a été refusé. Vous pouvez toujours prendre des photos avec l’application Appareil photo.',
+  'camera.unavailable': 'L’appareil photo ne peut pas être utilisé dans cette page. Vous pouvez toujours prendre des photos avec l’application Appareil photo.',
+  'camera.loadFailed': 'L’appareil photo n’a pas pu être chargé. Vérifiez votre connexion, ou utilisez « Prendre une photo ».',
+
   'done.title': { one: '{count}\u00a0photo envoyée', other: '{count}\u00a0photos envoyées' },
   'done.body': 'Vous pouvez fermer cette page.',
   'done.addMore': 'En ajouter d’autres',

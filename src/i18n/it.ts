@@ -68,6 +68,23 @@ export const it: Catalog = {
   'picker.dropNow': 'Rilascia per aggiungerle',
   'picker.or': 'oppure',
 
+  // The in-page camera (src/camera/camera-view.tsx).
+  'camera.open': 'Usa la fotocamera',
+  'camera.title': 'Fotocamera',
+  'camera.viewfinder': 'Mirino della fotocamera',
+  'camera.starting': 'Avvio della fotocamera…',
+  'camera.shutter': 'Scatta',
+  'camera.torch': 'Torcia',
+  'camera.switch': 'Cambia fotocamera',
+  'camera.done': 'Fine',
+  'camera.taken': { one: '{count} foto scattata', other: '{count} foto scattate' },
+  'camera.left': { zero: 'Nessuna foto rimasta', one: 'Resta {count} foto', other: 'Restano {count} foto' },
+  'camera.added': 'Foto {count} aggiunta.',
+  'camera.shotFailed': 'Non è stato possibile scattare la foto. Riprova.',
+  'camera.refused': 'L’accesso alla fotocamera è stato negato. Puoi comunque scattare foto con l’app Fotocamera.',
+  'camera.unavailable': 'La fotocamera non può essere usata in questa pagina. Puoi comunque scattare foto con l’app Fotocamera.',
+  'camera.loadFailed': 'Non è stato possibile caricare la fotocamera. Controlla la connessione o usa «Scatta una foto».',
+
   'done.title': { one: '{count} foto inviata', other: '{count} foto inviate' },
   'done.body': 'Puoi chiudere questa pagina.',
   'done.addMore': 'Aggiungi altre',

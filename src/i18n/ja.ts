@@ -68,6 +68,23 @@ export const ja: Catalog = {
   'picker.dropNow': 'ドロップして追加',
   'picker.or': 'または',
 
+  // The in-page camera (src/camera/camera-view.tsx).
+  'camera.open': 'カメラを使う',
+  'camera.title': 'カメラ',
+  'camera.viewfinder': 'カメラのファインダー',
+  'camera.starting': 'カメラを起動しています…',
+  'camera.shutter': 'シャッター',
+  'camera.torch': 'ライト',
+  'camera.switch': 'カメラを切り替え',
+  'camera.done': '完了',
+  'camera.taken': { other: '{count} 枚撮影済み' },
+  'camera.left': { zero: '残りはありません', other: '残り {count} 枚' },
+  'camera.added': '{count} 枚目を追加しました。',
+  'camera.shotFailed': '写真を撮れませんでした。もう一度お試しください。',
+  'camera.refused': 'カメラへのアクセスが拒否されました。カメラアプリで撮影することはできます。',
+  'camera.unavailable': 'このページではカメラを使えません。カメラアプリで撮影することはできます。',
+  'camera.loadFailed': 'カメラを読み込めませんでした。接続を確認するか、「写真を撮る」を使ってください。',
+
   'done.title': { other: '{count}枚の写真を送信しました' },
   'done.body': 'このページは閉じてかまいません。',
   'done.addMore': 'さらに追加',

@@ -68,6 +68,23 @@ export const nl: Catalog = {
   'picker.dropNow': 'Loslaten om toe te voegen',
   'picker.or': 'of',
 
+  // The in-page camera (src/camera/camera-view.tsx).
+  'camera.open': 'Camera gebruiken',
+  'camera.title': 'Fotocamera',
+  'camera.viewfinder': 'Camerazoeker',
+  'camera.starting': 'Camera wordt gestart…',
+  'camera.shutter': 'Foto nemen',
+  'camera.torch': 'Lamp',
+  'camera.switch': 'Andere camera',
+  'camera.done': 'Klaar',
+  'camera.taken': { one: '{count} foto gemaakt', other: '{count} foto’s gemaakt' },
+  'camera.left': { zero: 'Geen foto’s meer over', one: 'Nog {count} foto over', other: 'Nog {count} foto’s over' },
+  'camera.added': 'Foto {count} toegevoegd.',
+  'camera.shotFailed': 'De foto kon niet worden gemaakt. Probeer het opnieuw.',
+  'camera.refused': 'Toegang tot de camera is geweigerd. Je kunt nog steeds foto’s maken met de camera-app.',
+  'camera.unavailable': 'De camera kan op deze pagina niet worden gebruikt. Je kunt nog steeds foto’s maken met de camera-app.',
+  'camera.loadFailed': 'De camera kon niet worden geladen. Controleer je verbinding of gebruik ‘Foto maken’.',
+
   'done.title': { one: '{count} foto verstuurd', other: '{count} foto’s verstuurd' },
   'done.body': 'Je kunt deze pagina sluiten.',
   'done.addMore': 'Meer toevoegen',

@@ -81,6 +81,34 @@ export const pl: Catalog = {
   'picker.dropNow': 'Upuść, aby dodać',
   'picker.or': 'lub',
 
+  // The in-page camera (src/camera/camera-view.tsx).
+  'camera.open': 'Użyj aparatu',
+  'camera.title': 'Aparat',
+  'camera.viewfinder': 'Wizjer aparatu',
+  'camera.starting': 'Uruchamianie aparatu…',
+  'camera.shutter': 'Zrób zdjęcie teraz',
+  'camera.torch': 'Latarka',
+  'camera.switch': 'Przełącz aparat',
+  'camera.done': 'Gotowe',
+  'camera.taken': {
+    one: 'Zrobiono {count} zdjęcie',
+    few: 'Zrobiono {count} zdjęcia',
+    many: 'Zrobiono {count} zdjęć',
+    other: 'Zrobiono {count} zdjęcia',
+  },
+  'camera.left': {
+    zero: 'Nie zostało już miejsca na zdjęcia',
+    one: 'Zostało miejsce na {count} zdjęcie',
+    few: 'Zostało miejsce na {count} zdjęcia',
+    many: 'Zostało miejsce na {count} zdjęć',
+    other: 'Zostało miejsce na {count} zdjęcia',
+  },
+  'camera.added': 'Dodano zdjęcie nr {count}.',
+  'camera.shotFailed': 'Nie udało się zrobić zdjęcia. Spróbuj ponownie.',
+  'camera.refused': 'Odmówiono dostępu do aparatu. Nadal możesz robić zdjęcia w aplikacji aparatu.',
+  'camera.unavailable': 'Aparatu nie można użyć na tej stronie. Nadal możesz robić zdjęcia w aplikacji aparatu.',
+  'camera.loadFailed': 'Nie udało się wczytać aparatu. Sprawdź połączenie lub użyj przycisku „Zrób zdjęcie”.',
+
   'done.title': {
     one: 'Wysłano {count} zdjęcie',
     few: 'Wysłano {count} zdjęcia',

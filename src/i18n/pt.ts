@@ -68,6 +68,23 @@ export const pt: Catalog = {
   'picker.dropNow': 'Solte para adicioná-las',
   'picker.or': 'ou',
 
+  // The in-page camera (src/camera/camera-view.tsx).
+  'camera.open': 'Usar a câmera',
+  'camera.title': 'Câmera',
+  'camera.viewfinder': 'Visor da câmera',
+  'camera.starting': 'Iniciando a câmera…',
+  'camera.shutter': 'Fotografar',
+  'camera.torch': 'Lanterna',
+  'camera.switch': 'Trocar de câmera',
+  'camera.done': 'Concluído',
+  'camera.taken': { one: '{count} foto tirada', other: '{count} fotos tiradas' },
+  'camera.left': { zero: 'Nenhuma foto restante', one: 'Resta {count} foto', other: 'Restam {count} fotos' },
+  'camera.added': 'Foto {count} adicionada.',
+  'camera.shotFailed': 'Não foi possível tirar a foto. Tente novamente.',
+  'camera.refused': 'O acesso à câmera foi negado. Você ainda pode tirar fotos com o app da câmera.',
+  'camera.unavailable': 'A câmera não pode ser usada nesta página. Você ainda pode tirar fotos com o app da câmera.',
+  'camera.loadFailed': 'Não foi possível carregar a câmera. Verifique sua conexão ou use “Tirar foto”.',
+
   'done.title': { one: '{count} foto enviada', other: '{count} fotos enviadas' },
   'done.body': 'Você já pode fechar esta página.',
   'done.addMore': 'Adicionar mais',

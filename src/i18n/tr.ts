@@ -68,6 +68,23 @@ export const tr: Catalog = {
   'picker.dropNow': 'Eklemek için bırakın',
   'picker.or': 'veya',
 
+  // The in-page camera (src/camera/camera-view.tsx).
+  'camera.open': 'Kamerayı kullan',
+  'camera.title': 'Kamera',
+  'camera.viewfinder': 'Kamera vizörü',
+  'camera.starting': 'Kamera başlatılıyor…',
+  'camera.shutter': 'Deklanşör',
+  'camera.torch': 'Fener',
+  'camera.switch': 'Kamerayı değiştir',
+  'camera.done': 'Bitti',
+  'camera.taken': { one: '{count} fotoğraf çekildi', other: '{count} fotoğraf çekildi' },
+  'camera.left': { zero: 'Fotoğraf hakkı kalmadı', one: '{count} fotoğraf hakkı kaldı', other: '{count} fotoğraf hakkı kaldı' },
+  'camera.added': '{count}. fotoğraf eklendi.',
+  'camera.shotFailed': 'Fotoğraf çekilemedi. Tekrar deneyin.',
+  'camera.refused': 'Kamera erişimi reddedildi. Fotoğrafları yine de kamera uygulamasıyla çekebilirsiniz.',
+  'camera.unavailable': 'Kamera bu sayfada kullanılamıyor. Fotoğrafları yine de kamera uygulamasıyla çekebilirsiniz.',
+  'camera.loadFailed': 'Kamera yüklenemedi. Bağlantınızı kontrol edin veya “Fotoğraf çek” düğmesini kullanın.',
+
   'done.title': { one: '{count} fotoğraf gönderildi', other: '{count} fotoğraf gönderildi' },
   'done.body': 'Bu sayfayı kapatabilirsiniz.',
   'done.addMore': 'Daha fazla ekle',

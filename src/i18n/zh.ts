@@ -68,6 +68,23 @@ export const zh: Catalog = {
   'picker.dropNow': '松开即可添加',
   'picker.or': '或',
 
+  // The in-page camera (src/camera/camera-view.tsx).
+  'camera.open': '使用相机',
+  'camera.title': '相机',
+  'camera.viewfinder': '相机取景器',
+  'camera.starting': '正在启动相机…',
+  'camera.shutter': '按下快门',
+  'camera.torch': '手电筒',
+  'camera.switch': '切换相机',
+  'camera.done': '完成',
+  'camera.taken': { other: '已拍摄 {count} 张照片' },
+  'camera.left': { zero: '已无剩余名额', other: '还可拍 {count} 张' },
+  'camera.added': '已添加第 {count} 张照片。',
+  'camera.shotFailed': '无法拍摄照片，请重试。',
+  'camera.refused': '相机访问被拒绝。你仍可以使用相机应用拍照。',
+  'camera.unavailable': '此页面无法使用相机。你仍可以使用相机应用拍照。',
+  'camera.loadFailed': '无法加载相机。请检查网络连接，或使用“拍照”。',
+
   'done.title': { other: '已发送 {count} 张照片' },
   'done.body': '你可以关闭此页面了。',
   'done.addMore': '继续添加',

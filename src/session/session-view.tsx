@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useCameraOpener } from '../camera';
 import { useI18n } from '../i18n/i18n-context';
 import { useDeadlinePassed } from '../lib/use-deadline';
 import { useLazy } from '../lib/use-lazy';
@@ -34,6 +35,7 @@ export function SessionView({ session, engine }: SessionViewProps) {
   const [addMoreAt, setAddMoreAt] = useState(0);
   const expired = useDeadlinePassed(session.expiresAtOnDevice);
   const { snapshot, engine: host, password } = uploads;
+  const camera = useCameraOpener();
 
   const passwordRejected = passwordRefused(snapshot);
   const passwordScreen = useLazy(loadPasswordScreen, session.password_protected || passwordRejected);
@@ -44,7 +46,8 @@ export function SessionView({ session, engine }: SessionViewProps) {
 
   const screen = passwordProblem
     ? { kind: 'problem' as const, problem: passwordProblem }
-    : sessionScreen({ session, expired, hasPassword: password !== undefined, snapshot, addMoreAt });
+    : // While the camera is open, its shots being sent never turn the screen to "all sent" under it.
+      sessionScreen({ session, expired, hasPassword: password !== undefined, snapshot, addMoreAt: camera.View ? Infinity : addMoreAt });
 
   let content;
   switch (screen.kind) {
@@ -98,9 +101,11 @@ export function SessionView({ session, engine }: SessionViewProps) {
           waiting={uploads.waiting}
           engineFailed={host.status === 'failed'}
           describeQueue={host.status === 'ready' ? host.chunk.queueStatusLine : undefined}
+          countFree={host.status === 'ready' ? host.chunk.freeSlots : undefined}
           list={list}
           onFiles={uploads.add}
           onRetry={uploads.retry}
+          camera={camera}
         />
       );
       break;
