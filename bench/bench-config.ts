@@ -8,7 +8,8 @@ export const MB = 1024 * 1024;
 
 /** The targets of issue 6 (and 16). Each is checked against a measured figure; a miss is reported with its size. */
 export const TARGETS = {
-  initialGzipBytes: 95 * 1000,
+  /** The first screen: the same figure as npm test's size budget (scripts/size-budget.ts, issue 16: under 85 KB). */
+  initialGzipBytes: 84.1 * 1000,
   lcpMs: 1000,
   tbtMs: 100,
   /** qrdrop's compression time / the browser's one-shot native path. */
