@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import type { Page, Route } from '@playwright/test';
-import { E2E_API_KEY } from '../playwright.config';
+import { E2E_API_KEY, E2E_PORT, launchOptions } from '../playwright.config';
+import { writeFakeCameraVideo } from './support/fake-camera';
 import { checkScreen, findLayoutProblems, screenWidth } from './support/layout-check';
 import { pdfNamedJpg, smallJpeg } from './support/test-photos';
 import { expect, pageScriptStarted, test } from './support/test';
@@ -11,6 +13,16 @@ import { expect, pageScriptStarted, test } from './support/test';
  * Each screen's screenshot is attached to the test for a person to look at; nothing is compared pixel by
  * pixel (fonts differ from machine to machine).
  */
+
+// The in-page camera's screen too: Chromium plays a generated video as the camera (as in camera.spec.ts).
+const video = writeFakeCameraVideo(E2E_PORT);
+test.use({
+  launchOptions: {
+    ...launchOptions,
+    args: [...launchOptions.args, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  },
+});
+test.afterAll(() => fs.rmSync(video, { force: true }));
 
 const LANGS = ['ar', 'ja'] as const;
 type Lang = (typeof LANGS)[number];
@@ -102,6 +114,13 @@ for (const lang of LANGS) {
       expect(await h1(page).evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
     }
 
+    await page.locator('button.pick-button').click();
+    const camera = page.locator('dialog.camera');
+    await expect(camera.locator('.camera__shutter')).toHaveAttribute('aria-disabled', 'false', { timeout: 15_000 });
+    await check('camera');
+    await camera.locator('.camera__done').click();
+    await expect(camera).toBeHidden();
+
     // The first photo is held on its way, so the screen is seen while it is sending.
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -170,6 +189,8 @@ for (const lang of LANGS) {
       await expect(h1(deskPage)).toHaveText(label);
       await expect(deskPage.locator('img').first()).toBeVisible();
       await check('session, waiting');
+      // A link reads left to right in every language: in Arabic too, the field shows its start (http…).
+      expect(await deskPage.locator('.desk-link__field').evaluate((field) => getComputedStyle(field).direction)).toBe('ltr');
       await api.uploadDirect(id, smallJpeg(LONG_NAMES.ok));
       await expect(deskPage.getByRole('img', { name: LONG_NAMES.ok })).toBeVisible();
       await check('session, a photo');
