@@ -4,6 +4,7 @@ import type { Page, Route } from '@playwright/test';
 import { E2E_API_KEY, E2E_PORT, launchOptions } from '../playwright.config';
 import { writeFakeCameraVideo } from './support/fake-camera';
 import { checkScreen, findLayoutProblems, screenWidth } from './support/layout-check';
+import { qualityJpeg } from './support/quality-photos';
 import { pdfNamedJpg, smallJpeg } from './support/test-photos';
 import { expect, pageScriptStarted, test } from './support/test';
 
@@ -129,11 +130,12 @@ for (const lang of LANGS) {
       if (route.request().method() === 'POST' && ++attempts === 1) await held;
       await route.continue();
     });
-    // Four picked for three places: one is not a photo, one finds no room left.
+    // Four picked for three places: one is not a photo, one finds no room left, one is blurred (the quality hint).
     await gallery(page).setInputFiles([
       smallJpeg(LONG_NAMES.ok, { seed: 1 }),
       pdfNamedJpg(LONG_NAMES.notPhoto),
-      ...[2, 3].map((seed) => smallJpeg(`extra-${seed}-with-a-rather-long-name-to-wrap.jpg`, { seed })),
+      qualityJpeg('extra-2-blurred-with-a-rather-long-name-to-wrap.jpg', { kind: 'edges', seed: 5, blurSigma: 6 }),
+      smallJpeg('extra-3-with-a-rather-long-name-to-wrap.jpg', { seed: 3 }),
     ]);
     await expect(items(page, 'failed')).toHaveCount(2);
     await expect(items(page, 'uploading')).toHaveCount(1);
@@ -151,7 +153,12 @@ for (const lang of LANGS) {
     }
     release();
     await expect(items(page, 'done')).toHaveCount(2);
-    await check('sent, with refusals');
+    const quality = page.locator('.upload-item__quality-actions');
+    await expect(quality).toBeVisible({ timeout: 30_000 });
+    await check('sent, with refusals and the quality hint');
+    // Keep (the first of Keep / Retake).
+    await quality.locator('.button').first().click();
+    await expect(quality).toHaveCount(0);
 
     for (let left = 2; left > 0; left--) await items(page, 'failed').first().locator('.icon-button').last().click();
     await expect(items(page, 'failed')).toHaveCount(0);
