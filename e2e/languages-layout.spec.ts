@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { Page, Route } from '@playwright/test';
+import type { Page, Route, TestInfo } from '@playwright/test';
 import { E2E_API_KEY, E2E_PORT, launchOptions } from '../playwright.config';
 import { writeFakeCameraVideo } from './support/fake-camera';
-import { checkScreen, findLayoutProblems, screenWidth } from './support/layout-check';
+import { checkScreen, drawsWithRealGlyphs, findLayoutProblems, screenWidth } from './support/layout-check';
 import { qualityJpeg } from './support/quality-photos';
+import { serveStaticShell } from './support/static-shell';
 import { pdfNamedJpg, smallJpeg } from './support/test-photos';
 import { expect, pageScriptStarted, test } from './support/test';
 
@@ -38,6 +39,14 @@ async function openPage(page: Page, path: string, lang: Lang): Promise<void> {
   await expect(h1(page)).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
   await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+}
+
+/** Says so in the report when this machine has no font for the language: its screenshots then show boxes. */
+async function noteMissingFont(page: Page, lang: Lang, testInfo: TestInfo): Promise<void> {
+  const sample = lang === 'ar' ? 'صور' : '写真';
+  if (!(await drawsWithRealGlyphs(page, sample))) {
+    testInfo.annotations.push({ type: 'warning', description: `no ${lang} font on this machine: its screenshots show boxes (layout measured with them)` });
+  }
 }
 
 /** Where the first line of an element's text sits inside its box: both gaps, in px. */
@@ -74,6 +83,7 @@ for (const lang of LANGS) {
     const label = lang === 'ar' ? 'صور المطالبة رقم 2024-000123456 — أضرار المياه في المطبخ' : '保険金請求 第2024-000123456号 台所の水漏れの写真';
 
     await openPage(page, '/u/1234-not-a-session', lang);
+    await noteMissingFont(page, lang, testInfo);
     await check('invalid link');
 
     await openPage(page, `/u/${randomUUID()}`, lang);
@@ -166,6 +176,20 @@ for (const lang of LANGS) {
     await check('done');
     await api.waitForImages(id, 2);
 
+    // Last (its clock and routes stay with the page): the server in trouble while the page reads the session,
+    // retried, then "Connection problem" with "Tap to retry" (as in session-states.spec.ts).
+    const troubled = await api.createSession({ label });
+    await serveStaticShell(page, troubled);
+    await page.route(/\/session$/, (route) => route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503 Service Unavailable</h1>' }));
+    await page.clock.install();
+    await page.goto(`/u/${troubled}?lang=${lang}`);
+    await pageScriptStarted(page);
+    await expect(async () => {
+      await page.clock.fastForward(5_000);
+      await expect(page.locator('.screen--problem')).toBeVisible({ timeout: 500 });
+    }).toPass({ timeout: 30_000 });
+    await check('connection problem');
+
     expect(problems, `text clipped or off screen in ${lang}`).toEqual({});
   });
 
@@ -217,6 +241,9 @@ test('the checker reports clipped text, text off screen and sideways scrolling, 
     <span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">Only for screen readers, and long</span>
   </body></html>`);
   expect(await page.evaluate(findLayoutProblems, screenWidth(page))).toEqual([]);
+  // The missing-font note: Latin letters have a font everywhere, a private-use character nowhere.
+  expect(await drawsWithRealGlyphs(page, 'Photo')).toBe(true);
+  expect(await drawsWithRealGlyphs(page, '\uE001\uE002')).toBe(false);
 
   const add = (css: string, text: string) =>
     page.evaluate(([style, content]) => {

@@ -78,3 +78,25 @@ export function screenWidth(page: Page): number {
   if (size === null) throw new Error('the layout check needs a fixed viewport');
   return size.width;
 }
+
+/**
+ * Whether this machine draws `sample` with a real font, or as the boxes of a missing glyph (a machine without a
+ * Japanese font): the sample is drawn next to a private-use character, which no font has; identical pixels
+ * mean boxes. The layout is still measured then (a box is about as wide as the glyph), but a person looking at
+ * the screenshots should know.
+ */
+export function drawsWithRealGlyphs(page: Page, sample: string): Promise<boolean> {
+  return page.evaluate((text) => {
+    const draw = (content: string) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 64 * content.length;
+      canvas.height = 64;
+      const context = canvas.getContext('2d');
+      if (context === null) return '';
+      context.font = `48px ${getComputedStyle(document.body).fontFamily}`;
+      context.fillText(content, 0, 52);
+      return canvas.toDataURL();
+    };
+    return draw(text) !== draw('\uE000'.repeat([...text].length));
+  }, sample);
+}
