@@ -20,7 +20,7 @@ export function ShareLink({ url }: { url: string }) {
         {dt('desktop.link')}
       </label>
       <div className="desk-link__row">
-        <input id={fieldId} className="desk-link__field" readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
+        <input id={fieldId} className="desk-link__field" dir="ltr" readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
         <Button variant="secondary" className="desk-link__copy" onClick={() => void copy()}>
           <Icon name="link" />
           {dt('desktop.copyLink')}

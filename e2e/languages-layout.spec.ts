@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import type { Page, Route, TestInfo } from '@playwright/test';
+import { E2E_API_KEY, E2E_PORT, launchOptions } from '../playwright.config';
+import { writeFakeCameraVideo } from './support/fake-camera';
+import { checkScreen, drawsWithRealGlyphs, findLayoutProblems, screenWidth } from './support/layout-check';
+import { qualityJpeg } from './support/quality-photos';
+import { serveStaticShell } from './support/static-shell';
+import { pdfNamedJpg, smallJpeg } from './support/test-photos';
+import { expect, pageScriptStarted, test } from './support/test';
+
+/**
+ * Every screen of the phone page and the desktop view in Arabic (right to left) and Japanese, on each emulated
+ * phone: no text cut off or running off the screen, no sideways scrolling, Arabic laid out from the right.
+ * Each screen's screenshot is attached to the test for a person to look at; nothing is compared pixel by
+ * pixel (fonts differ from machine to machine).
+ */
+
+// The in-page camera's screen too: Chromium plays a generated video as the camera (as in camera.spec.ts).
+const video = writeFakeCameraVideo(E2E_PORT);
+test.use({
+  launchOptions: {
+    ...launchOptions,
+    args: [...launchOptions.args, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  },
+});
+test.afterAll(() => fs.rmSync(video, { force: true }));
+
+const LANGS = ['ar', 'ja'] as const;
+type Lang = (typeof LANGS)[number];
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+const items = (page: Page, state: string) => page.locator(`.upload-item--${state}`);
+const gallery = (page: Page) => page.locator('input[type="file"][multiple]');
+
+async function openPage(page: Page, path: string, lang: Lang): Promise<void> {
+  await page.goto(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+  await pageScriptStarted(page);
+  await expect(h1(page)).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+}
+
+/** Says so in the report when this machine has no font for the language: its screenshots then show boxes. */
+async function noteMissingFont(page: Page, lang: Lang, testInfo: TestInfo): Promise<void> {
+  const sample = lang === 'ar' ? 'صور' : '写真';
+  if (!(await drawsWithRealGlyphs(page, sample))) {
+    testInfo.annotations.push({ type: 'warning', description: `no ${lang} font on this machine: its screenshots show boxes (layout measured with them)` });
+  }
+}
+
+/** Where the first line of an element's text sits inside its box: both gaps, in px. */
+const textGaps = (page: Page, selector: string) =>
+  page.locator(selector).first().evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    // One rect per run of text (a number inside Arabic is a run of its own): the first line is all those at the top.
+    const rects = [...range.getClientRects()];
+    const top = Math.min(...rects.map((rect) => rect.top));
+    const line = rects.filter((rect) => Math.abs(rect.top - top) < 2);
+    const box = element.getBoundingClientRect();
+    const padding = getComputedStyle(element);
+    return {
+      start: Math.min(...line.map((rect) => rect.left)) - box.left - Number.parseFloat(padding.paddingLeft),
+      end: box.right - Number.parseFloat(padding.paddingRight) - Math.max(...line.map((rect) => rect.right)),
+    };
+  });
+
+const LONG_NAMES = {
+  ok: 'IMG_20240611_184512345_HDR_PORTRAIT_EFFECT_FRONT_CAMERA_0001.jpg',
+  notPhoto: 'Scan_facture_electricite_juin_2024_definitive_version_finale.jpg',
+};
+
+for (const lang of LANGS) {
+  test(`phone page in ${lang}: every screen fits, nothing clipped`, async ({ page, api }, testInfo) => {
+    const problems: Record<string, unknown> = {};
+    const check = async (name: string) => {
+      const found = await checkScreen(page, testInfo, `${lang} ${name}`);
+      if (found.length > 0) problems[name] = found;
+    };
+    // Made first: its expiry passes while the other screens are looked at.
+    const expired = await api.createSession({ expires_at: new Date(Date.now() + 1_500).toISOString() });
+    const label = lang === 'ar' ? 'صور المطالبة رقم 2024-000123456 — أضرار المياه في المطبخ' : '保険金請求 第2024-000123456号 台所の水漏れの写真';
+
+    await openPage(page, '/u/1234-not-a-session', lang);
+    await noteMissingFont(page, lang, testInfo);
+    await check('invalid link');
+
+    await openPage(page, `/u/${randomUUID()}`, lang);
+    await check('not found');
+    await page.locator('.copy-details .button').click();
+    await expect(page.locator('.copy-details__status')).not.toBeEmpty();
+    await check('not found, details');
+
+    const completed = await api.createSession();
+    await api.completeSession(completed);
+    await openPage(page, `/u/${completed}`, lang);
+    await check('completed');
+
+    const full = await api.createSession({ max_images: 1 });
+    await api.uploadDirect(full, smallJpeg('earlier.jpg'));
+    await openPage(page, `/u/${full}`, lang);
+    await check('full');
+
+    const locked = await api.createSession({ password: 'blue-heron-42', label });
+    await openPage(page, `/u/${locked}`, lang);
+    await check('password');
+    await page.locator('input[type="password"]').fill('wrong-heron');
+    await page.locator('button[type="submit"]').click();
+    await expect(page.getByRole('alert')).not.toBeEmpty();
+    await check('wrong password');
+
+    await expect.poll(async () => (await api.pageSession(expired)).status).toBe('expired');
+    await openPage(page, `/u/${expired}`, lang);
+    await check('expired');
+
+    const id = await api.createSession({ max_images: 3, label });
+    await openPage(page, `/u/${id}`, lang);
+    await check('ready');
+    if (lang === 'ar') {
+      // Right to left: the title's first line starts at the right edge.
+      const title = await textGaps(page, 'h1');
+      expect(title.end, JSON.stringify(title)).toBeLessThan(2);
+      expect(title.start, JSON.stringify(title)).toBeGreaterThan(title.end);
+      expect(await h1(page).evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+    }
+
+    await page.locator('button.pick-button').click();
+    const camera = page.locator('dialog.camera');
+    await expect(camera.locator('.camera__shutter')).toHaveAttribute('aria-disabled', 'false', { timeout: 15_000 });
+    await check('camera');
+    await camera.locator('.camera__done').click();
+    await expect(camera).toBeHidden();
+
+    // The first photo is held on its way, so the screen is seen while it is sending.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let attempts = 0;
+    await page.route(/\/api\/v1\/upload\/[^/]+\/images$/, async (route: Route) => {
+      if (route.request().method() === 'POST' && ++attempts === 1) await held;
+      await route.continue();
+    });
+    // Four picked for three places: one is not a photo, one finds no room left, one is blurred (the quality hint).
+    await gallery(page).setInputFiles([
+      smallJpeg(LONG_NAMES.ok, { seed: 1 }),
+      pdfNamedJpg(LONG_NAMES.notPhoto),
+      qualityJpeg('extra-2-blurred-with-a-rather-long-name-to-wrap.jpg', { kind: 'edges', seed: 5, blurSigma: 6 }),
+      smallJpeg('extra-3-with-a-rather-long-name-to-wrap.jpg', { seed: 3 }),
+    ]);
+    await expect(items(page, 'failed')).toHaveCount(2);
+    await expect(items(page, 'uploading')).toHaveCount(1);
+    await check('sending, with refusals');
+    if (lang === 'ar') {
+      // The list starts on the right: the thumbnail is right of the name, the remove button at the left end.
+      const sides = await items(page, 'failed')
+        .first()
+        .evaluate((item) => {
+          const at = (selector: string) => item.querySelector(selector)?.getBoundingClientRect();
+          return { thumbnail: at('.thumbnail')?.left ?? 0, name: at('.upload-item__name')?.right ?? 0, actions: at('.upload-item__actions')?.right ?? 0, nameLeft: at('.upload-item__name')?.left ?? 0 };
+        });
+      expect(sides.thumbnail).toBeGreaterThanOrEqual(sides.name);
+      expect(sides.actions).toBeLessThanOrEqual(sides.nameLeft);
+    }
+    release();
+    await expect(items(page, 'done')).toHaveCount(2);
+    const quality = page.locator('.upload-item__quality-actions');
+    await expect(quality).toBeVisible({ timeout: 30_000 });
+    await check('sent, with refusals and the quality hint');
+    // Keep (the first of Keep / Retake).
+    await quality.locator('.button').first().click();
+    await expect(quality).toHaveCount(0);
+
+    for (let left = 2; left > 0; left--) await items(page, 'failed').first().locator('.icon-button').last().click();
+    await expect(items(page, 'failed')).toHaveCount(0);
+    await expect(page.locator('.screen--success')).toBeVisible();
+    await check('done');
+    await api.waitForImages(id, 2);
+
+    // Last (its clock and routes stay with the page): the server in trouble while the page reads the session,
+    // retried, then "Connection problem" with "Tap to retry" (as in session-states.spec.ts).
+    const troubled = await api.createSession({ label });
+    await serveStaticShell(page, troubled);
+    await page.route(/\/session$/, (route) => route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503 Service Unavailable</h1>' }));
+    await page.clock.install();
+    await page.goto(`/u/${troubled}?lang=${lang}`);
+    await pageScriptStarted(page);
+    await expect(async () => {
+      await page.clock.fastForward(5_000);
+      await expect(page.locator('.screen--problem')).toBeVisible({ timeout: 500 });
+    }).toPass({ timeout: 30_000 });
+    await check('connection problem');
+
+    expect(problems, `text clipped or off screen in ${lang}`).toEqual({});
+  });
+
+  test(`desktop view in ${lang}: home, sessions list, a session with a photo`, async ({ page, browser, baseURL, api }, testInfo) => {
+    // On the Pixel project the desk is a desktop browser; on the iPhone project, the desk page opened on a phone.
+    const desk = testInfo.project.name === 'pixel-7' ? await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } }) : undefined;
+    try {
+      const deskPage = desk !== undefined ? await desk.newPage() : page;
+      const problems: Record<string, unknown> = {};
+      const check = async (name: string) => {
+        const found = await checkScreen(deskPage, testInfo, `${lang} desk ${name}`);
+        if (found.length > 0) problems[name] = found;
+      };
+      const label = lang === 'ar' ? 'مكتب المطالبات — صور الحادث رقم 2024-000123456' : '請求窓口 — 事故写真 第2024-000123456号';
+      const id = await api.createSession({ max_images: 3, label });
+
+      await deskPage.goto(`/?lang=${lang}`);
+      await expect(deskPage.getByRole('heading').first()).toBeVisible();
+      await expect(deskPage.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+      await check('key missing');
+
+      await deskPage.goto(`/?lang=${lang}#key=${E2E_API_KEY}`);
+      await expect(h1(deskPage)).toBeVisible();
+      await expect(deskPage.getByText(label).first()).toBeVisible();
+      await check('sessions');
+
+      await deskPage.goto(`/s/${id}?lang=${lang}#key=${E2E_API_KEY}`);
+      await expect(h1(deskPage)).toHaveText(label);
+      await expect(deskPage.locator('img').first()).toBeVisible();
+      await check('session, waiting');
+      // A link reads left to right in every language: in Arabic too, the field shows its start (http…).
+      expect(await deskPage.locator('.desk-link__field').evaluate((field) => getComputedStyle(field).direction)).toBe('ltr');
+      await api.uploadDirect(id, smallJpeg(LONG_NAMES.ok));
+      await expect(deskPage.getByRole('img', { name: LONG_NAMES.ok })).toBeVisible();
+      await check('session, a photo');
+
+      expect(problems, `text clipped or off screen in ${lang} (desk)`).toEqual({});
+    } finally {
+      await desk?.close();
+    }
+  });
+}
+
+test('the checker reports clipped text, text off screen and sideways scrolling, and passes a page that fits', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page.setContent(`<!doctype html><html dir="rtl"><head><meta name="viewport" content="width=device-width, initial-scale=1"></head><body style="margin:0">
+    <p style="width:200px;overflow:hidden">短いテキスト</p>
+    <p style="overflow-wrap:anywhere">IMG_20240611_184512345_HDR_PORTRAIT_EFFECT_FRONT_CAMERA_0001.jpg</p>
+    <span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">Only for screen readers, and long</span>
+  </body></html>`);
+  expect(await page.evaluate(findLayoutProblems, screenWidth(page))).toEqual([]);
+  // The missing-font note: Latin letters have a font everywhere, a private-use character nowhere.
+  expect(await drawsWithRealGlyphs(page, 'Photo')).toBe(true);
+  expect(await drawsWithRealGlyphs(page, '\uE001\uE002')).toBe(false);
+
+  const add = (css: string, text: string) =>
+    page.evaluate(([style, content]) => {
+      const element = document.createElement('p');
+      element.style.cssText = style;
+      element.textContent = content;
+      document.body.append(element);
+    }, [css, text] as const);
+  const found = async () => (await page.evaluate(findLayoutProblems, screenWidth(page))).map((problem) => `${problem.problem} ${problem.what}`);
+
+  await add('width:120px;overflow:hidden;white-space:nowrap', 'A very long file name that cannot fit.jpg');
+  await add('width:120px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap', 'IMG_20240611_184512345_HDR.jpg');
+  await add('width:120px;height:1.2em;overflow:hidden', 'ممر طويل جدا يلتف على عدة أسطر في صندوق ضيق');
+  await add('width:120px', 'استُلمت صورة: IMG_20240611_184512345.jpg');
+  expect(await found()).toEqual([
+    'clipped p "A very long file name that cannot fit.jpg"',
+    'clipped p "IMG_20240611_184512345_HDR.jpg"',
+    'clipped p "ممر طويل جدا يلتف على عدة أسطر في صندوق ضيق"',
+    'overflowing p "استُلمت صورة: IMG_20240611_184512345.jpg"',
+  ]);
+
+  // A line that does not wrap runs off the left edge (right to left): the page scrolls sideways. (A phone
+  // then widens its layout to fit, which moves everything else off the screen too.)
+  await add('width:max-content;white-space:nowrap', 'صور المطالبة رقم 2024-000123456 — أضرار المياه في المطبخ والحمام');
+  expect(await found()).toEqual(
+    expect.arrayContaining(['outside-viewport p "صور المطالبة رقم 2024-000123456 — أضرار المياه في المطبخ وال"', 'document-scrolls-sideways html']),
+  );
+});
