@@ -26,6 +26,7 @@ const smallJpegs = (count: number, tag: string): string[] =>
 const heic = (): string => cachedFixture('engines-4032x3024.heic', () => makeHeic(4032, 3024));
 /** A real HEIC, made once with heif-enc (src/test/heic/README.md). */
 const REAL_HEIC = path.resolve('src/test/heic/quadrants-640x480.heic');
+const truncatedHeic = (): string => cachedFixture('engines-truncated.heic', () => fs.readFileSync(REAL_HEIC).subarray(0, -600));
 
 function check(condition: boolean, what: string): void {
   if (!condition) throw new Error(`expected ${what}`);
@@ -199,10 +200,10 @@ if ((PerformanceObserver.supportedEntryTypes || []).includes('longtask'))
       check(image?.mime_type === 'image/heic' && image.size_bytes === fs.statSync(heic()).size, 'the HEIC stored untouched');
       // A limit (and a JPEG-only session) needs a decode: where the engine has no HEIC decoder (only iOS's ImageIO
       // has one), the page's WebAssembly decoder (src/compress/heic-decode.ts) does it. A real HEIC (640×480,
-      // src/test/heic/) arrives as a JPEG within the limit; the synthetic one (a header, no picture) fails alone as damaged.
+      // src/test/heic/) arrives as a JPEG within the limit; the same file with its picture data cut off fails alone as damaged.
       const limited = await context.api.createSession({ allowed_mime_types: ['image/jpeg'], max_image_dimension: 320 });
       await context.open(limited);
-      await context.driver.setFiles(PICK, [REAL_HEIC, heic()]);
+      await context.driver.setFiles(PICK, [REAL_HEIC, truncatedHeic()]);
       await context.until("return document.body.innerText.includes('This photo could not be read; it may be damaged')", 'the damaged HEIC refused', 60_000);
       const [converted] = await context.api.waitForImages(limited, 1);
       check(converted?.mime_type === 'image/jpeg' && converted.filename === 'quadrants-640x480.jpg', 'the real HEIC stored as a JPEG');

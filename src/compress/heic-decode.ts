@@ -44,7 +44,9 @@ export function createHeicDecoder(loadWasm: () => Promise<ArrayBuffer>, factory:
       (wasmBinary) =>
         new Promise<Libheif>((resolve) => {
           const quiet = () => undefined;
-          // Emscripten builds its module on the options object itself, and may be ready before the factory returns.
+          // Emscripten builds its module on the options object itself, and may be ready before the factory returns
+          // (a wasmBinary in Node): HeifDecoder is only set at the factory's end, which the awaiting code, a
+          // microtask later, comes after.
           const options = { wasmBinary, onRuntimeInitialized: () => resolve(options as unknown as Libheif), print: quiet, printErr: quiet };
           factory(options);
         }),
