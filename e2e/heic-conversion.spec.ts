@@ -6,7 +6,7 @@ import { expect, openSession, test } from './support/test';
 
 /**
  * HEIC where the browser cannot decode it (Chromium): the preparation worker loads libheif in WebAssembly from
- * qrdrop itself (src/compress/heic-decode.ts) and the photo goes through the usual resize and encode. The fixture
+ * qrdrop itself (src/image-bytes/heic-decode.ts) and the photo goes through the usual resize and encode. The fixture
  * is 640×480 in four flat quadrants (src/test/heic/README.md says how it was made).
  */
 const HEIC = fs.readFileSync(new URL('../src/test/heic/quadrants-640x480.heic', import.meta.url));

@@ -199,7 +199,7 @@ if ((PerformanceObserver.supportedEntryTypes || []).includes('longtask'))
       const [image] = await context.api.waitForImages(takes, 1);
       check(image?.mime_type === 'image/heic' && image.size_bytes === fs.statSync(heic()).size, 'the HEIC stored untouched');
       // A limit (and a JPEG-only session) needs a decode: where the engine has no HEIC decoder (only iOS's ImageIO
-      // has one), the page's WebAssembly decoder (src/compress/heic-decode.ts) does it. A real HEIC (640×480,
+      // has one), the page's WebAssembly decoder (src/image-bytes/heic-decode.ts) does it. A real HEIC (640×480,
       // src/test/heic/) arrives as a JPEG within the limit; the same file with its picture data cut off fails alone as damaged.
       const limited = await context.api.createSession({ allowed_mime_types: ['image/jpeg'], max_image_dimension: 320 });
       await context.open(limited);

@@ -32,7 +32,7 @@ export type CompressReason = 'size' | 'dimension' | 'type';
  *   under the canvas cap;
  * - a picture whose size nothing could read (neither its header nor a decode) cannot be re-encoded: HEIC gets its
  *   own message. A HEIC whose header gives its size is re-encoded even where the browser cannot decode HEIC: the
- *   preparation worker then decodes it with libheif in WebAssembly (heic-decode.ts);
+ *   preparation worker then decodes it with libheif in WebAssembly (src/image-bytes/heic-decode.ts);
  * - where the session only allows types this browser cannot write (WebP on WebKit), the message says so.
  */
 export function decide(facts: ImageFacts, limits: FitLimits, writable: ReadonlySet<OutputType> = EVERY_OUTPUT_TYPE): Decision {

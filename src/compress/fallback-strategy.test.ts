@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CompressPlan, CompressionStrategy } from './compress-plan';
-import { DamagedPicture } from './damaged-picture';
+import { DamagedPicture } from '../image-bytes/damaged-picture';
 import { withFallback } from './fallback-strategy';
 
 const plan: CompressPlan = { targetType: 'image/jpeg', maxBytes: 100, shown: { width: 40, height: 30 } };

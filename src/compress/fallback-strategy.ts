@@ -1,9 +1,9 @@
 import type { CompressionStrategy } from './compress-plan';
-import { DamagedPicture } from './damaged-picture';
+import { DamagedPicture } from '../image-bytes/damaged-picture';
 
 /**
  * Tries `first`; if it cannot do the picture (no decoder in a worker, no OffscreenCanvas...) or cannot get it
- * under the byte target, `second` does; not when the picture itself is damaged (damaged-picture.ts).
+ * under the byte target, `second` does; not when the picture itself is damaged (src/image-bytes/damaged-picture.ts).
  */
 export function withFallback(first: CompressionStrategy, second: CompressionStrategy): CompressionStrategy {
   return {

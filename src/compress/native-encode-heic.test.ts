@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CompressPlan } from './compress-plan';
-import { DamagedPicture } from './damaged-picture';
+import { DamagedPicture } from '../image-bytes/damaged-picture';
 import { encodeNatively } from './native-encode';
 
 /** The WebAssembly decoder, scripted: what it was given, and 640×480 pixels (or a damaged picture). */
 const heic = vi.hoisted(() => ({ decoded: [] as Blob[], damaged: false }));
-vi.mock('./heic-decode', () => ({
+vi.mock('../image-bytes/heic-decode', () => ({
   decodeHeic: async (file: Blob) => {
     heic.decoded.push(file);
     if (heic.damaged) throw new DamagedPicture('libheif read no image in this HEIC');

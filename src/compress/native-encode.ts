@@ -58,8 +58,8 @@ async function decode(file: Blob, plan: CompressPlan): Promise<{ bitmap: ImageBi
     if (file.type !== 'image/heic') throw error;
   }
   // A HEIC this browser cannot decode (Chromium, Firefox): libheif in WebAssembly, fetched the first time it is needed
-  // (heic-decode.ts). Its pixels are upright already and carry no metadata; from there, the same resize and encode.
-  const { decodeHeic } = await import('./heic-decode');
+  // (src/image-bytes/heic-decode.ts). Its pixels are upright already and carry no metadata; from there, the same resize and encode.
+  const { decodeHeic } = await import('../image-bytes/heic-decode');
   const pixels = await decodeHeic(file);
   return decodeFrom(new ImageData(pixels.data, pixels.width, pixels.height), plan);
 }

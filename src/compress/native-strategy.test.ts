@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CompressPlan } from './compress-plan';
-import { DamagedPicture } from './damaged-picture';
+import { DamagedPicture } from '../image-bytes/damaged-picture';
 import type { NativeRequest } from './native-messages';
 import { type CompressionWorker, createNativeStrategy } from './native-strategy';
 

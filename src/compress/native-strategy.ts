@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { COMPRESSION } from './compress-limits';
 import type { CompressionStrategy, CompressPlan } from './compress-plan';
-import { DAMAGED_PICTURE, DamagedPicture } from './damaged-picture';
+import { DAMAGED_PICTURE, DamagedPicture } from '../image-bytes/damaged-picture';
 import { type MeasureRequest, nativeResponseSchema, type NativeRequest, type NativeResponse, type SealRequest } from './native-messages';
 import type { QualityHint } from './quality';
 

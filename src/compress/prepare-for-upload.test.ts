@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { GpsRemoval } from '../image-bytes/gps-removal';
 import { sniffFile } from '../image-bytes/file-sniff';
 import { type CompressPlan, type CompressionStrategy, OUTPUT_TYPES, type OutputType } from './compress-plan';
-import { DamagedPicture } from './damaged-picture';
+import { DamagedPicture } from '../image-bytes/damaged-picture';
 import { CompressionTimeout } from './deadline-strategy';
 import type { FitLimits } from './fit-types';
 import { createMeasurePhotoQuality, createPrepareForUpload, type PrepareDependencies } from './prepare-for-upload';

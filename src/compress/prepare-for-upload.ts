@@ -2,7 +2,7 @@ import { sniffFile, type SniffedImageType, type SniffResult } from '../image-byt
 import { removeGps, type GpsRemoval } from '../image-bytes/gps-removal';
 import { BYTES_PER_MB, COMPRESSION } from './compress-limits';
 import { type CompressPlan, type CompressionStrategy, OUTPUT_TYPES, type OutputType } from './compress-plan';
-import { DamagedPicture } from './damaged-picture';
+import { DamagedPicture } from '../image-bytes/damaged-picture';
 import { CompressionTimeout, withDeadline } from './deadline-strategy';
 import { cannotWrite, decide, planFor } from './decide';
 import { nameForType } from './file-name';

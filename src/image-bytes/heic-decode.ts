@@ -4,7 +4,7 @@ import { DamagedPicture } from './damaged-picture';
 
 /**
  * HEIC → RGBA pixels with libheif compiled to WebAssembly (libheif-js), for browsers that cannot decode HEIC
- * themselves (Chromium, Firefox). Loaded only with import() from the preparation worker (native-encode.ts), when a
+ * themselves (Chromium, Firefox). Loaded only with import() from the preparation worker (src/compress/native-encode.ts) and the desktop view's HEIC previews, when a
  * HEIC must be converted: this module and its .wasm (served by qrdrop, never a CDN) are their own chunk and asset.
  * libheif applies the file's rotation and mirroring (irot, imir), so the pixels are upright; they carry no
  * metadata at all, location included.
