@@ -55,6 +55,9 @@ export default defineConfig({
       }
     },
   },
+  // The preparation worker (src/compress/native-worker.ts, started as a module worker) loads the HEIC decoder with
+  // import() only when a HEIC must be converted: an ES module worker can split that chunk off, an IIFE one cannot.
+  worker: { format: 'es' },
   server: {
     proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? '8080'}` },
   },

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { E2E_API_KEY } from '../playwright.config';
@@ -91,6 +92,45 @@ test('the home page lists the key’s sessions and starts a new one; without the
     await expect(deskPage.getByRole('img', { name: 'QR code of the upload link' })).toBeVisible();
     const audit = await new AxeBuilder({ page: deskPage }).analyze();
     expect(audit.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  } finally {
+    await desk.close();
+  }
+});
+
+test('a HEIC photo (stored as sent) gets a preview on the desk, decoded there with the WebAssembly decoder', async ({ page, browser, request, baseURL }) => {
+  const created = await request.post('/api/v1/upload-sessions', {
+    headers: { authorization: `Bearer ${E2E_API_KEY}` },
+    data: { max_images: 3, label: 'Desk HEIC', allowed_mime_types: ['image/heic', 'image/jpeg'] },
+  });
+  expect(created.status()).toBe(201);
+  const session = (await created.json()) as { id: string };
+  const desk = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+  try {
+    const deskPage = await desk.newPage();
+    await deskPage.goto(`/s/${session.id}#key=${E2E_API_KEY}`);
+    await expect(deskPage.getByRole('heading', { level: 1, name: 'Desk HEIC' })).toBeVisible();
+    await page.goto(`/u/${session.id}`);
+    // The 640×480 fixture of src/test/heic/ (README.md there): the session takes HEIC, so it arrives untouched.
+    await page.getByLabel('Choose photos').setInputFiles({
+      name: 'IMG_0400.HEIC',
+      mimeType: 'image/heic',
+      buffer: fs.readFileSync(new URL('../src/test/heic/quadrants-640x480.heic', import.meta.url)),
+    });
+    const preview = deskPage.getByRole('img', { name: 'IMG_0400.HEIC' });
+    await expect(preview).toBeVisible({ timeout: 30_000 });
+    // A picture was really decoded (Chromium shows no HEIC by itself): the fixture's size and its red top-left quadrant.
+    expect(await preview.evaluate((image: HTMLImageElement) => [image.naturalWidth, image.naturalHeight])).toEqual([640, 480]);
+    const topLeft = await preview.evaluate((image: HTMLImageElement) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = image.naturalWidth;
+      canvas.height = image.naturalHeight;
+      const context = canvas.getContext('2d');
+      context?.drawImage(image, 0, 0);
+      return [...(context?.getImageData(160, 120, 1, 1).data ?? [])].slice(0, 3);
+    });
+    expect(topLeft[0]).toBeGreaterThan(170);
+    expect(topLeft[1]).toBeLessThan(60);
+    await expect(deskPage.getByRole('link', { name: 'Download IMG_0400.HEIC' })).toBeVisible();
   } finally {
     await desk.close();
   }

@@ -24,6 +24,9 @@ const png = (): string => cachedFixture('engines-1600x1200.png', () => makePhoto
 const smallJpegs = (count: number, tag: string): string[] =>
   Array.from({ length: count }, (_, k) => cachedFixture(`engines-${tag}-${k + 1}.jpg`, () => makePhotoJpeg({ width: 1200, height: 900, quality: 90, seed: 100 + k, grain: 30 })));
 const heic = (): string => cachedFixture('engines-4032x3024.heic', () => makeHeic(4032, 3024));
+/** A real HEIC, made once with heif-enc (src/test/heic/README.md). */
+const REAL_HEIC = path.resolve('src/test/heic/quadrants-640x480.heic');
+const truncatedHeic = (): string => cachedFixture('engines-truncated.heic', () => fs.readFileSync(REAL_HEIC).subarray(0, -600));
 
 function check(condition: boolean, what: string): void {
   if (!condition) throw new Error(`expected ${what}`);
@@ -195,14 +198,18 @@ if ((PerformanceObserver.supportedEntryTypes || []).includes('longtask'))
       await context.heading('1 photo sent', 60_000);
       const [image] = await context.api.waitForImages(takes, 1);
       check(image?.mime_type === 'image/heic' && image.size_bytes === fs.statSync(heic()).size, 'the HEIC stored untouched');
-      // A limit (and a JPEG-only session) needs a decode: none of these engines decodes HEIC (only iOS's ImageIO does), so the page
-      // must say so for that photo rather than send it or fail silently.
-      const limited = await context.api.createSession({ allowed_mime_types: ['image/jpeg'], max_image_dimension: 1600 });
+      // A limit (and a JPEG-only session) needs a decode: where the engine has no HEIC decoder (only iOS's ImageIO
+      // has one), the page's WebAssembly decoder (src/image-bytes/heic-decode.ts) does it. A real HEIC (640×480,
+      // src/test/heic/) arrives as a JPEG within the limit; the same file with its picture data cut off fails alone as damaged.
+      const limited = await context.api.createSession({ allowed_mime_types: ['image/jpeg'], max_image_dimension: 320 });
       await context.open(limited);
-      await context.driver.setFiles(PICK, [heic()]);
-      await context.until("return document.body.innerText.includes('This browser cannot convert HEIC photos.')", 'the HEIC refusal', 60_000);
-      check((await context.api.images(limited)).length === 0, 'nothing stored');
-      context.note('HEIC decoding (iOS ImageIO) is not in this engine: only the refusal path is checked');
+      await context.driver.setFiles(PICK, [REAL_HEIC, truncatedHeic()]);
+      await context.until("return document.body.innerText.includes('This photo could not be read; it may be damaged')", 'the damaged HEIC refused', 60_000);
+      const [converted] = await context.api.waitForImages(limited, 1);
+      check(converted?.mime_type === 'image/jpeg' && converted.filename === 'quadrants-640x480.jpg', 'the real HEIC stored as a JPEG');
+      const info = jpegInfo(await context.api.download(limited, converted?.id ?? ''));
+      check(info.width === 320 && info.height === 240 && !info.hasGps, `the converted HEIC is 320×240 (got ${info.width}×${info.height})`);
+      check((await context.api.images(limited)).length === 1, 'the damaged HEIC not stored');
     },
   },
   {

@@ -31,8 +31,23 @@ describe('GET /u/:uuid', () => {
         expect(csp).toContain(directive);
       }
       expect(csp).not.toMatch(/https?:/);
-      expect(csp).not.toContain('unsafe');
+      // WebAssembly may be compiled (the HEIC decoder), and nothing else unsafe: no eval, no inline script.
+      expect(csp.split('; ')).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect(csp.replace("'wasm-unsafe-eval'", '')).not.toContain('unsafe');
     }
+  });
+
+  it('lets only the phone page compile WebAssembly (the HEIC decoder), built or not; the desktop view may not', async () => {
+    const built = await appWithDist({ 'index.html': INDEX_HTML, 'desktop.html': '<!doctype html><html><head></head><body></body></html>' });
+    const scriptSrc = (headers: Record<string, unknown>) => String(headers['content-security-policy']).split('; ').find((directive) => directive.startsWith('script-src'));
+    expect(scriptSrc((await built.app.inject({ method: 'GET', url: `/u/${SESSION_ID}` })).headers)).toBe("script-src 'self' 'wasm-unsafe-eval'");
+    const desktop = await built.app.inject({ method: 'GET', url: `/s/${SESSION_ID}` });
+    expect(desktop.statusCode).toBe(200);
+    expect(scriptSrc(desktop.headers)).toBe("script-src 'self'");
+    const notBuilt = await appWithDist({});
+    const page = await notBuilt.app.inject({ method: 'GET', url: `/u/${SESSION_ID}` });
+    expect(page.statusCode).toBe(503);
+    expect(scriptSrc(page.headers)).toBe("script-src 'self' 'wasm-unsafe-eval'");
   });
 
   it('lets the phone page use the camera of its own origin only, and the desktop view no camera at all', async () => {

@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { acceptedEncodings } from '../page/accept-header';
 import { compressHtml } from '../page/compress-html';
-import { PAGE_CSP, pageCsp } from '../page/page-csp';
+import { PHONE_PAGE_CSP, pageCsp } from '../page/page-csp';
 import { renderSessionPage } from '../page/render-session-page';
 import { SSR_DIR, ssrBundleLoader } from '../page/ssr-bundle';
 import { parseInput } from '../parse-input';
@@ -12,7 +12,7 @@ import { SessionParams } from '../session/session-input';
 
 const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': PAGE_CSP,
+  'content-security-policy': PHONE_PAGE_CSP,
   'x-robots-tag': 'noindex',
   // The in-page camera (src/camera/camera-view.tsx) asks for the camera of this origin only, never for sound or
   // location; the desktop view (desktop.ts) gets none of them.

@@ -30,7 +30,9 @@ export type CompressReason = 'size' | 'dimension' | 'type';
  * - otherwise re-encoded: same type when it is allowed and this browser writes it (`writable`), else JPEG,
  *   WebP, PNG, whichever the session allows first and this browser writes; shrunk to the dimension limit and
  *   under the canvas cap;
- * - a picture this browser cannot decode cannot be re-encoded: HEIC gets its own message;
+ * - a picture whose size nothing could read (neither its header nor a decode) cannot be re-encoded: HEIC gets its
+ *   own message. A HEIC whose header gives its size is re-encoded even where the browser cannot decode HEIC: the
+ *   preparation worker then decodes it with libheif in WebAssembly (src/image-bytes/heic-decode.ts);
  * - where the session only allows types this browser cannot write (WebP on WebKit), the message says so.
  */
 export function decide(facts: ImageFacts, limits: FitLimits, writable: ReadonlySet<OutputType> = EVERY_OUTPUT_TYPE): Decision {

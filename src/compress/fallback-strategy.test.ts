@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CompressPlan, CompressionStrategy } from './compress-plan';
+import { DamagedPicture } from '../image-bytes/damaged-picture';
 import { withFallback } from './fallback-strategy';
 
 const plan: CompressPlan = { targetType: 'image/jpeg', maxBytes: 100, shown: { width: 40, height: 30 } };
@@ -32,5 +33,18 @@ describe('withFallback', () => {
       strategy('b', async () => second),
     );
     expect(await chain.compress(new File([], 'x.jpg'), plan)).toBe(second);
+  });
+
+  it('does not try the second on a picture the first found damaged: it is damaged for both', async () => {
+    let secondCalls = 0;
+    const chain = withFallback(
+      strategy('a', () => Promise.reject(new DamagedPicture('libheif read no image in this HEIC'))),
+      strategy('b', async () => {
+        secondCalls += 1;
+        return blobOf(10);
+      }),
+    );
+    await expect(chain.compress(new File([], 'x.heic'), plan)).rejects.toBeInstanceOf(DamagedPicture);
+    expect(secondCalls).toBe(0);
   });
 });

@@ -52,6 +52,19 @@ const sized = (size: Size, scale: number): Size => ({
  * before orienting, a header that disagrees with the decoder) is dropped for a full decode, drawn scaled.
  */
 async function decode(file: Blob, plan: CompressPlan): Promise<{ bitmap: ImageBitmap; output: Size }> {
+  try {
+    return await decodeFrom(file, plan);
+  } catch (error) {
+    if (file.type !== 'image/heic') throw error;
+  }
+  // A HEIC this browser cannot decode (Chromium, Firefox): libheif in WebAssembly, fetched the first time it is needed
+  // (src/image-bytes/heic-decode.ts). Its pixels are upright already and carry no metadata; from there, the same resize and encode.
+  const { decodeHeic } = await import('../image-bytes/heic-decode');
+  const pixels = await decodeHeic(file);
+  return decodeFrom(new ImageData(pixels.data, pixels.width, pixels.height), plan);
+}
+
+async function decodeFrom(file: Blob | ImageData, plan: CompressPlan): Promise<{ bitmap: ImageBitmap; output: Size }> {
   const { width, height } = plan.shown;
   if (plan.maxSide !== undefined && plan.maxSide < Math.max(width, height)) {
     const output = sized(plan.shown, plan.maxSide / Math.max(width, height));

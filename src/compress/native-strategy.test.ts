@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CompressPlan } from './compress-plan';
+import { DamagedPicture } from '../image-bytes/damaged-picture';
 import type { NativeRequest } from './native-messages';
 import { type CompressionWorker, createNativeStrategy } from './native-strategy';
 
@@ -89,6 +90,18 @@ describe('native strategy: one worker while photos are being prepared', () => {
     await expect(a).rejects.toThrow('The source image could not be decoded.');
     // Not idle while one of them was still waiting: the timer starts from the last answer.
     expect(worker?.terminated).toBe(false);
+  });
+
+  it('a picture the worker found damaged (the HEIC decoder) fails as DamagedPicture, any other failure as a plain Error', async () => {
+    const t = setup();
+    const damaged = t.strategy.compress(photo('IMG_1.HEIC'), plan);
+    const other = t.strategy.compress(photo('IMG_2.HEIC'), plan);
+    const worker = t.workers[0];
+    worker?.answer({ id: idOf(worker, 0), ok: false, error: new DamagedPicture('libheif read no image in this HEIC').message });
+    worker?.answer({ id: idOf(worker, 1), ok: false, error: 'The HEIC decoder could not be fetched (404)' });
+    await expect(damaged).rejects.toBeInstanceOf(DamagedPicture);
+    await expect(other).rejects.toThrow('The HEIC decoder could not be fetched (404)');
+    await expect(other).rejects.not.toBeInstanceOf(DamagedPicture);
   });
 
   it('a worker that fails fails what it had, and the next photo gets a fresh one', async () => {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { COMPRESSION } from './compress-limits';
 import type { CompressionStrategy, CompressPlan } from './compress-plan';
+import { DAMAGED_PICTURE, DamagedPicture } from '../image-bytes/damaged-picture';
 import { type MeasureRequest, nativeResponseSchema, type NativeRequest, type NativeResponse, type SealRequest } from './native-messages';
 import type { QualityHint } from './quality';
 
@@ -69,7 +70,7 @@ export function createNativeStrategy(startWorker: () => CompressionWorker, idleM
       }
       waiting.delete(response.output.id);
       if (response.output.ok) answered.resolve(response.output);
-      else answered.reject(new Error(response.output.error));
+      else answered.reject(response.output.error.startsWith(DAMAGED_PICTURE) ? new DamagedPicture(response.output.error) : new Error(response.output.error));
       if (waiting.size === 0) idleTimer = setTimeout(() => end(started, new Error('The compression worker was idle')), idleMs);
     });
     started.addEventListener('error', () => end(started, new Error('The compression worker failed')));

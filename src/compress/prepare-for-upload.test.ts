@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { GpsRemoval } from '../image-bytes/gps-removal';
 import { sniffFile } from '../image-bytes/file-sniff';
 import { type CompressPlan, type CompressionStrategy, OUTPUT_TYPES, type OutputType } from './compress-plan';
+import { DamagedPicture } from '../image-bytes/damaged-picture';
 import { CompressionTimeout } from './deadline-strategy';
 import type { FitLimits } from './fit-types';
 import { createMeasurePhotoQuality, createPrepareForUpload, type PrepareDependencies } from './prepare-for-upload';
@@ -132,6 +133,12 @@ describe('prepareForUpload: compression and conversion', () => {
     });
     const result = await t.prepare(fileOf(HEIC_HEAD, 3000, 'IMG_4.HEIC'), limits({ allowedMimeTypes: ['image/jpeg'] }), t.onCompressing);
     expect(result).toEqual({ ok: false, message: { key: 'file.heicCannotConvert' } });
+  });
+
+  it('a HEIC the WebAssembly decoder found damaged says "damaged", not that this browser cannot convert HEIC', async () => {
+    const t = setup({ strategy: { name: 'heic', compress: () => Promise.reject(new DamagedPicture('libheif read no image in this HEIC')) } });
+    const result = await t.prepare(fileOf(HEIC_HEAD, 3000, 'IMG_5.HEIC'), limits({ allowedMimeTypes: ['image/jpeg'] }), t.onCompressing);
+    expect(result).toEqual({ ok: false, message: { key: 'file.undecodable' } });
   });
 
   it('a photo whose compression ran out of time says so, not "damaged"', async () => {

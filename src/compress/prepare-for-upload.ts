@@ -2,6 +2,7 @@ import { sniffFile, type SniffedImageType, type SniffResult } from '../image-byt
 import { removeGps, type GpsRemoval } from '../image-bytes/gps-removal';
 import { BYTES_PER_MB, COMPRESSION } from './compress-limits';
 import { type CompressPlan, type CompressionStrategy, OUTPUT_TYPES, type OutputType } from './compress-plan';
+import { DamagedPicture } from '../image-bytes/damaged-picture';
 import { CompressionTimeout, withDeadline } from './deadline-strategy';
 import { cannotWrite, decide, planFor } from './decide';
 import { nameForType } from './file-name';
@@ -66,6 +67,8 @@ export function createPrepareForUpload(deps: PrepareDependencies) {
       output = await deps.strategy.compress(new File([file], file.name, { type, lastModified: file.lastModified }), plan);
     } catch (error) {
       if (error instanceof CompressionTimeout) return failure({ key: 'file.compressTimedOut' });
+      // A HEIC the WebAssembly decoder read and found broken: damaged, not a browser that cannot convert it.
+      if (error instanceof DamagedPicture) return failure({ key: 'file.undecodable' });
       return failure({ key: type === 'image/heic' ? 'file.heicCannotConvert' : 'file.undecodable' });
     }
     const written = await deps.sniff(output);

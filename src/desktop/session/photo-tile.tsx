@@ -5,8 +5,9 @@ import { Spinner } from '../../ui/spinner';
 import type { DeliveredFile } from '../api/get-delivery-status';
 import { useImageUrl } from '../api/get-image-url';
 import { useDesktopText } from '../i18n/desktop-text';
+import { useHeicPreview } from './heic-preview';
 
-/** Types a desktop browser can draw; HEIC has no thumbnail but downloads like any other. */
+/** Types a desktop browser can draw; HEIC is shown through a JPEG made from it (heic-preview.ts). */
 const PREVIEWABLE = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
 /** One received photo: its thumbnail, name, size, and a download button named after the photo. */
@@ -17,13 +18,15 @@ export function PhotoTile({ sessionId, apiKey, file }: { sessionId: string; apiK
   const url = image.data?.url;
   // The server's name (real type's extension), never the uploader's: "invoice.html" would save a page.
   const saveAs = image.data?.name;
-  const previewable = image.data !== undefined && PREVIEWABLE.has(image.data.type);
+  const heic = useHeicPreview(url, image.data?.type);
+  const previewUrl = image.data !== undefined && PREVIEWABLE.has(image.data.type) ? url : heic.data;
+  const previewPending = heic.isFetching;
   return (
     <li className="desk-photo">
       <div className="desk-photo__frame">
-        {url !== undefined && previewable && <img className="desk-photo__image" src={url} alt={file.filename} />}
-        {url !== undefined && !previewable && <span className="desk-photo__none">{dt('desktop.noPreview')}</span>}
-        {url === undefined && !image.isError && <Spinner />}
+        {previewUrl !== undefined && <img className="desk-photo__image" src={previewUrl} alt={file.filename} />}
+        {url !== undefined && previewUrl === undefined && !previewPending && <span className="desk-photo__none">{dt('desktop.noPreview')}</span>}
+        {(url === undefined || previewPending) && !image.isError && <Spinner />}
         {image.isError && (
           <span className="desk-photo__none">
             <Icon name="alert" />
