@@ -88,9 +88,13 @@ export class ReliabilityProxy {
 
     client.on('data', (chunk) => {
       // A stalled connection is not read any more, so its end from the page would never be seen; the
-      // page sending on another one means it gave up on it: tear it down (the server sees it end unfinished).
-      for (const teardown of this.#stalled) teardown();
-      this.#stalled.clear();
+      // page sending the upload again on another one means it gave up on it: tear it down (the server sees it end
+      // unfinished). Only an upload (a POST): the page also fetches chunks while it sends (the preparation worker
+      // for the quality hint), and tearing the stall down then would end it long before the page's stall watch.
+      if (this.#stalled.size > 0 && chunk.subarray(0, 5).toString('latin1') === 'POST ') {
+        for (const teardown of this.#stalled) teardown();
+        this.#stalled.clear();
+      }
       const stallAt = this.#stallPlan[0];
       if (stallAt !== undefined && forwarded + chunk.length >= stallAt) {
         this.#stallPlan.shift();
