@@ -8,6 +8,7 @@ import type { UploadStore } from './store';
 
 const OpenRow = v.object({ completed_at: v.nullable(v.number()), expires_at: v.number(), max_images: v.number() });
 const SlotRow = v.object({ n: v.number(), last: v.number() });
+const FileRows = v.array(v.object({ id: v.string(), session_id: v.string(), storage_name: v.string() }));
 
 /**
  * The UploadStore of a cluster: the same rows as SQLite's, in PostgreSQL (pg-migrations.ts), shared by every
@@ -15,6 +16,8 @@ const SlotRow = v.object({ n: v.number(), last: v.number() });
  * instances both count 4 of 5 and both insert: the insert locks the session row (`FOR UPDATE`) first, so the
  * count, the Idempotency-Key check and the insert of one upload cannot interleave with another's. The store owns its
  * pool and ends it on close.
+ * Deliveries are not in PostgreSQL yet (another part of issue 13 builds their tables): the insert plans none, so a
+ * photo uploaded here is stored and listed but not sent to webhooks, and its 201 counts no destinations.
  */
 export class PgUploadStore implements UploadStore {
   readonly #pool: pg.Pool;
@@ -56,6 +59,66 @@ export class PgUploadStore implements UploadStore {
     if (!isUuid(id)) return undefined;
     const row: unknown = (await this.#pool.query('SELECT * FROM sessions WHERE id = $1', [id.toLowerCase()])).rows[0];
     return row === undefined ? undefined : sessionFromRow(row);
+  }
+
+  async saveSessionSettings(session: Session): Promise<boolean> {
+    const result = await this.#pool.query(
+      `UPDATE sessions SET updated_at = $2, expires_at = $3, max_images = $4, allowed_mime_types = $5,
+         max_image_dimension = $6, max_image_size_bytes = $7, password_hash = $8, tags = $9, long_polling = $10,
+         label = $11, destination_ids = $12
+       WHERE id = $1 AND completed_at IS NULL`,
+      [
+        session.id,
+        session.updatedAt,
+        session.expiresAt,
+        session.maxImages,
+        JSON.stringify(session.allowedMimeTypes),
+        session.maxImageDimension,
+        session.maxImageSizeBytes,
+        session.passwordHash,
+        JSON.stringify(session.tags),
+        session.longPolling ? 1 : 0,
+        session.label,
+        JSON.stringify(session.destinationIds),
+      ],
+    );
+    return result.rowCount === 1;
+  }
+
+  async completeSession(id: string, now: number): Promise<boolean> {
+    const result = await this.#pool.query(
+      'UPDATE sessions SET completed_at = $2, updated_at = $2 WHERE id = $1 AND completed_at IS NULL',
+      [id, now],
+    );
+    return result.rowCount === 1;
+  }
+
+  async markE2eDowngraded(id: string): Promise<void> {
+    await this.#pool.query('UPDATE sessions SET e2e_downgraded = 1 WHERE id = $1 AND e2e_downgraded = 0', [id]);
+  }
+
+  async findSessionImage(sessionId: string, imageId: string): Promise<StoredImage | undefined> {
+    // SQLite compares text as given; uuid-shaped ids are stored lower-case, so the same lookup on both.
+    if (!isUuid(imageId)) return undefined;
+    const row: unknown = (
+      await this.#pool.query('SELECT * FROM images WHERE session_id = $1 AND id = $2', [sessionId, imageId.toLowerCase()])
+    ).rows[0];
+    return row === undefined ? undefined : imageFromRow(row);
+  }
+
+  async listUnacknowledged(sessionId: string): Promise<StoredImage[]> {
+    const { rows } = await this.#pool.query('SELECT * FROM images WHERE session_id = $1 AND acknowledged_at IS NULL ORDER BY idx', [sessionId]);
+    return rows.map(imageFromRow);
+  }
+
+  async acknowledgeImage(imageId: string, now: number): Promise<boolean> {
+    const result = await this.#pool.query('UPDATE images SET acknowledged_at = $2 WHERE id = $1 AND acknowledged_at IS NULL', [imageId, now]);
+    return result.rowCount === 1;
+  }
+
+  async listStoredFiles(): Promise<Map<string, string>> {
+    const { rows } = await this.#pool.query('SELECT id, session_id, storage_name FROM images');
+    return new Map(v.parse(FileRows, rows).map((row) => [`${row.session_id}/${row.storage_name}`, row.id]));
   }
 
   async countImages(sessionId: string): Promise<number> {

@@ -189,4 +189,116 @@ describe.each(BACKENDS)('UploadStore on $name', ({ open }) => {
     expect(ids.size).toBe(1);
     expect(await b.countImages(open.id)).toBe(1);
   });
+
+  it('saves settings on the other instance, but not once the session is completed', async () => {
+    const { a, b } = await start();
+    const written = session();
+    await a.createSession(written);
+    const updated: Session = {
+      ...written,
+      updatedAt: NOW + 1,
+      expiresAt: NOW + 7_200_000,
+      maxImages: 9,
+      allowedMimeTypes: ['image/webp'],
+      maxImageDimension: null,
+      maxImageSizeBytes: 1024,
+      passwordHash: 'scrypt$a$b',
+      tags: ['moved'],
+      longPolling: false,
+      label: null,
+      destinationIds: ['d1'],
+    };
+    expect(await b.saveSessionSettings(updated)).toBe(true);
+    expect(await a.findSession(written.id)).toEqual(updated);
+    expect(await a.completeSession(written.id, NOW + 2)).toBe(true);
+    expect(await b.saveSessionSettings({ ...updated, maxImages: 3 })).toBe(false);
+    expect(await a.findSession(written.id)).toEqual({ ...updated, completedAt: NOW + 2, updatedAt: NOW + 2 });
+  });
+
+  it('completes a session once: of 10 completions across both instances one wins, and uploads then refuse', async () => {
+    const { a, b } = await start();
+    const open = session();
+    await a.createSession(open);
+    const wins = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).completeSession(open.id, NOW + i)));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    expect((await b.findSession(open.id))?.completedAt).toBe(NOW + wins.indexOf(true));
+    expect(await a.insertImageIfRoom(image(open.id), NOW)).toEqual({ kind: 'completed' });
+    expect(await a.completeSession(newId(), NOW)).toBe(false);
+  });
+
+  it('marks an end-to-end session downgraded, once', async () => {
+    const { a, b } = await start();
+    const e2e = session({ e2ePublicKey: 'PEM', e2eAllowDowngrade: true });
+    await a.createSession(e2e);
+    await b.markE2eDowngraded(e2e.id);
+    await a.markE2eDowngraded(e2e.id);
+    expect(await a.findSession(e2e.id)).toEqual({ ...e2e, e2eDowngraded: true });
+  });
+
+  it('finds one image of its own session only, whatever the case of its id', async () => {
+    const { a, b } = await start();
+    const [one, other] = [session(), session()];
+    for (const s of [one, other]) await a.createSession(s);
+    const photo = image(one.id);
+    await a.insertImageIfRoom(photo, NOW);
+    const stored = { ...photo, index: 1, acknowledgedAt: null };
+    expect(await b.findSessionImage(one.id, photo.id)).toEqual(stored);
+    expect(await b.findSessionImage(one.id, photo.id.toUpperCase())).toEqual(stored);
+    expect(await b.findSessionImage(other.id, photo.id)).toBeUndefined();
+    expect(await b.findSessionImage(one.id, newId())).toBeUndefined();
+    expect(await b.findSessionImage(one.id, 'not-an-id')).toBeUndefined();
+  });
+
+  it('lists unacknowledged images in upload order; an ack counts once, across instances too', async () => {
+    const { a, b } = await start();
+    const open = session();
+    await a.createSession(open);
+    const photos = [image(open.id), image(open.id), image(open.id)];
+    for (const photo of photos) await (photo === photos[1] ? b : a).insertImageIfRoom(photo, NOW);
+    expect((await b.listUnacknowledged(open.id)).map((img) => [img.id, img.index])).toEqual(photos.map((p, i) => [p.id, i + 1]));
+    const middle = photos[1]?.id ?? '';
+    const acks = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? a : b).acknowledgeImage(middle, NOW + 5)));
+    expect(acks.filter(Boolean)).toHaveLength(1);
+    expect((await a.listUnacknowledged(open.id)).map((img) => img.id)).toEqual([photos[0]?.id, photos[2]?.id]);
+    expect((await b.findSessionImage(open.id, middle))?.acknowledgedAt).toBe(NOW + 5);
+    expect(await a.listUnacknowledged(session().id)).toEqual([]);
+  });
+
+  it('lists every stored file as <session id>/<storage name> → image id', async () => {
+    const { a, b } = await start();
+    const open = session();
+    await a.createSession(open);
+    const photos = [image(open.id), image(open.id, { storageName: 'x.png.enc' })];
+    for (const photo of photos) await a.insertImageIfRoom(photo, NOW);
+    expect(await b.listStoredFiles()).toEqual(new Map(photos.map((p) => [`${open.id}/${p.storageName}`, p.id])));
+  });
+});
+
+describe('SqliteUploadStore', () => {
+  it("runs the app's alongside-insert work in the insert's own transaction: a failure there undoes the row", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-store-'));
+    const db = openDb(path.join(dir, 'qrdrop.sqlite'));
+    try {
+      const seen: number[] = [];
+      let fail = true;
+      const store = new SqliteUploadStore(db, {
+        alongsideInsert: (stored) => {
+          // Inside the transaction, the new row is already visible to the work that goes with it.
+          seen.push(db.prepare('SELECT COUNT(*) AS n FROM images WHERE id = ?').pluck().get(stored.id) as number);
+          if (fail) throw new Error('planning failed');
+        },
+      });
+      const open = session();
+      await store.createSession(open);
+      await expect(store.insertImageIfRoom(image(open.id), NOW)).rejects.toThrow('planning failed');
+      expect(await store.countImages(open.id)).toBe(0);
+      fail = false;
+      expect((await store.insertImageIfRoom(image(open.id), NOW)).kind).toBe('inserted');
+      expect(await store.countImages(open.id)).toBe(1);
+      expect(seen).toEqual([1, 1]);
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
