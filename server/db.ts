@@ -225,6 +225,25 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN e2e_downgraded INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE images ADD COLUMN is_e2e INTEGER NOT NULL DEFAULT 0;
   `,
+  // Cluster-ready delivery and live events (issue 13; server/cluster/): a claimed delivery names its claimer and
+  // the end of its lease (a lapsed lease is claimed again, same delivery id); each session numbers its live events
+  // (`event_seq`, the SSE id) and counts its changes (`changed_at`, a ms clock that never goes back), and keeps its
+  // latest events for Last-Event-ID replay. Unused by `npm start` until the stores are wired.
+  `
+  ALTER TABLE deliveries ADD COLUMN claimed_by TEXT;
+  ALTER TABLE deliveries ADD COLUMN lease_until INTEGER;
+  CREATE INDEX deliveries_leased ON deliveries(lease_until) WHERE status = 'sending';
+  ALTER TABLE sessions ADD COLUMN event_seq INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE session_events (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (session_id, seq)
+  );
+  `,
 ];
 
 /** Opens (creating if needed) the database in WAL mode and brings the schema up to date. */

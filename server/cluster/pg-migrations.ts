@@ -91,6 +91,66 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     CREATE INDEX images_by_session ON images(session_id, created_at);
     `,
   },
+  {
+    // The webhook queue and the live events, shared by every instance (SQLite's migration 10, same columns):
+    // destinations, deliveries with their lease (claimed_by, lease_until), delivery plans; each session's event
+    // counter (event_seq, the SSE id), its change clock (changed_at) and its latest events.
+    name: 'deliveries and live events',
+    phase: 'expand',
+    sql: `
+    CREATE TABLE destinations (
+      id TEXT PRIMARY KEY,
+      api_key_id TEXT REFERENCES api_keys(id),
+      type TEXT NOT NULL CHECK (type IN ('webhook', 'folder')),
+      name TEXT NOT NULL,
+      url TEXT,
+      format TEXT NOT NULL DEFAULT 'multipart' CHECK (format IN ('multipart', 'json_base64')),
+      secret TEXT,
+      is_default INTEGER NOT NULL DEFAULT 0,
+      created_at BIGINT NOT NULL,
+      deleted_at BIGINT,
+      is_active INTEGER NOT NULL DEFAULT 1,
+      updated_at BIGINT
+    );
+    CREATE INDEX destinations_by_key ON destinations(api_key_id, created_at);
+
+    CREATE TABLE deliveries (
+      id TEXT PRIMARY KEY,
+      image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+      session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+      destination_id TEXT NOT NULL REFERENCES destinations(id),
+      status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'retrying')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      last_error TEXT,
+      next_attempt_at BIGINT,
+      location TEXT,
+      created_at BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL,
+      claimed_by TEXT,
+      lease_until BIGINT,
+      UNIQUE (image_id, destination_id)
+    );
+    CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE status IN ('pending', 'retrying');
+    CREATE INDEX deliveries_leased ON deliveries(lease_until) WHERE status = 'sending';
+    CREATE INDEX deliveries_by_session ON deliveries(session_id, updated_at);
+
+    CREATE TABLE delivery_plans (
+      image_id TEXT PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+      planned_at BIGINT NOT NULL
+    );
+
+    ALTER TABLE sessions ADD COLUMN event_seq BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE sessions ADD COLUMN changed_at BIGINT NOT NULL DEFAULT 0;
+    CREATE TABLE session_events (
+      session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+      seq BIGINT NOT NULL,
+      name TEXT NOT NULL,
+      data TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      PRIMARY KEY (session_id, seq)
+    );
+    `,
+  },
 ];
 
 /** What a migration run did: the versions (1-based) it applied; the others were there already. */

@@ -1,0 +1,111 @@
+import * as v from 'valibot';
+import type { Delivery } from '../delivery/delivery-store';
+import { mayRetry, retryDelayMs } from '../delivery/retry-delay';
+import { DELIVERY } from '../limits';
+
+/**
+ * How long a claim holds a delivery. Past it, another instance takes the delivery again (same id, the attempt counted)
+ * because its claimer is presumed dead. Longer than a whole send: reading the photo, then up to
+ * DELIVERY.webhookTimeoutMs for the receiver's answer, with room to spare, so a live sender never loses its claim.
+ * (To move to server/limits.ts when the queue is wired.)
+ */
+export const DELIVERY_LEASE_MS = 3 * DELIVERY.webhookTimeoutMs;
+
+/** A delivery as its claimer holds it: who claimed it last and until when the claim holds (null once settled). */
+export interface LeasedDelivery extends Delivery {
+  claimedBy: string | null;
+  leaseUntil: number | null;
+}
+
+/** What a settling write did: `stale` when the claim had been lost (lease lapsed and reclaimed): nothing written. */
+export type Settled = 'sent' | 'retrying' | 'failed' | 'released' | 'stale';
+
+/**
+ * The photo deliveries as a queue shared by many instances (issue 13). Each instance claims due deliveries under its
+ * own name for DELIVERY_LEASE_MS; every later write about a claimed delivery is fenced by that claim (claimer, attempt
+ * number, still `sending`), so an instance that was presumed dead and comes back cannot overwrite the newer attempt.
+ * A lapsed lease is due like a retry: the next claim takes the same delivery (same id, so a receiver that did get
+ * the lost attempt can tell), with the lost attempt counted, as a crash on one node counts today.
+ * Two implementations, one contract (delivery-queue.cluster.test.ts): SQLite (sqlite-delivery-queue.ts) and
+ * PostgreSQL (pg-delivery-queue.ts). Nothing is wired to it yet: the scheduler still uses delivery-store.ts.
+ */
+export interface LeasedDeliveryQueue {
+  /** This instance's name, written as `claimed_by`. */
+  readonly instanceId: string;
+  /**
+   * Takes up to `limit` deliveries due at `now` (pending or retrying whose time has come, or sending whose lease
+   * has lapsed), earliest first; marks them `sending` under this instance, counting the attempt. However many
+   * instances claim at once, each delivery goes to one of them.
+   */
+  claimDue(now: number, limit: number): Promise<LeasedDelivery[]>;
+  /** The attempt succeeded. */
+  complete(delivery: LeasedDelivery, location: string | null, now: number): Promise<Settled>;
+  /**
+   * The attempt failed: retried after the usual backoff while attempts remain (retry-delay.ts), failed otherwise
+   * or when `permanent` (trying again cannot help).
+   */
+  fail(delivery: LeasedDelivery, error: string, permanent: boolean, now: number): Promise<Settled>;
+  /** Shutdown cut the attempt short: it did not really happen. Due again at once, uncounted. */
+  release(delivery: LeasedDelivery, now: number): Promise<Settled>;
+  /** When the next claim could find something: the earliest due retry or lapsing lease, or null. */
+  nextDueAt(): Promise<number | null>;
+  find(id: string): Promise<LeasedDelivery | undefined>;
+}
+
+export interface LeaseQueueOptions {
+  instanceId: string;
+  retryBaseMs: number;
+  leaseMs?: number;
+  random?: () => number;
+}
+
+/** The settled state a failed attempt leads to, with the time of the next attempt when there is one. */
+export function afterFailure(
+  delivery: LeasedDelivery,
+  permanent: boolean,
+  now: number,
+  options: LeaseQueueOptions,
+): { status: 'retrying'; nextAttemptAt: number } | { status: 'failed' } {
+  if (permanent || !mayRetry(delivery.attempts)) return { status: 'failed' };
+  return { status: 'retrying', nextAttemptAt: now + retryDelayMs(delivery.attempts, options.retryBaseMs, options.random) };
+}
+
+export const clipError = (text: string): string =>
+  text.length <= DELIVERY.lastErrorMaxLength ? text : `${text.slice(0, DELIVERY.lastErrorMaxLength - 1)}…`;
+
+/** The `deliveries` row with its lease columns, parsed: the database is a boundary too. */
+const LeasedRow = v.pipe(
+  v.object({
+    id: v.string(),
+    image_id: v.string(),
+    session_id: v.string(),
+    destination_id: v.string(),
+    status: v.picklist(['pending', 'sending', 'sent', 'failed', 'retrying']),
+    attempts: v.number(),
+    last_error: v.nullable(v.string()),
+    next_attempt_at: v.nullable(v.number()),
+    location: v.nullable(v.string()),
+    updated_at: v.number(),
+    claimed_by: v.nullable(v.string()),
+    lease_until: v.nullable(v.number()),
+  }),
+  v.transform(
+    (row): LeasedDelivery => ({
+      id: row.id,
+      imageId: row.image_id,
+      sessionId: row.session_id,
+      destinationId: row.destination_id,
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      nextAttemptAt: row.next_attempt_at,
+      location: row.location,
+      updatedAt: row.updated_at,
+      claimedBy: row.claimed_by,
+      leaseUntil: row.lease_until,
+    }),
+  ),
+);
+
+export const leasedFromRow = (row: unknown): LeasedDelivery => v.parse(LeasedRow, row);
+

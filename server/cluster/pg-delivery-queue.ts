@@ -1,0 +1,106 @@
+import type pg from 'pg';
+import * as v from 'valibot';
+import {
+  afterFailure,
+  clipError,
+  DELIVERY_LEASE_MS,
+  type LeasedDelivery,
+  type LeasedDeliveryQueue,
+  leasedFromRow,
+  type LeaseQueueOptions,
+  type Settled,
+} from './delivery-queue';
+
+const NextRow = v.object({ next: v.nullable(v.number()) });
+
+/** The claimer's fence ($1 id, $2 instance, $3 attempt): the write applies only while this attempt is the live one. */
+const FENCE = "id = $1 AND status = 'sending' AND claimed_by = $2 AND attempts = $3";
+
+/**
+ * The leased queue in PostgreSQL, shared by every instance. A claim is one statement: the due rows are locked
+ * `FOR UPDATE SKIP LOCKED` (rows another instance is claiming at this moment are passed over, not waited for, and
+ * once its claim commits they are no longer due), then marked `sending` under this instance with a lease. The
+ * re-check PostgreSQL makes of a row it locks (READ COMMITTED) sees another instance's committed claim, so no
+ * delivery is claimed twice. The queue does not own the pool.
+ */
+export class PgDeliveryQueue implements LeasedDeliveryQueue {
+  readonly instanceId: string;
+  readonly #pool: pg.Pool;
+  readonly #options: LeaseQueueOptions;
+  readonly #leaseMs: number;
+
+  constructor(pool: pg.Pool, options: LeaseQueueOptions) {
+    this.#pool = pool;
+    this.#options = options;
+    this.instanceId = options.instanceId;
+    this.#leaseMs = options.leaseMs ?? DELIVERY_LEASE_MS;
+  }
+
+  async claimDue(now: number, limit: number): Promise<LeasedDelivery[]> {
+    const result = await this.#pool.query(
+      `WITH due AS (
+         SELECT id FROM deliveries
+         WHERE (status IN ('pending', 'retrying') AND next_attempt_at <= $1) OR (status = 'sending' AND lease_until <= $1)
+         ORDER BY COALESCE(next_attempt_at, lease_until), id
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE deliveries d SET status = 'sending', attempts = d.attempts + 1, next_attempt_at = NULL, claimed_by = $3,
+         lease_until = $4, updated_at = $1
+       FROM due WHERE d.id = due.id
+       RETURNING d.*`,
+      [now, limit, this.instanceId, now + this.#leaseMs],
+    );
+    return result.rows.map(leasedFromRow);
+  }
+
+  complete(delivery: LeasedDelivery, location: string | null, now: number): Promise<Settled> {
+    return this.#settle(
+      'sent',
+      `UPDATE deliveries SET status = 'sent', last_error = NULL, location = $4, lease_until = NULL, updated_at = $5 WHERE ${FENCE}`,
+      delivery,
+      [location, now],
+    );
+  }
+
+  fail(delivery: LeasedDelivery, error: string, permanent: boolean, now: number): Promise<Settled> {
+    const next = afterFailure(delivery, permanent, now, this.#options);
+    return this.#settle(
+      next.status,
+      `UPDATE deliveries SET status = $4, last_error = $5, next_attempt_at = $6, lease_until = NULL, updated_at = $7 WHERE ${FENCE}`,
+      delivery,
+      [next.status, clipError(error), next.status === 'retrying' ? next.nextAttemptAt : null, now],
+    );
+  }
+
+  release(delivery: LeasedDelivery, now: number): Promise<Settled> {
+    return this.#settle(
+      'released',
+      `UPDATE deliveries SET status = 'retrying', attempts = GREATEST(attempts - 1, 0), next_attempt_at = $4, lease_until = NULL,
+         updated_at = $4 WHERE ${FENCE}`,
+      delivery,
+      [now],
+    );
+  }
+
+  async nextDueAt(): Promise<number | null> {
+    // LEAST ignores NULLs: either kind of due time alone is the answer.
+    const row: unknown = (
+      await this.#pool.query(
+        `SELECT LEAST((SELECT MIN(next_attempt_at) FROM deliveries WHERE status IN ('pending', 'retrying')),
+                      (SELECT MIN(lease_until) FROM deliveries WHERE status = 'sending')) AS next`,
+      )
+    ).rows[0];
+    return v.parse(NextRow, row).next;
+  }
+
+  async find(id: string): Promise<LeasedDelivery | undefined> {
+    const row: unknown = (await this.#pool.query('SELECT * FROM deliveries WHERE id = $1', [id])).rows[0];
+    return row === undefined ? undefined : leasedFromRow(row);
+  }
+
+  async #settle(outcome: Settled, sql: string, delivery: LeasedDelivery, values: unknown[]): Promise<Settled> {
+    const result = await this.#pool.query(sql, [delivery.id, this.instanceId, delivery.attempts, ...values]);
+    return result.rowCount === 1 ? outcome : 'stale';
+  }
+}
