@@ -34,7 +34,7 @@ export default defineConfig({
           name: 'server-cluster',
           include: ['server/**/*.cluster.test.ts'],
           environment: 'node',
-          globalSetup: ['server/test/pg-global-setup.ts'],
+          globalSetup: ['server/test/pg-global-setup.ts', 'server/test/s3-global-setup.ts'],
           setupFiles: ['server/test/setup.ts'],
           maxWorkers: 2,
           testTimeout: 20_000,

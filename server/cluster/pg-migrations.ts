@@ -151,6 +151,18 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     );
     `,
   },
+  {
+    // S3 photo storage (server/cluster/photo-intents.ts): a row per object sent whose image row is not committed yet.
+    name: 'photo intents',
+    phase: 'expand',
+    sql: `
+    CREATE TABLE photo_intents (
+      storage_name TEXT PRIMARY KEY,
+      created_at BIGINT NOT NULL
+    );
+    CREATE INDEX photo_intents_by_age ON photo_intents(created_at);
+    `,
+  },
 ];
 
 /** What a migration run did: the versions (1-based) it applied; the others were there already. */
