@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Delivery } from '../delivery/delivery-store';
+import { type Delivery, deliveryFromRow } from '../delivery/delivery-store';
 import { mayRetry, retryDelayMs } from '../delivery/retry-delay';
 import { DELIVERY } from '../limits';
 
@@ -73,39 +73,14 @@ export function afterFailure(
 export const clipError = (text: string): string =>
   text.length <= DELIVERY.lastErrorMaxLength ? text : `${text.slice(0, DELIVERY.lastErrorMaxLength - 1)}…`;
 
-/** The `deliveries` row with its lease columns, parsed: the database is a boundary too. */
-const LeasedRow = v.pipe(
-  v.object({
-    id: v.string(),
-    image_id: v.string(),
-    session_id: v.string(),
-    destination_id: v.string(),
-    status: v.picklist(['pending', 'sending', 'sent', 'failed', 'retrying']),
-    attempts: v.number(),
-    last_error: v.nullable(v.string()),
-    next_attempt_at: v.nullable(v.number()),
-    location: v.nullable(v.string()),
-    updated_at: v.number(),
-    claimed_by: v.nullable(v.string()),
-    lease_until: v.nullable(v.number()),
-  }),
-  v.transform(
-    (row): LeasedDelivery => ({
-      id: row.id,
-      imageId: row.image_id,
-      sessionId: row.session_id,
-      destinationId: row.destination_id,
-      status: row.status,
-      attempts: row.attempts,
-      lastError: row.last_error,
-      nextAttemptAt: row.next_attempt_at,
-      location: row.location,
-      updatedAt: row.updated_at,
-      claimedBy: row.claimed_by,
-      leaseUntil: row.lease_until,
-    }),
-  ),
-);
+/** The lease columns of a `deliveries` row; the rest is parsed by delivery-store.ts's own parser. */
+const LeaseColumns = v.object({
+  claimed_by: v.nullable(v.string()),
+  lease_until: v.nullable(v.number()),
+});
 
-export const leasedFromRow = (row: unknown): LeasedDelivery => v.parse(LeasedRow, row);
+export const leasedFromRow = (row: unknown): LeasedDelivery => {
+  const lease = v.parse(LeaseColumns, row);
+  return { ...deliveryFromRow(row), claimedBy: lease.claimed_by, leaseUntil: lease.lease_until };
+};
 

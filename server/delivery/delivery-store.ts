@@ -49,7 +49,9 @@ const DeliveryRow = v.pipe(
   ),
 );
 
-const fromRow = (row: unknown): Delivery => v.parse(DeliveryRow, row);
+/** A `deliveries` row, parsed (the cluster's lease queue reads the same rows, with its lease columns). */
+export const deliveryFromRow = (row: unknown): Delivery => v.parse(DeliveryRow, row);
+const fromRow = deliveryFromRow;
 const DueRow = v.object({ due: v.nullable(v.number()) });
 
 export function findDelivery(db: Db, id: string): Delivery | undefined {
