@@ -10,10 +10,12 @@
 import fs from 'node:fs';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { syncApiKeys } from './auth';
+import { SqliteUploadStore } from './cluster/sqlite-store';
 import { type Config, refuseUnfinishedClusterMode } from './config';
 import type { AppContext } from './context';
 import { dataPaths } from './data-paths';
 import { openDb } from './db';
+import { planDeliveries } from './delivery/delivery-plan';
 import { DeliveryService } from './delivery/delivery-service';
 import { lazyServerKey } from './encryption/server-key';
 import { errorBody, HttpError } from './errors';
@@ -43,6 +45,7 @@ import { shareRoutes } from './routes/share';
 import { uploadRoutes } from './routes/upload';
 import { uploadListRoutes } from './routes/uploads';
 import { addSecurityHeaders } from './security-headers';
+import { DiskPhotoStore } from './storage/disk-photo-store';
 import { nodeServerOptions } from './server-timeouts';
 
 export interface BuildOptions {
@@ -76,20 +79,29 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
 
   const db = openDb(paths.database);
   const events = new EventBus();
+  const folderEnabled = config.deliveryFolder !== null;
+  // The photo's deliveries are planned in the transaction that inserts it: both commit, or neither.
+  const uploads = new SqliteUploadStore(db, { alongsideInsert: (stored) => planDeliveries(db, stored, folderEnabled, stored.createdAt) });
+  const photos = new DiskPhotoStore(paths.images);
   const context: AppContext = {
     config,
     db,
+    uploads,
+    photos,
     events,
     rateLimiter: new RateLimiter(now),
     passwordGuesses: new PasswordGuesses(now),
     now,
     paths,
     serverKey: lazyServerKey(paths.root),
-    delivery: new DeliveryService({ config, db, events, now, paths }, (error, what) => app.log.error({ err: error }, what)),
+    delivery: new DeliveryService({ config, db, events, now, photos }, (error, what) => app.log.error({ err: error }, what)),
   };
   app.decorate('qrdrop', context);
   syncApiKeys(context.db, config, now());
-  app.addHook('onClose', async () => context.db.close());
+  app.addHook('onClose', async () => {
+    await Promise.all([uploads.close(), photos.close()]);
+    context.db.close();
+  });
 
   // One error handler: known errors keep their status and message; everything else is a bare 500.
   app.setErrorHandler((error, request, reply) => {

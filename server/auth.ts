@@ -6,7 +6,7 @@ import { Errors } from './errors';
 import { checkKeyPolicy, storedKeyIdentity } from './integrator/key-policy';
 import { RATE_LIMITS } from './limits';
 import { applyRateLimit, rateLimitError } from './rate-limit';
-import { getSessionOr404, type Session } from './session/session-store';
+import { type Session, sessionOr404 } from './session/session-store';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -106,8 +106,8 @@ export function rateLimitKey(bucket: KeyBucket) {
  * "key valid but not allowed for this session"). Ids are 122 random bits, so the 403/404 difference tells an
  * attacker nothing they could not already know. Sessions created without a key belong to no key.
  */
-export function ownedSession(request: FastifyRequest, id: string): Session {
-  const session = getSessionOr404(request.server.qrdrop.db, id);
+export async function ownedSession(request: FastifyRequest, id: string): Promise<Session> {
+  const session = await sessionOr404(request.server.qrdrop.uploads, id);
   if (session.apiKeyId !== apiKeyOf(request).id) throw Errors.forbidden();
   return session;
 }

@@ -1,3 +1,4 @@
+import type { UploadStore } from './cluster/store';
 import type { Config } from './config';
 import type { DataPaths } from './data-paths';
 import type { Db } from './db';
@@ -6,11 +7,16 @@ import type { ServerKey } from './encryption/server-key';
 import type { EventBus } from './events';
 import type { RateLimiter } from './rate-limit';
 import type { PasswordGuesses } from './session/password-guesses';
+import type { PhotoStore } from './storage/photo-store';
 
 /** What every route needs, built once per app and reachable as `app.qrdrop`. */
 export interface AppContext {
   config: Config;
   db: Db;
+  /** Sessions and images of the upload path: SQLite (SqliteUploadStore) or, in a cluster, PostgreSQL (PgUploadStore). */
+  uploads: UploadStore;
+  /** The photo bytes: the data folder (DiskPhotoStore) or, in a cluster, an S3-compatible bucket (S3PhotoStore). */
+  photos: PhotoStore;
   events: EventBus;
   rateLimiter: RateLimiter;
   /** Wrong session-password guesses, per client address and per session. */

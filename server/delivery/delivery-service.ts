@@ -6,9 +6,9 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Config } from '../config';
-import type { DataPaths } from '../data-paths';
 import type { Db } from '../db';
 import type { EventBus, SessionEvent } from '../events';
+import type { PhotoStore } from '../storage/photo-store';
 import { planMissing } from './delivery-plan';
 import { countImageDeliveries, type Delivery } from './delivery-store';
 import { syncFolderDestination } from './destination-store';
@@ -25,7 +25,7 @@ export interface DeliveryContext {
   db: Db;
   events: EventBus;
   now: () => number;
-  paths: DataPaths;
+  photos: PhotoStore;
 }
 
 /**
@@ -50,7 +50,7 @@ export class DeliveryService {
   ) {
     this.#context = context;
     this.#changes.setMaxListeners(0);
-    const { config, db, paths, now } = context;
+    const { config, db, photos, now } = context;
     this.#scheduler = new DeliveryScheduler({
       queue: imageDeliveryQueue(db, config.webhookRetryBaseMs),
       now,
@@ -58,7 +58,7 @@ export class DeliveryService {
         sendDelivery(
           {
             db,
-            paths,
+            photos,
             webhookAllowPrivate: config.webhookAllowPrivate,
             publicUrl: config.publicUrl,
             deliveryFolder: config.deliveryFolder,

@@ -1,9 +1,9 @@
-import fs from 'node:fs/promises';
-import type { DataPaths } from '../data-paths';
 import type { Db } from '../db';
 import { DELIVERY } from '../limits';
 import { findSession, type Session } from '../session/session-store';
-import { storedImagePath } from '../storage/image-files';
+import { DiskPhotoStore } from '../storage/disk-photo-store';
+import type { PhotoStore } from '../storage/photo-store';
+import { readPhoto } from '../storage/read-photo';
 import type { StoredImage } from '../storage/stored-image';
 import type { Delivery } from './delivery-store';
 import { type Destination, findDestination } from './destination-store';
@@ -23,7 +23,7 @@ export type SendOutcome =
 
 export interface SendContext {
   db: Db;
-  paths: DataPaths;
+  photos: PhotoStore;
   webhookAllowPrivate: boolean;
   publicUrl: string;
   deliveryFolder: string | null;
@@ -50,13 +50,15 @@ export async function sendDelivery(context: SendContext, delivery: Delivery, sig
 
 async function toFolder(context: SendContext, image: StoredImage, session: Session): Promise<SendOutcome> {
   if (context.deliveryFolder === null) return { kind: 'fail', error: 'no delivery folder is configured' };
+  // A folder on this machine is filled from this machine's disk (config.ts refuses DELIVERY_FOLDER in a cluster).
+  if (!(context.photos instanceof DiskPhotoStore)) return { kind: 'fail', error: 'the folder destination needs the photos on this machine' };
   const location = await copyToFolder({
     root: context.deliveryFolder,
     sessionLabel: session.label,
     sessionId: session.id,
     // An end-to-end photo is copied as its envelope: `<index>-<name>.<ext>.enc`.
     fileName: `${photoFileName(image.index, image.filename, image.mimeType)}${image.isE2e ? '.enc' : ''}`,
-    sourcePath: storedImagePath(context.paths, image),
+    sourcePath: context.photos.pathOf(image),
     sha256: image.sha256,
   });
   return { kind: 'sent', location };
@@ -75,7 +77,7 @@ async function toWebhook(
   const verdict = checkWebhookUrl(destination.url, { allowPrivate: context.webhookAllowPrivate, serverOrigin: context.publicUrl });
   if (!verdict.ok) return { kind: 'fail', error: `refused: ${verdict.reason ?? 'URL not allowed'}` };
 
-  const bytes = await fs.readFile(storedImagePath(context.paths, image));
+  const bytes = await readPhoto(context.photos, image);
   const request = buildWebhookRequest(
     destination.format,
     {

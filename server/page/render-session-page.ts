@@ -34,7 +34,7 @@ export async function renderSessionPage({ context, request, uuid, distDir, loadR
     const now = context.now();
     let session;
     try {
-      session = readPageSession(context, uuid, now);
+      session = await readPageSession(context, uuid, now);
     } catch (error) {
       if (error instanceof HttpError && error.statusCode === 404) return null;
       throw error;

@@ -32,7 +32,7 @@ export function registerStatusRoute(app: FastifyInstance, service: DeliveryServi
   app.get('/api/v1/upload-sessions/:id/delivery-status', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request, reply) => {
     const { db, config, now } = app.qrdrop;
     const { id } = parseInput(Params, request.params, 'bad_request');
-    const session = ownedSession(request, id);
+    const session = await ownedSession(request, id);
     const { pollFrom } = parseInput(Query, request.query, 'invalid_poll_from');
     if (pollFrom === undefined) return deliveryStatus(db, session, now());
 

@@ -1,17 +1,12 @@
-import fs from 'node:fs/promises';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import { ownedSession, rateLimitKey, requireApiKey } from '../auth';
 import { Errors } from '../errors';
-import { isUuid } from '../ids';
 import { parseInput } from '../parse-input';
 import { SessionParams } from '../session/session-input';
 import type { Session } from '../session/session-store';
 import { attachmentDisposition } from '../storage/content-disposition';
 import { downloadName } from '../storage/download-name';
-import { storedImagePath } from '../storage/image-files';
-import { pathlessError } from '../storage/pathless-error';
-import { acknowledgeImage, findSessionImage, listUnacknowledged } from '../storage/image-store';
 import type { StoredImage } from '../storage/stored-image';
 
 const DOWNLOAD_CSP = "default-src 'none'; sandbox";
@@ -26,8 +21,8 @@ function assertLongPolling(session: Session): void {
   if (!session.longPolling) throw Errors.longPollingDisabled();
 }
 
-function imageOr404(request: FastifyRequest, session: Session, imageId: string): StoredImage {
-  const image = isUuid(imageId) ? findSessionImage(request.server.qrdrop.db, session.id, imageId) : undefined;
+async function imageOr404(request: FastifyRequest, session: Session, imageId: string): Promise<StoredImage> {
+  const image = await request.server.qrdrop.uploads.findSessionImage(session.id, imageId);
   if (image === undefined) throw Errors.imageNotFound();
   return image;
 }
@@ -58,16 +53,16 @@ const e2eHeaders = (image: StoredImage): Record<string, string> =>
 
 /** Getting the photos out with the API key: poll what is new, download each, acknowledge it. */
 export const imageRoutes: FastifyPluginAsync = async (app) => {
-  const { db, events, paths } = app.qrdrop;
+  const { uploads, photos, events } = app.qrdrop;
   // No route here reads a body: an ack sent with an empty JSON body, a form or nothing at all is the same ack.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
   app.get('/api/v1/upload-sessions/:uuid/poll', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request, reply) => {
-    const session = ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
+    const session = await ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
     assertLongPolling(session);
     reply.header('cache-control', 'private, no-store');
-    return { images: listUnacknowledged(db, session.id).map(pollItem) };
+    return { images: (await uploads.listUnacknowledged(session.id)).map(pollItem) };
   });
 
   app.get(
@@ -75,15 +70,12 @@ export const imageRoutes: FastifyPluginAsync = async (app) => {
     { preHandler: [requireApiKey, rateLimitKey('read')] },
     async (request, reply) => {
       const params = parseInput(ImageParams, request.params, 'bad_request');
-      const image = imageOr404(request, ownedSession(request, params.uuid), params.imageId);
+      const image = await imageOr404(request, await ownedSession(request, params.uuid), params.imageId);
       const etag = `"${image.sha256}"`;
       reply.headers({ etag, 'cache-control': 'private, no-store' });
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      // Opened before any header goes out: a missing file is a plain 500, not a cut-off download.
-      const handle = await fs.open(storedImagePath(paths, image), 'r').catch((error: unknown) => {
-        throw pathlessError(error, 'opening a stored photo');
-      });
-      const { size } = await handle.stat();
+      // Opened before any header goes out: a missing photo is a plain 500, not a cut-off download.
+      const { size, stream } = await photos.open(image);
       reply.headers({
         'content-type': image.isE2e ? 'application/json' : image.mimeType,
         'content-length': String(size),
@@ -92,7 +84,7 @@ export const imageRoutes: FastifyPluginAsync = async (app) => {
         // Should anything ever render it anyway: no scripts, no loads, an opaque origin.
         'content-security-policy': DOWNLOAD_CSP,
       });
-      return reply.send(handle.createReadStream());
+      return reply.send(stream);
     },
   );
 
@@ -101,11 +93,11 @@ export const imageRoutes: FastifyPluginAsync = async (app) => {
     { preHandler: [requireApiKey, rateLimitKey('other')] },
     async (request, reply) => {
       const params = parseInput(ImageParams, request.params, 'bad_request');
-      const session = ownedSession(request, params.uuid);
+      const session = await ownedSession(request, params.uuid);
       assertLongPolling(session);
-      const image = imageOr404(request, session, params.imageId);
+      const image = await imageOr404(request, session, params.imageId);
       const now = app.qrdrop.now();
-      if (!acknowledgeImage(db, image.id, now)) throw Errors.alreadyAcknowledged();
+      if (!(await uploads.acknowledgeImage(image.id, now))) throw Errors.alreadyAcknowledged();
       events.publish({ type: 'image:acknowledged', sessionId: session.id, imageId: image.id, at: now });
       reply.header('cache-control', 'no-store');
       return { status: 'acknowledged' };

@@ -6,7 +6,7 @@ import { parseInput } from '../parse-input';
 import { readPageSession } from '../session/page-session';
 import { SessionParams } from '../session/session-input';
 import { guessSessionPassword } from '../session/session-password';
-import { getSessionOr404 } from '../session/session-store';
+import { sessionOr404 } from '../session/session-store';
 
 const VerifyPasswordBody = v.object(
   {
@@ -24,7 +24,6 @@ const VerifyPasswordBody = v.object(
  * SDKs get the session's details in every state and choose the screen from one field.
  */
 export const pageSessionRoutes: FastifyPluginAsync = async (app) => {
-  const { db } = app.qrdrop;
   app.addHook('onSend', noStore);
 
   app.get('/api/v1/upload/:uuid/session', async (request) =>
@@ -33,7 +32,7 @@ export const pageSessionRoutes: FastifyPluginAsync = async (app) => {
 
   // Wrong guesses are counted per client address and per session (PASSWORD_GUESSES): a guesser is refused alone.
   app.post('/api/v1/upload/:uuid/verify-password', async (request, reply) => {
-    const session = getSessionOr404(db, parseInput(SessionParams, request.params, 'bad_request').uuid);
+    const session = await sessionOr404(app.qrdrop.uploads, parseInput(SessionParams, request.params, 'bad_request').uuid);
     const { password } = parseInput(VerifyPasswordBody, request.body, 'invalid_field');
     return { valid: await guessSessionPassword(app.qrdrop, session, request.ip, password, reply) };
   });

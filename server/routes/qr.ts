@@ -25,7 +25,7 @@ export const qrRoutes: FastifyPluginAsync = async (app) => {
     '/api/v1/upload-sessions/:uuid/qr',
     { preHandler: [requireApiKey, rateLimitKey('read')] },
     async (request, reply) => {
-      const session = ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
+      const session = await ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
       const rendered = render(pageUrl(app.qrdrop.config.publicUrl, session.id), request.query);
       return reply
         .header('content-type', rendered.contentType)

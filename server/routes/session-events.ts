@@ -38,6 +38,6 @@ export function registerEventsRoute(app: FastifyInstance, service: DeliveryServi
   // The key holder's way to the protected stream from an EventSource, which cannot send the password header.
   app.get('/api/v1/upload-sessions/:id/events-access', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    return { access: eventsAccessToken(ownedSession(request, parseInput(Params, request.params, 'bad_request').id)) };
+    return { access: eventsAccessToken(await ownedSession(request, parseInput(Params, request.params, 'bad_request').id)) };
   });
 }

@@ -15,13 +15,13 @@ import { noStore } from '../no-store';
 import { parseInput } from '../parse-input';
 import { hashPassword } from '../session/password';
 import { checkExpiry, CreateSessionBody, hoursFromNow, SessionParams, UpdateSessionBody } from '../session/session-input';
-import { countImages, insertSession, markCompleted, saveSessionSettings, type Session } from '../session/session-store';
+import type { Session } from '../session/session-store';
 import { createdView, integratorView } from '../session/session-views';
 import { sessionListRoutes } from './session-list';
 
 /** Integrator routes of one session: create, read, update, complete. All need `Authorization: Bearer <key>`. */
 export const sessionRoutes: FastifyPluginAsync = async (app) => {
-  const { db, events, config } = app.qrdrop;
+  const { db, uploads, events, config } = app.qrdrop;
   const now = () => app.qrdrop.now();
   app.addHook('onSend', noStore);
   const destinationsOf = (session: Session) => sessionDestinations(db, session, config.deliveryFolder !== null);
@@ -59,7 +59,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       e2eAllowDowngrade: input.e2e_public_key != null && input.e2e_allow_downgrade === true,
       e2eDowngraded: false,
     };
-    insertSession(db, session);
+    await uploads.createSession(session);
     app.qrdropEventWebhooks.publish(key.id, 'project.session.created', {
       session_id: session.id,
       tags: session.tags,
@@ -76,8 +76,8 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     '/api/v1/upload-sessions/:uuid',
     { preHandler: [requireApiKey, rateLimitKey('read')] },
     async (request) => {
-      const session = ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
-      return integratorView(session, countImages(db, session.id), now(), config.publicUrl, destinationsOf(session));
+      const session = await ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
+      return integratorView(session, await uploads.countImages(session.id), now(), config.publicUrl, destinationsOf(session));
     },
   );
 
@@ -86,11 +86,11 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     '/api/v1/upload-sessions/:uuid',
     { preHandler: [requireApiKey, rateLimitKey('other')] },
     async (request) => {
-      const session = ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
+      const session = await ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
       if (session.completedAt !== null) throw Errors.sessionCompleted();
       const input = parseInput(UpdateSessionBody, request.body, 'invalid_field');
       const at = now();
-      const imagesCount = countImages(db, session.id);
+      const imagesCount = await uploads.countImages(session.id);
       if (Object.keys(input).length === 0) return integratorView(session, imagesCount, at, config.publicUrl, destinationsOf(session));
       if (input.max_images !== undefined && input.max_images < imagesCount) {
         throw Errors.badRequest(`max_images cannot be below the ${imagesCount} photos already received.`, 'invalid_field');
@@ -107,7 +107,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
         passwordHash:
           input.password === undefined ? session.passwordHash : input.password === null ? null : await hashPassword(input.password),
       };
-      if (!saveSessionSettings(db, updated)) throw Errors.sessionCompleted();
+      if (!(await uploads.saveSessionSettings(updated))) throw Errors.sessionCompleted();
       events.publish({ type: 'session:updated', sessionId: session.id, at });
       return integratorView(updated, imagesCount, at, config.publicUrl, destinationsOf(updated));
     },
@@ -118,14 +118,14 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     '/api/v1/upload-sessions/:uuid/complete',
     { preHandler: [requireApiKey, rateLimitKey('other')] },
     async (request) => {
-      const session = ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
+      const session = await ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
       const at = now();
       if (session.completedAt !== null) throw Errors.sessionCompleted();
       if (session.expiresAt <= at) throw Errors.sessionExpired();
-      if (!markCompleted(db, session.id, at)) throw Errors.sessionCompleted();
+      if (!(await uploads.completeSession(session.id, at))) throw Errors.sessionCompleted();
       events.publish({ type: 'session:completed', sessionId: session.id, at });
       const completed: Session = { ...session, completedAt: at, updatedAt: at };
-      return integratorView(completed, countImages(db, session.id), at, config.publicUrl, destinationsOf(completed));
+      return integratorView(completed, await uploads.countImages(session.id), at, config.publicUrl, destinationsOf(completed));
     },
   );
 

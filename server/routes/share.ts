@@ -49,7 +49,7 @@ export const shareRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/api/v1/upload-sessions/:uuid/share', { preHandler: [requireApiKey, rateLimitKey('other')] }, async (request) => {
     const { db, now, rateLimiter } = app.qrdrop;
-    const session = ownedSession(request, param(request, 'uuid'));
+    const session = await ownedSession(request, param(request, 'uuid'));
     const parsed = v.safeParse(ShareBody, request.body ?? {});
     if (!parsed.success) throw Errors.badRequest(parsed.issues[0]?.message ?? 'Invalid share request.', 'invalid_share');
     const body = parsed.output;

@@ -10,8 +10,12 @@ import { recoverStorage } from '../upload/recovery';
 /** The page's upload route, POST /api/v1/upload/{uuid}/images (no API key: the session id is the capability). */
 export const uploadRoutes: FastifyPluginAsync = async (app) => {
   const context = app.qrdrop;
-  // Registration happens before the server listens: no upload can be in progress, so leftovers are from a crash.
-  await recoverStorage(context.db, context.paths, app.log);
+  // Registration happens before the server listens: no upload of this instance can be in progress, so leftovers are
+  // from a crash. Only on SQLite and the data folder, which are this instance's alone: in a cluster the rows and the
+  // bucket are shared, and a photo without a row may be another instance's upload between its put and its insert;
+  // deleting it would lose a photo about to be answered 201. The intent sweeper (photo-intents.ts) cleans up there,
+  // after a grace period (the spool is left alone too: instances on one machine may share a data folder).
+  if (context.config.cluster === null) await recoverStorage(context.uploads, context.paths, app.log);
 
   // Only multipart is parsed here, by the route itself while it streams. Any other body reaches the handler
   // unread, so the session checks (404, 410...) come first and a wrong body type then gets a plain 400.

@@ -4,6 +4,7 @@
  * read. Leaves such as session-destination.ts let other rooms name its types without import circles.
  */
 import * as v from 'valibot';
+import type { UploadStore } from '../cluster/store';
 import { type Db, statement } from '../db';
 import { Errors } from '../errors';
 import { isUuid } from '../ids';
@@ -107,6 +108,13 @@ export function findSession(db: Db, id: string): Session | undefined {
 /** 404 for a malformed or unknown id: a bad id and a missing one look the same from outside. */
 export function getSessionOr404(db: Db, id: string): Session {
   const session = findSession(db, id);
+  if (session === undefined) throw Errors.sessionNotFound();
+  return session;
+}
+
+/** The same 404 through the upload path's store (SQLite or PostgreSQL). */
+export async function sessionOr404(uploads: UploadStore, id: string): Promise<Session> {
+  const session = await uploads.findSession(id);
   if (session === undefined) throw Errors.sessionNotFound();
   return session;
 }

@@ -1,13 +1,8 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { AppContext } from '../context';
 import { newId } from '../ids';
 import type { Session } from '../session/session-store';
-import { sessionImageDir } from '../storage/image-files';
-import { pathlessError } from '../storage/pathless-error';
-import { planDeliveries } from '../delivery/delivery-plan';
-import { inGroupCommit } from '../storage/group-commit';
-import { type InsertOutcome, insertImageIfRoom, type NewImage } from '../storage/image-store';
+import type { InsertOutcome, NewImage } from '../storage/image-store';
+import type { PhotoRef, PhotoStore } from '../storage/photo-store';
 import type { ImageFormat } from './formats/parser-result';
 import type { UploadSource } from './read-upload-form';
 import type { ReceivedFile } from './receive-file';
@@ -27,38 +22,32 @@ export interface CommitRequest {
 }
 
 /**
- * Makes a checked upload permanent. Order matters for crash safety: the bytes are already fsynced in incoming/;
- * they are renamed into place and the directory fsynced, and only then is the row inserted. A crash before the
- * insert leaves a file without a row, which start-up recovery deletes; there is never a row without its file.
- * The photo's deliveries are planned in the insert's own transaction, and photos committing at the same moment
- * share it (inGroupCommit): at most one database fsync per photo, and never a committed photo whose deliveries a
- * crash could lose. Resolves once committed; events are the caller's, after this.
+ * Makes a checked upload permanent. Order matters for crash safety: the bytes are already fsynced in the spool
+ * (incoming/); `context.photos.put` makes them durable where photos live (a rename and directory fsyncs on disk;
+ * an intent row, then the object, in a bucket), and only then is the row inserted. A crash before the insert
+ * leaves a photo without a row, which start-up recovery deletes on disk and the intent sweeper in a bucket; there
+ * is never a row without its photo.
+ * On SQLite the photo's deliveries are planned in the insert's own transaction, and photos committing at the same
+ * moment share it (the store's group commit): at most one database fsync per photo, and never a committed photo
+ * whose deliveries a crash could lose. Resolves once committed; events are the caller's, after this.
  * When the insert loses (session completed, expired or filled meanwhile, same Idempotency-Key committed meanwhile)
- * the file is removed, and no delivery is planned.
- * The file is this function's from the start: whatever the outcome, nothing of it is left in incoming/.
+ * the photo is removed, and no delivery is planned.
+ * The file is this function's from the start: whatever the outcome, nothing of it is left in the spool.
  */
 export async function commitImage(context: AppContext, request: CommitRequest): Promise<InsertOutcome> {
   const id = newId();
   // `.enc` after the photo's type: every name offered for saving then ends in `.enc` (downloadName, savedName).
   const storageName = `${id}.${request.image.format.extension}${request.isE2e ? '.enc' : ''}`;
-  const dir = sessionImageDir(context.paths, request.session.id);
-  const finalPath = path.join(dir, storageName);
-  try {
-    const created = await fs.mkdir(dir, { recursive: true });
-    await fs.rename(request.file.path, finalPath);
-    await fsyncDirectory(dir);
-    if (created !== undefined) await fsyncDirectory(path.dirname(dir));
-  } catch (error) {
-    await Promise.all([removeQuietly(request.file.path), removeQuietly(finalPath)]);
-    throw pathlessError(error, 'storing a photo');
-  }
+  const ref: PhotoRef = { sessionId: request.session.id, storageName };
+  const mimeType = request.image.format.mime;
+  await context.photos.put(request.file.path, ref, { sizeBytes: request.file.size, mimeType, sha256: request.file.sha256 });
 
   const image: NewImage = {
     id,
     sessionId: request.session.id,
     filename: request.filename,
     storageName,
-    mimeType: request.image.format.mime,
+    mimeType,
     sizeBytes: request.file.size,
     width: request.image.width,
     height: request.image.height,
@@ -69,36 +58,21 @@ export async function commitImage(context: AppContext, request: CommitRequest): 
     isE2e: request.isE2e,
     createdAt: context.now(),
   };
-  const folderEnabled = context.config.deliveryFolder !== null;
   let outcome: InsertOutcome;
   try {
-    outcome = await inGroupCommit(context.db, () =>
-      insertImageIfRoom(context.db, image, image.createdAt, (stored) =>
-        planDeliveries(context.db, stored, folderEnabled, stored.createdAt),
-      ),
-    );
+    outcome = await context.uploads.insertImageIfRoom(image, image.createdAt);
   } catch (error) {
-    await removeQuietly(finalPath);
+    await removeQuietly(context.photos, ref);
     throw error;
   }
-  if (outcome.kind !== 'inserted') await removeQuietly(finalPath);
+  if (outcome.kind !== 'inserted') await removeQuietly(context.photos, ref);
   return outcome;
 }
 
 /**
  * Cleanup after a failed or lost commit. Its own failure must not replace the real error, nor carry the photo's
- * path (it holds the session id) into a log; a file left behind has no row, and start-up recovery removes it.
+ * path or key into a log; a photo left behind has no row, and recovery (disk) or the sweeper (bucket) removes it.
  */
-async function removeQuietly(filePath: string): Promise<void> {
-  await fs.rm(filePath, { force: true }).catch(() => {});
-}
-
-/** A rename is durable only once its directory entry is on disk. */
-async function fsyncDirectory(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+async function removeQuietly(photos: PhotoStore, ref: PhotoRef): Promise<void> {
+  await photos.remove(ref).catch(() => {});
 }

@@ -11,9 +11,9 @@ import { parseInput } from '../parse-input';
 import { applyRateLimit } from '../rate-limit';
 import { SessionParams } from '../session/session-input';
 import { assertSessionPassword } from '../session/session-password';
-import { assertOpen, countImages, getSessionOr404, markE2eDowngraded, type Session } from '../session/session-store';
+import { assertOpen, type Session, sessionOr404 } from '../session/session-store';
 import type { AppContext } from '../context';
-import { findByIdempotencyKey, type InsertOutcome } from '../storage/image-store';
+import type { InsertOutcome } from '../storage/image-store';
 import type { StoredImage } from '../storage/stored-image';
 import { commitImage } from './commit-image';
 import { discardBody, releaseBody } from './discard-body';
@@ -52,7 +52,7 @@ const REFUSAL_DRAIN_MAX_BYTES = SESSION.maxImageSizeMbMax * 1024 * 1024 + UPLOAD
 
 async function admitAndReceive(request: FastifyRequest, reply: FastifyReply, gate: IdempotencyGate): Promise<UploadReply> {
   const context = request.server.qrdrop;
-  const session = getSessionOr404(context.db, parseInput(SessionParams, request.params, 'bad_request').uuid);
+  const session = await sessionOr404(context.uploads, parseInput(SessionParams, request.params, 'bad_request').uuid);
   assertOpen(session, context.now());
   // The password before the upload allowance, so that a guesser's uploads use up only its own guesses.
   await assertSessionPassword(context, session, request.ip, request.headers['x-session-password']);
@@ -64,7 +64,7 @@ async function admitAndReceive(request: FastifyRequest, reply: FastifyReply, gat
   const release = idempotencyKey === undefined ? () => {} : await gate.acquire(`${session.id}\n${idempotencyKey}`);
   let earlier: StoredImage | undefined;
   try {
-    earlier = idempotencyKey === undefined ? undefined : findByIdempotencyKey(context.db, session.id, idempotencyKey);
+    earlier = idempotencyKey === undefined ? undefined : await context.uploads.findByIdempotencyKey(session.id, idempotencyKey);
     if (earlier === undefined) return await receiveAndCommit(request, reply, session, idempotencyKey ?? null);
   } finally {
     release();
@@ -72,7 +72,7 @@ async function admitAndReceive(request: FastifyRequest, reply: FastifyReply, gat
   // The photo is in already (a retry whose first answer was lost): the retry's body is read to its end and
   // dropped, so that this 201 is not destroyed by a reset and the client stops retrying.
   await discardBody(request.raw, maxUploadBodyBytes(request, session.maxImageSizeBytes));
-  return replay(reply, uploadReply(context.db, earlier, session));
+  return replay(reply, uploadReply(context, earlier, session));
 }
 
 async function receiveAndCommit(
@@ -83,7 +83,7 @@ async function receiveAndCommit(
 ): Promise<UploadReply> {
   const context = request.server.qrdrop;
   // Early "full": do not take a whole photo only to refuse it. The commit re-checks inside its transaction.
-  if (countImages(context.db, session.id) >= session.maxImages) throw Errors.sessionFull();
+  if ((await context.uploads.countImages(session.id)) >= session.maxImages) throw Errors.sessionFull();
   // End-to-end sessions take envelopes sealed for their key (or, where allowed, a downgraded plain photo) and
   // others never take one: decided from the header, before a byte of the body is read.
   const e2e = checkE2eMode(session, encryptionMode(request));
@@ -101,10 +101,10 @@ async function receiveAndCommit(
     const filename = sanitizeFilename(form.clientFilename, `photo.${image.format.extension}`);
     checked = true;
     const outcome = await commitImage(context, { session, file: form.file, image, filename, source: form.source, idempotencyKey, isEncrypted, isE2e: false });
-    if (outcome.kind === 'inserted' && e2e === 'downgraded') markE2eDowngraded(context.db, session.id);
+    if (outcome.kind === 'inserted' && e2e === 'downgraded') await context.uploads.markE2eDowngraded(session.id);
     return answerCommit(reply, context, session, outcome);
   } finally {
-    // A refused file goes away here. A checked one is commitImage's: moved into images/, or removed by it on failure.
+    // A refused file goes away here. A checked one is commitImage's: stored by the photo store, or removed on failure.
     if (!checked) await fs.rm(form.file.path, { force: true });
   }
 }
@@ -129,10 +129,10 @@ function answerCommit(reply: FastifyReply, context: AppContext, session: Session
   if (outcome.kind === 'completed') throw Errors.sessionCompleted();
   if (outcome.kind === 'expired') throw Errors.sessionExpired();
   if (outcome.kind === 'full') throw Errors.sessionFull();
-  if (outcome.kind === 'duplicate') return replay(reply, uploadReply(context.db, outcome.image, session));
+  if (outcome.kind === 'duplicate') return replay(reply, uploadReply(context, outcome.image, session));
   context.events.publish({ type: 'image:ready', sessionId: session.id, imageId: outcome.image.id, at: context.now() });
   reply.code(201);
-  return uploadReply(context.db, outcome.image, session);
+  return uploadReply(context, outcome.image, session);
 }
 
 /** Same status and body as the first time; nothing new is stored. */

@@ -49,7 +49,7 @@ describe('start-up recovery', () => {
     simulateCrashLeftovers(sessionId);
     const { lines, logger } = recordingLogger();
 
-    const report = await recoverStorage(t.app.qrdrop.db, t.app.qrdrop.paths, logger);
+    const report = await recoverStorage(t.app.qrdrop.uploads, t.app.qrdrop.paths, logger);
 
     expect(report).toEqual({ removedIncoming: 1, removedOrphans: 1, missingFiles: [lost] });
     expect(lines.map((line) => line.level)).toEqual(['warn', 'error']);

@@ -1,9 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import type { UploadStore } from '../cluster/store';
 import type { DataPaths } from '../data-paths';
-import type { Db } from '../db';
-import { listStoredFiles } from '../storage/image-store';
 
 export interface RecoveryReport {
   /** Interrupted uploads found in incoming/. */
@@ -18,14 +17,14 @@ export interface RecoveryReport {
  * Start-up, before any request: brings disk and database back to "a row for every file, a file for every row"
  * after a crash. Run it only when no upload is in progress (it deletes incoming/ wholesale).
  */
-export async function recoverStorage(db: Db, paths: DataPaths, log: FastifyBaseLogger): Promise<RecoveryReport> {
+export async function recoverStorage(uploads: UploadStore, paths: DataPaths, log: FastifyBaseLogger): Promise<RecoveryReport> {
   const report: RecoveryReport = { removedIncoming: 0, removedOrphans: 0, missingFiles: [] };
   for (const name of await fs.readdir(paths.incoming)) {
     await fs.rm(path.join(paths.incoming, name), { recursive: true, force: true });
     report.removedIncoming++;
   }
 
-  const known = listStoredFiles(db);
+  const known = await uploads.listStoredFiles();
   const onDisk = new Set<string>();
   for (const entry of await fs.readdir(paths.images, { withFileTypes: true })) {
     const entryPath = path.join(paths.images, entry.name);

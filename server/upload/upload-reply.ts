@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { AppContext } from '../context';
 import { countImageDeliveries } from '../delivery/delivery-store';
 import type { Session } from '../session/session-store';
 import type { StoredImage } from '../storage/stored-image';
@@ -17,11 +17,14 @@ export interface UploadReply {
   long_polling: boolean;
 }
 
-/** The photo's deliveries were planned in the transaction that stored it, so they can be counted as soon as it is committed. */
-export const uploadReply = (db: Db, image: StoredImage, session: Session): UploadReply => ({
+/**
+ * The photo's deliveries were planned in the transaction that stored it, so they can be counted as soon as it is
+ * committed. A cluster plans none yet (deliveries are not in PostgreSQL: PgUploadStore), so it counts none.
+ */
+export const uploadReply = (context: Pick<AppContext, 'config' | 'db'>, image: StoredImage, session: Session): UploadReply => ({
   id: image.id,
   filename: image.filename,
   size_bytes: image.sizeBytes,
-  destinations: countImageDeliveries(db, image.id),
+  destinations: context.config.cluster === null ? countImageDeliveries(context.db, image.id) : 0,
   long_polling: session.longPolling,
 });
