@@ -72,6 +72,9 @@ export const RATE_LIMITS = {
   /** Requests with a missing or unknown API key, per client address and window: key guessing gets 429. */
   failedKeyAttemptsPerAddress: 20,
   windowMs: 60_000,
+  /** How often ended windows are swept (memory, or PostgreSQL's `rate_windows`), and at most how many rows a sweep deletes there. */
+  windowSweepMs: 60_000,
+  windowSweepMaxRows: 1_000,
 } as const;
 
 /**
