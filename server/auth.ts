@@ -57,34 +57,35 @@ export function syncApiKeys(db: Db, config: Config, now: number): void {
  * to check gets 429 until the window ends, the right key included (else a 200 among the 429s would still answer
  * the guess).
  */
-export function authenticate(request: FastifyRequest): ApiKeyIdentity {
+export async function authenticate(request: FastifyRequest): Promise<ApiKeyIdentity> {
   const { config, db, rateLimiter, now } = request.server.qrdrop;
   const bucket = `address:${request.ip}:key-failures`;
   const limit = RATE_LIMITS.failedKeyAttemptsPerAddress;
-  const before = rateLimiter.peek(bucket, limit);
+  const before = await rateLimiter.peek(bucket, limit);
   if (!before.allowed) throw rateLimitError(before, now());
-  const refuse = () => {
-    rateLimiter.hit(bucket, limit, config.rateLimits.windowMs);
+  const refuse = async () => {
+    await rateLimiter.hit(bucket, limit, config.rateLimits.windowMs);
     return Errors.unauthorized();
   };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
   const key = match?.[1];
-  if (key === undefined) throw refuse();
+  if (key === undefined) throw await refuse();
   const hash = hashApiKey(key);
   const identity = keysOf(config).get(hash) ?? storedKeyIdentity(db, hash);
-  if (identity === undefined) throw refuse();
+  if (identity === undefined) throw await refuse();
   checkKeyPolicy(request, identity);
   return identity;
 }
 
 /** preHandler of every integrator route. */
 export async function requireApiKey(request: FastifyRequest): Promise<void> {
-  request.apiKey = authenticate(request);
+  request.apiKey = await authenticate(request);
 }
 
-/** The caller's key on a route guarded by `requireApiKey`. */
+/** The caller's key on a route guarded by `requireApiKey` (which checked it before the handler ran). */
 export function apiKeyOf(request: FastifyRequest): ApiKeyIdentity {
-  return request.apiKey ?? authenticate(request);
+  if (request.apiKey === undefined) throw new Error('apiKeyOf on a route without requireApiKey');
+  return request.apiKey;
 }
 
 export type KeyBucket = 'create' | 'read' | 'other';
@@ -96,7 +97,7 @@ export function rateLimitKey(bucket: KeyBucket) {
     const limits = config.rateLimits;
     const limit =
       bucket === 'create' ? limits.sessionCreatesPerKey : bucket === 'read' ? limits.sessionReadsPerKey : limits.otherRequestsPerKey;
-    const result = rateLimiter.hit(`key:${apiKeyOf(request).id}:${bucket}`, limit, limits.windowMs);
+    const result = await rateLimiter.hit(`key:${apiKeyOf(request).id}:${bucket}`, limit, limits.windowMs);
     applyRateLimit(reply, result, now());
   };
 }

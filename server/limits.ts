@@ -72,6 +72,9 @@ export const RATE_LIMITS = {
   /** Requests with a missing or unknown API key, per client address and window: key guessing gets 429. */
   failedKeyAttemptsPerAddress: 20,
   windowMs: 60_000,
+  /** How often ended windows are swept (memory, or PostgreSQL's `rate_windows`), and at most how many rows a sweep deletes there. */
+  windowSweepMs: 60_000,
+  windowSweepMaxRows: 1_000,
 } as const;
 
 /**
@@ -153,6 +156,14 @@ export const DELIVERY = {
   /** setTimeout's ceiling (~24.8 days); a due time further away is re-checked when this timer fires. */
   maxTimerMs: 2_147_483_647,
   lastErrorMaxLength: 300,
+  /**
+   * How long a claim holds a delivery (server/cluster/delivery-queue.ts): past it, the claimer is presumed dead and
+   * the send is due again (same id, the attempt counted). Longer than a whole send: reading the photo, then up to
+   * webhookTimeoutMs for the receiver's answer, with room to spare, so a live sender never loses its claim.
+   */
+  leaseMs: 3 * 30_000,
+  /** How often each instance looks for sends whose lease lapsed (their instance died). */
+  leaseSweepMs: 30_000,
   /** Webhook secrets: 32 random bytes, shown once at creation. */
   secretBytes: 32,
   destinationNameMaxLength: 100,

@@ -1,5 +1,7 @@
+/** Rate limits: the RateLimiter, and how a hit becomes X-RateLimit-* headers or a 429. */
 import type { FastifyReply } from 'fastify';
 import { Errors, type HttpError } from './errors';
+import { MemoryRateWindows, type RateWindowStore } from './rate-windows';
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -10,40 +12,33 @@ export interface RateLimitResult {
 }
 
 /**
- * Fixed-window counters kept in memory, one per bucket key ("key:<id>:create", "session:<id>:upload", ...).
- * A single process owns its limits; windows that ended are swept so memory stays bounded by active buckets.
+ * Fixed-window limits per bucket key ("key:<id>:create", "session:<id>:upload", ...), counted in a RateWindowStore:
+ * memory for one process (the default), PostgreSQL in a cluster, where every instance counts against the same
+ * windows so that a limit is the limit of the whole cluster, not of each instance.
  */
 export class RateLimiter {
-  readonly #windows = new Map<string, { count: number; resetAt: number }>();
-  #lastSweep = 0;
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly store: RateWindowStore = new MemoryRateWindows(),
+  ) {}
 
-  constructor(private readonly now: () => number = Date.now) {}
-
-  hit(bucket: string, limit: number, windowMs: number): RateLimitResult {
-    const now = this.now();
-    this.#sweep(now, windowMs);
-    let window = this.#windows.get(bucket);
-    if (window === undefined || window.resetAt <= now) {
-      window = { count: 0, resetAt: now + windowMs };
-      this.#windows.set(bucket, window);
-    }
-    const allowed = window.count < limit;
-    if (allowed) window.count++;
-    return { allowed, limit, remaining: Math.max(0, limit - window.count), resetAt: window.resetAt };
+  /**
+   * Counts a hit; allowed while the window's count, this hit included, is within `limit`. A refused hit is counted
+   * too (the store knows no limits), which nothing can see: past the limit every hit is refused until the window
+   * ends, and `remaining` stays 0.
+   */
+  async hit(bucket: string, limit: number, windowMs: number): Promise<RateLimitResult> {
+    const [window] = await this.store.add([{ bucket, windowMs }], this.now());
+    if (window === undefined) throw new Error('the rate window store answered no window');
+    return { allowed: window.count <= limit, limit, remaining: Math.max(0, limit - window.count), resetAt: window.resetAt };
   }
 
   /** The bucket as `hit` would see it, without counting: `allowed` is false once the limit is used up. */
-  peek(bucket: string, limit: number): RateLimitResult {
+  async peek(bucket: string, limit: number): Promise<RateLimitResult> {
     const now = this.now();
-    const window = this.#windows.get(bucket);
-    const count = window === undefined || window.resetAt <= now ? 0 : window.count;
+    const window = await this.store.read(bucket, now);
+    const count = window?.count ?? 0;
     return { allowed: count < limit, limit, remaining: Math.max(0, limit - count), resetAt: window?.resetAt ?? now };
-  }
-
-  #sweep(now: number, windowMs: number): void {
-    if (now - this.#lastSweep < windowMs) return;
-    this.#lastSweep = now;
-    for (const [key, window] of this.#windows) if (window.resetAt <= now) this.#windows.delete(key);
   }
 }
 

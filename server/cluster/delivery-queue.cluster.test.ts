@@ -109,13 +109,18 @@ describe.each(BACKENDS)('the leased delivery queue on $name', ({ open }) => {
     expect(again.map((d) => [d.id, d.attempts])).toEqual([[interrupted.id, 1]]);
   });
 
-  it('an instance that claims and dies: after the lease the other claims the same ids, and the dead one is fenced off', async () => {
+  it('an instance that claims and dies: after the lease the sweep makes them retries, the other claims the same ids, and the dead one is fenced off', async () => {
     const db = await start();
     const { ids: seeded } = await seedDeliveries(db, NOW, 5);
     const lost = await db.a.claimDue(NOW, 10);
     expect(ids(lost).sort()).toEqual([...seeded].sort());
-    // a never completes. Before its lease lapses, its deliveries are not b's to take.
+    // a never completes. Before its lease lapses, its deliveries are not b's to take, nor its sweep's.
+    expect(await db.b.sweepLapsed(NOW + LEASE_MS - 1, true)).toEqual([]);
     expect(await db.b.claimDue(NOW + LEASE_MS - 1, 10)).toEqual([]);
+    expect(await db.b.nextDueAt()).toBeNull();
+    const swept = await Promise.all([db.b.sweepLapsed(NOW + LEASE_MS, false), db.a.sweepLapsed(NOW + LEASE_MS, false)]);
+    expect(ids(swept.flat()).sort()).toEqual([...seeded].sort());
+    for (const delivery of swept.flat()) expect(delivery).toMatchObject({ status: 'retrying', attempts: 1, nextAttemptAt: NOW + LEASE_MS, leaseUntil: null });
     expect(await db.b.nextDueAt()).toBe(NOW + LEASE_MS);
     const taken = await db.b.claimDue(NOW + LEASE_MS, 10);
     expect(ids(taken).sort()).toEqual([...seeded].sort());
@@ -130,6 +135,20 @@ describe.each(BACKENDS)('the leased delivery queue on $name', ({ open }) => {
     const [first] = taken;
     if (first === undefined) throw new Error('claims expected');
     expect(await db.b.complete(first, null, NOW + LEASE_MS + 2)).toBe('sent');
+  });
+
+  it('a restarting instance takes back its own earlier claims at once, not the live claims of another', async () => {
+    const db = await start();
+    await seedDeliveries(db, NOW, 4);
+    const [mine, theirs] = [await db.a.claimDue(NOW, 2), await db.b.claimDue(NOW, 2)];
+    expect(await db.a.sweepLapsed(NOW + 1, false)).toEqual([]);
+    const back = await db.a.sweepLapsed(NOW + 1, true);
+    expect(ids(back).sort()).toEqual(ids(mine).sort());
+    expect(back.every((delivery) => delivery.status === 'retrying' && delivery.attempts === 1)).toBe(true);
+    for (const delivery of theirs) expect(await db.a.find(delivery.id)).toMatchObject({ status: 'sending', claimedBy: 'instance-b' });
+    // A delivery left `sending` without a lease (claimed before leases existed) is lapsed too.
+    await db.exec('UPDATE deliveries SET lease_until = NULL WHERE id = $1', [theirs[0]?.id]);
+    expect(ids(await db.b.sweepLapsed(NOW + 2, false))).toEqual([theirs[0]?.id]);
   });
 
   it('50 due deliveries claimed by both instances at once: each claimed exactly once', async () => {
@@ -182,7 +201,9 @@ describe('the leased delivery queue on PostgreSQL, two pools', () => {
     expect(claims.size).toBe(200);
     expect([...claims.values()].filter((by) => by.length !== 1)).toEqual([]);
     expect(new Set(seeded)).toEqual(new Set(claims.keys()));
-    // A lapsed lease is due again for whichever instance asks: ids kept, attempt counted.
+    // Lapsed leases swept by both at once are each turned once, then due again for whichever instance asks: ids kept, attempt counted.
+    const swept = await Promise.all([db.a.sweepLapsed(NOW + LEASE_MS, false), db.b.sweepLapsed(NOW + LEASE_MS, false)]);
+    expect(swept.flat()).toHaveLength(200);
     const reclaimed = await drain(db.b, db.a, NOW + LEASE_MS, 16);
     expect(new Set(reclaimed.keys())).toEqual(new Set(seeded));
     expect([...reclaimed.values()].filter((by) => by.length !== 1)).toEqual([]);

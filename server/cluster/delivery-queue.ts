@@ -3,14 +3,6 @@ import { type Delivery, deliveryFromRow } from '../delivery/delivery-store';
 import { mayRetry, retryDelayMs } from '../delivery/retry-delay';
 import { DELIVERY } from '../limits';
 
-/**
- * How long a claim holds a delivery. Past it, another instance takes the delivery again (same id, the attempt counted)
- * because its claimer is presumed dead. Longer than a whole send: reading the photo, then up to
- * DELIVERY.webhookTimeoutMs for the receiver's answer, with room to spare, so a live sender never loses its claim.
- * (To move to server/limits.ts when the queue is wired.)
- */
-export const DELIVERY_LEASE_MS = 3 * DELIVERY.webhookTimeoutMs;
-
 /** A delivery as its claimer holds it: who claimed it last and until when the claim holds (null once settled). */
 export interface LeasedDelivery extends Delivery {
   claimedBy: string | null;
@@ -21,23 +13,31 @@ export interface LeasedDelivery extends Delivery {
 export type Settled = 'sent' | 'retrying' | 'failed' | 'released' | 'stale';
 
 /**
- * The photo deliveries as a queue shared by many instances (issue 13). Each instance claims due deliveries under its
- * own name for DELIVERY_LEASE_MS; every later write about a claimed delivery is fenced by that claim (claimer, attempt
- * number, still `sending`), so an instance that was presumed dead and comes back cannot overwrite the newer attempt.
- * A lapsed lease is due like a retry: the next claim takes the same delivery (same id, so a receiver that did get
- * the lost attempt can tell), with the lost attempt counted, as a crash on one node counts today.
- * Two implementations, one contract (delivery-queue.cluster.test.ts): SQLite (sqlite-delivery-queue.ts) and
- * PostgreSQL (pg-delivery-queue.ts). Nothing is wired to it yet: the scheduler still uses delivery-store.ts.
+ * The photo deliveries as a queue shared by many instances (issue 13), which the scheduler drains
+ * (delivery/image-queue.ts). Each instance claims due deliveries under its own name for DELIVERY.leaseMs; every
+ * later write about a claimed delivery is fenced by that claim (claimer, attempt number, still `sending`), so an
+ * instance that was presumed dead and comes back cannot overwrite the newer attempt. The lease sweep turns a lapsed
+ * claim into a retry due at once: the next claim takes the same delivery (same id, so a receiver that did get the
+ * lost attempt can tell), with the lost attempt counted, as a crash on one node always counted.
+ * Two implementations, one contract (delivery-queue.cluster.test.ts): SQLite (sqlite-delivery-queue.ts, `npm start`)
+ * and PostgreSQL (pg-delivery-queue.ts).
  */
 export interface LeasedDeliveryQueue {
   /** This instance's name, written as `claimed_by`. */
   readonly instanceId: string;
   /**
-   * Takes up to `limit` deliveries due at `now` (pending or retrying whose time has come, or sending whose lease
-   * has lapsed), earliest first; marks them `sending` under this instance, counting the attempt. However many
-   * instances claim at once, each delivery goes to one of them.
+   * Takes up to `limit` deliveries due at `now` (pending or retrying whose time has come), earliest first; marks
+   * them `sending` under this instance, counting the attempt. However many instances claim at once, each delivery
+   * goes to one of them.
    */
   claimDue(now: number, limit: number): Promise<LeasedDelivery[]>;
+  /**
+   * The lease sweep: every `sending` delivery whose claim lapsed by `now` becomes `retrying`, due at once, its
+   * attempt still counted; so does one without a lease (claimed by a release before leases). `restarting`: this
+   * instance has just started, so its earlier claims under the same name are dead too, whatever their lease says
+   * (how a restart of `npm start` resends at once what a crash cut). Returns the deliveries it turned.
+   */
+  sweepLapsed(now: number, restarting: boolean): Promise<LeasedDelivery[]>;
   /** The attempt succeeded. */
   complete(delivery: LeasedDelivery, location: string | null, now: number): Promise<Settled>;
   /**
@@ -47,7 +47,7 @@ export interface LeasedDeliveryQueue {
   fail(delivery: LeasedDelivery, error: string, permanent: boolean, now: number): Promise<Settled>;
   /** Shutdown cut the attempt short: it did not really happen. Due again at once, uncounted. */
   release(delivery: LeasedDelivery, now: number): Promise<Settled>;
-  /** When the next claim could find something: the earliest due retry or lapsing lease, or null. */
+  /** When the next claim could find something: the earliest due pending or retrying delivery, or null. */
   nextDueAt(): Promise<number | null>;
   find(id: string): Promise<LeasedDelivery | undefined>;
 }

@@ -3,13 +3,13 @@ import * as v from 'valibot';
 import {
   afterFailure,
   clipError,
-  DELIVERY_LEASE_MS,
   type LeasedDelivery,
   type LeasedDeliveryQueue,
   leasedFromRow,
   type LeaseQueueOptions,
   type Settled,
 } from './delivery-queue';
+import { DELIVERY } from '../limits';
 
 const NextRow = v.object({ next: v.nullable(v.number()) });
 
@@ -33,15 +33,15 @@ export class PgDeliveryQueue implements LeasedDeliveryQueue {
     this.#pool = pool;
     this.#options = options;
     this.instanceId = options.instanceId;
-    this.#leaseMs = options.leaseMs ?? DELIVERY_LEASE_MS;
+    this.#leaseMs = options.leaseMs ?? DELIVERY.leaseMs;
   }
 
   async claimDue(now: number, limit: number): Promise<LeasedDelivery[]> {
     const result = await this.#pool.query(
       `WITH due AS (
          SELECT id FROM deliveries
-         WHERE (status IN ('pending', 'retrying') AND next_attempt_at <= $1) OR (status = 'sending' AND lease_until <= $1)
-         ORDER BY COALESCE(next_attempt_at, lease_until), id
+         WHERE status IN ('pending', 'retrying') AND next_attempt_at <= $1
+         ORDER BY next_attempt_at, id
          LIMIT $2
          FOR UPDATE SKIP LOCKED
        )
@@ -83,14 +83,20 @@ export class PgDeliveryQueue implements LeasedDeliveryQueue {
     );
   }
 
+  async sweepLapsed(now: number, restarting: boolean): Promise<LeasedDelivery[]> {
+    // Two instances sweeping at once: the second waits for the first's row locks, re-checks `status = 'sending'`
+    // and passes over what the first turned, so each delivery is turned once.
+    const result = await this.#pool.query(
+      `UPDATE deliveries SET status = 'retrying', next_attempt_at = $1, lease_until = NULL, updated_at = $1
+       WHERE status = 'sending' AND (lease_until IS NULL OR lease_until <= $1 OR ($2 AND claimed_by = $3))
+       RETURNING *`,
+      [now, restarting, this.instanceId],
+    );
+    return result.rows.map(leasedFromRow);
+  }
+
   async nextDueAt(): Promise<number | null> {
-    // LEAST ignores NULLs: either kind of due time alone is the answer.
-    const row: unknown = (
-      await this.#pool.query(
-        `SELECT LEAST((SELECT MIN(next_attempt_at) FROM deliveries WHERE status IN ('pending', 'retrying')),
-                      (SELECT MIN(lease_until) FROM deliveries WHERE status = 'sending')) AS next`,
-      )
-    ).rows[0];
+    const row: unknown = (await this.#pool.query("SELECT MIN(next_attempt_at) AS next FROM deliveries WHERE status IN ('pending', 'retrying')")).rows[0];
     return v.parse(NextRow, row).next;
   }
 

@@ -163,6 +163,21 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     CREATE INDEX photo_intents_by_age ON photo_intents(created_at);
     `,
   },
+  {
+    // Rate limits and password guesses, counted once for the whole cluster (server/cluster/pg-rate-windows.ts).
+    // UNLOGGED: no WAL per hit, and a crash empties the table, which only forgives the counts of one window.
+    // PostgreSQL only: `npm start` counts in memory, so SQLite has no such table.
+    name: 'rate windows',
+    phase: 'expand',
+    sql: `
+    CREATE UNLOGGED TABLE rate_windows (
+      bucket TEXT PRIMARY KEY,
+      reset_at BIGINT NOT NULL,
+      count INTEGER NOT NULL
+    );
+    CREATE INDEX rate_windows_by_reset ON rate_windows(reset_at);
+    `,
+  },
 ];
 
 /** What a migration run did: the versions (1-based) it applied; the others were there already. */

@@ -3,24 +3,24 @@ import { type Db, statement } from '../db';
 import {
   afterFailure,
   clipError,
-  DELIVERY_LEASE_MS,
   type LeasedDelivery,
   type LeasedDeliveryQueue,
   leasedFromRow,
   type LeaseQueueOptions,
   type Settled,
 } from './delivery-queue';
+import { DELIVERY } from '../limits';
 
 const Ids = v.array(v.object({ id: v.string() }));
-const NextRow = v.object({ due: v.nullable(v.number()), lapse: v.nullable(v.number()) });
+const NextRow = v.object({ due: v.nullable(v.number()) });
 
 /** The claimer's fence: the write applies only while this attempt of this claim is still the live one. */
 const FENCE = "id = @id AND status = 'sending' AND claimed_by = @me AND attempts = @attempts";
 
 /**
  * The leased queue over SQLite's `deliveries` table. Claims run under BEGIN IMMEDIATE, so two connections (two
- * processes on one file) serialise and never take the same delivery; `npm start` is one process, where the lease
- * replaces today's recoverCrashed: a send a crash left `sending` is claimed again once its lease lapses.
+ * processes on one file) serialise and never take the same delivery. `npm start` is one process under one name across
+ * restarts, so its start-up sweep takes back at once whatever a crash left `sending`.
  */
 export class SqliteDeliveryQueue implements LeasedDeliveryQueue {
   readonly instanceId: string;
@@ -32,7 +32,7 @@ export class SqliteDeliveryQueue implements LeasedDeliveryQueue {
     this.#db = db;
     this.#options = options;
     this.instanceId = options.instanceId;
-    this.#leaseMs = options.leaseMs ?? DELIVERY_LEASE_MS;
+    this.#leaseMs = options.leaseMs ?? DELIVERY.leaseMs;
   }
 
   claimDue(now: number, limit: number): Promise<LeasedDelivery[]> {
@@ -44,8 +44,8 @@ export class SqliteDeliveryQueue implements LeasedDeliveryQueue {
             statement(
               this.#db,
               `SELECT id FROM deliveries
-               WHERE (status IN ('pending', 'retrying') AND next_attempt_at <= @now) OR (status = 'sending' AND lease_until <= @now)
-               ORDER BY COALESCE(next_attempt_at, lease_until), id LIMIT @limit`,
+               WHERE status IN ('pending', 'retrying') AND next_attempt_at <= @now
+               ORDER BY next_attempt_at, id LIMIT @limit`,
             ).all({ now, limit }),
           );
           const claim = statement(
@@ -90,19 +90,23 @@ export class SqliteDeliveryQueue implements LeasedDeliveryQueue {
     );
   }
 
+  sweepLapsed(now: number, restarting: boolean): Promise<LeasedDelivery[]> {
+    return this.#run(() =>
+      statement(
+        this.#db,
+        `UPDATE deliveries SET status = 'retrying', next_attempt_at = @now, lease_until = NULL, updated_at = @now
+         WHERE status = 'sending' AND (lease_until IS NULL OR lease_until <= @now OR (@restarting = 1 AND claimed_by = @me))
+         RETURNING *`,
+      )
+        .all({ now, restarting: restarting ? 1 : 0, me: this.instanceId })
+        .map(leasedFromRow),
+    );
+  }
+
   nextDueAt(): Promise<number | null> {
-    return this.#run(() => {
-      const row = v.parse(
-        NextRow,
-        statement(
-          this.#db,
-          `SELECT (SELECT MIN(next_attempt_at) FROM deliveries WHERE status IN ('pending', 'retrying')) AS due,
-                  (SELECT MIN(lease_until) FROM deliveries WHERE status = 'sending') AS lapse`,
-        ).get(),
-      );
-      const times = [row.due, row.lapse].filter((time) => time !== null);
-      return times.length === 0 ? null : Math.min(...times);
-    });
+    return this.#run(
+      () => v.parse(NextRow, statement(this.#db, "SELECT MIN(next_attempt_at) AS due FROM deliveries WHERE status IN ('pending', 'retrying')").get()).due,
+    );
   }
 
   find(id: string): Promise<LeasedDelivery | undefined> {

@@ -108,7 +108,7 @@ describe('refusals on the upload route are answered before the body ends, over a
         const id = await insertTestSession(t.app);
         const { rateLimiter, config } = t.app.qrdrop;
         const { uploadsPerSession, windowMs } = config.rateLimits;
-        for (let i = 0; i < uploadsPerSession; i++) rateLimiter.hit(`session:${id}:upload`, uploadsPerSession, windowMs);
+        for (let i = 0; i < uploadsPerSession; i++) await rateLimiter.hit(`session:${id}:upload`, uploadsPerSession, windowMs);
         return id;
       },
     },

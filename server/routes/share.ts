@@ -61,7 +61,7 @@ export const shareRoutes: FastifyPluginAsync = async (app) => {
     }
     if (mailer === null) throw notConfigured('No SMTP server is configured on this server (SMTP_URL and SMTP_FROM).');
     if (!EMAIL.test(body.recipient)) throw Errors.badRequest('recipient must be one email address, such as ana@example.com.', 'invalid_recipient');
-    const quota = rateLimiter.hit(`share:${session.id}`, SHARE.perSessionPerHour, SHARE.windowMs);
+    const quota = await rateLimiter.hit(`share:${session.id}`, SHARE.perSessionPerHour, SHARE.windowMs);
     if (!quota.allowed) throw rateLimitError(quota, at);
 
     const shortUrl = shortUrlOf(db, config.publicUrl, session.id, at);

@@ -1,65 +1,62 @@
 import { isIPv6 } from 'node:net';
 import { PASSWORD_GUESSES } from '../limits';
+import { MemoryRateWindows, type RateWindowStore } from '../rate-windows';
 
 /** Whether a client may guess now; when not, until when (ms since epoch). */
 export type GuessAdmission = { allowed: true; remaining: number; resetAt: number } | { allowed: false; resetAt: number };
 
-interface Counter {
-  count: number;
-  resetAt: number;
-}
-
 /**
- * Wrong password guesses, per (session, client address) and per session, in fixed windows kept in memory
- * (PASSWORD_GUESSES). A guess is reserved before the password is checked, so parallel requests cannot pass the
- * allowance while scrypt runs, and handed back when it was right: a right password never uses up anything.
+ * Wrong password guesses, per (session, client address) and per session, in fixed windows (PASSWORD_GUESSES) kept
+ * in a RateWindowStore: memory for one process, PostgreSQL in a cluster, so a guesser gets the same allowance
+ * whichever instances its guesses reach. A guess is counted before the password is checked, so parallel requests
+ * cannot pass the allowance while scrypt runs, and handed back when it was right: a right password never uses up
+ * anything. Counting first and judging the counts after (a refused guess is handed back) keeps it exact when
+ * guesses arrive at once on several instances: each gets its own count, so only 10 of them can be within 10.
  */
 export class PasswordGuesses {
-  readonly #counters = new Map<string, Counter>();
-  #lastSweep = 0;
-
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly store: RateWindowStore = new MemoryRateWindows(),
+  ) {}
 
   /** Reserves one guess for `address` at `sessionId`, or says until when this address is refused. */
-  begin(sessionId: string, address: string): GuessAdmission {
+  async begin(sessionId: string, address: string): Promise<GuessAdmission> {
     const now = this.now();
-    this.#sweep(now);
-    const client = clientKey(address);
-    const minute = this.#counter(`${sessionId} ${client} m`, PASSWORD_GUESSES.clientWindowMs, now);
-    const clientHour = this.#counter(`${sessionId} ${client} h`, PASSWORD_GUESSES.sessionWindowMs, now);
-    const session = this.#counter(`${sessionId} h`, PASSWORD_GUESSES.sessionWindowMs, now);
-    if (minute.count >= PASSWORD_GUESSES.perClientPerMinute) return { allowed: false, resetAt: minute.resetAt };
-    const pastCeiling = session.count >= PASSWORD_GUESSES.perSessionPerHour;
-    if (pastCeiling && clientHour.count >= PASSWORD_GUESSES.perClientPerHourPastCeiling) {
-      return { allowed: false, resetAt: Math.min(clientHour.resetAt, session.resetAt) };
+    const buckets = guessBuckets(sessionId, address);
+    const [minuteBucket, clientHourBucket, sessionBucket] = buckets;
+    const [minute, clientHour, session] = await this.store.add(
+      [
+        { bucket: minuteBucket, windowMs: PASSWORD_GUESSES.clientWindowMs },
+        { bucket: clientHourBucket, windowMs: PASSWORD_GUESSES.sessionWindowMs },
+        { bucket: sessionBucket, windowMs: PASSWORD_GUESSES.sessionWindowMs },
+      ],
+      now,
+    );
+    if (minute === undefined || clientHour === undefined || session === undefined) throw new Error('the rate window store answered too few windows');
+    // The counts include this guess: "more than the allowance" is "the allowance was used up before it".
+    const refusedUntil =
+      minute.count > PASSWORD_GUESSES.perClientPerMinute
+        ? minute.resetAt
+        : session.count > PASSWORD_GUESSES.perSessionPerHour && clientHour.count > PASSWORD_GUESSES.perClientPerHourPastCeiling
+          ? Math.min(clientHour.resetAt, session.resetAt)
+          : undefined;
+    if (refusedUntil === undefined) {
+      return { allowed: true, remaining: PASSWORD_GUESSES.perClientPerMinute - minute.count, resetAt: minute.resetAt };
     }
-    for (const counter of [minute, clientHour, session]) counter.count++;
-    return { allowed: true, remaining: PASSWORD_GUESSES.perClientPerMinute - minute.count, resetAt: minute.resetAt };
+    await this.store.takeBack(buckets, now);
+    return { allowed: false, resetAt: refusedUntil };
   }
 
   /** The guess reserved by `begin` was right: it does not count. */
-  refund(sessionId: string, address: string): void {
-    const client = clientKey(address);
-    for (const key of [`${sessionId} ${client} m`, `${sessionId} ${client} h`, `${sessionId} h`]) {
-      const counter = this.#counters.get(key);
-      if (counter !== undefined && counter.count > 0) counter.count--;
-    }
+  async refund(sessionId: string, address: string): Promise<void> {
+    await this.store.takeBack(guessBuckets(sessionId, address), this.now());
   }
+}
 
-  #counter(key: string, windowMs: number, now: number): Counter {
-    let counter = this.#counters.get(key);
-    if (counter === undefined || counter.resetAt <= now) {
-      counter = { count: 0, resetAt: now + windowMs };
-      this.#counters.set(key, counter);
-    }
-    return counter;
-  }
-
-  #sweep(now: number): void {
-    if (now - this.#lastSweep < PASSWORD_GUESSES.clientWindowMs) return;
-    this.#lastSweep = now;
-    for (const [key, counter] of this.#counters) if (counter.resetAt <= now) this.#counters.delete(key);
-  }
+/** The three windows a guess counts in: the client's minute, the client's hour, the session's hour. */
+function guessBuckets(sessionId: string, address: string): [string, string, string] {
+  const client = clientKey(address);
+  return [`guess:${sessionId}:${client}:minute`, `guess:${sessionId}:${client}:hour`, `guess:${sessionId}:hour`];
 }
 
 /**

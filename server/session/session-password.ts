@@ -32,7 +32,7 @@ export async function guessSessionPassword(
   reply?: FastifyReply,
 ): Promise<boolean> {
   if (session.passwordHash === null) return true;
-  const admission = context.passwordGuesses.begin(session.id, address);
+  const admission = await context.passwordGuesses.begin(session.id, address);
   const headers = {
     'x-ratelimit-limit': String(PASSWORD_GUESSES.perClientPerMinute),
     'x-ratelimit-remaining': String(admission.allowed ? admission.remaining : 0),
@@ -43,7 +43,7 @@ export async function guessSessionPassword(
   }
   reply?.headers(headers);
   const matches = await sessionPasswordMatches(session, candidate);
-  if (matches) context.passwordGuesses.refund(session.id, address);
+  if (matches) await context.passwordGuesses.refund(session.id, address);
   return matches;
 }
 

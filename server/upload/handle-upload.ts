@@ -57,7 +57,7 @@ async function admitAndReceive(request: FastifyRequest, reply: FastifyReply, gat
   // The password before the upload allowance, so that a guesser's uploads use up only its own guesses.
   await assertSessionPassword(context, session, request.ip, request.headers['x-session-password']);
   const { rateLimits } = context.config;
-  const hit = context.rateLimiter.hit(`session:${session.id}:upload`, rateLimits.uploadsPerSession, rateLimits.windowMs);
+  const hit = await context.rateLimiter.hit(`session:${session.id}:upload`, rateLimits.uploadsPerSession, rateLimits.windowMs);
   applyRateLimit(reply, hit, context.now());
   const idempotencyKey = parseIdempotencyKey(request.headers['idempotency-key']);
 
