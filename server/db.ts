@@ -228,7 +228,7 @@ export const MIGRATIONS: readonly string[] = [
   // Cluster-ready delivery and live events (issue 13; server/cluster/): a claimed delivery names its claimer and
   // the end of its lease (a lapsed lease is claimed again, same delivery id); each session numbers its live events
   // (`event_seq`, the SSE id) and counts its changes (`changed_at`, a ms clock that never goes back), and keeps its
-  // latest events for Last-Event-ID replay. Unused by `npm start` until the stores are wired.
+  // latest events for Last-Event-ID replay.
   `
   ALTER TABLE deliveries ADD COLUMN claimed_by TEXT;
   ALTER TABLE deliveries ADD COLUMN lease_until INTEGER;
@@ -243,6 +243,16 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL,
     PRIMARY KEY (session_id, seq)
   );
+  `,
+  // The change clock takes over from the row timestamps as delivery-status's `lastChanged` (issue 13): existing
+  // sessions start at the latest of those timestamps, so no client's `pollFrom` finds its session gone back in time.
+  `
+  UPDATE sessions SET changed_at = MAX(
+    updated_at,
+    COALESCE(completed_at, 0),
+    COALESCE((SELECT MAX(MAX(created_at), COALESCE(MAX(acknowledged_at), 0)) FROM images WHERE session_id = sessions.id), 0),
+    COALESCE((SELECT MAX(updated_at) FROM deliveries WHERE session_id = sessions.id), 0)
+  ) WHERE changed_at = 0;
   `,
 ];
 

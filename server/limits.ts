@@ -178,9 +178,8 @@ export const LIVE = {
   sseHeartbeatMs: 15_000,
   /** What an EventSource waits before reconnecting (sent as `retry:`). */
   sseRetryMs: 3_000,
-  /** Last-Event-ID replay: events kept per session, and sessions kept, in memory. */
+  /** Last-Event-ID replay: events kept per session (`session_events`, the older ones deleted as new ones come). */
   replayEventsPerSession: 100,
-  replaySessionsMax: 1_000,
   /** Open event streams per session: a desk, a phone, an integrator or two; more is someone holding sockets open. */
   sseStreamsPerSessionMax: 20,
   /** Extra socket time granted to a held long poll beyond its hold, so the answer always goes out first. */

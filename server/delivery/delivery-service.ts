@@ -1,10 +1,9 @@
 /**
  * server/delivery/: getting the photos out after they arrive: delivery plans, webhook and folder destinations, the
- * scheduler with its retries, and the live events (SSE hub, event log, long polls). This file is the service that
+ * scheduler with its retries, and the live events (stored events, SSE hub, long polls). This file is the service that
  * wires them to the event bus; buildApp builds and starts it (`app.qrdrop.delivery`), routes/ serves its status and
  * event stream.
  */
-import { EventEmitter } from 'node:events';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import type { EventBus, SessionEvent } from '../events';
@@ -12,12 +11,13 @@ import type { PhotoStore } from '../storage/photo-store';
 import { planMissing } from './delivery-plan';
 import { countImageDeliveries, type Delivery } from './delivery-store';
 import { syncFolderDestination } from './destination-store';
-import { EventLog } from './event-log';
 import { imageDeliveryQueue } from './image-queue';
+import { InProcessLiveBus } from './live-bus';
 import { liveEventOf } from './live-event';
+import { type LiveBackend, LiveEvents } from './live-events';
 import { DeliveryScheduler } from './scheduler';
 import { sendDelivery } from './send-delivery';
-import { SseHub } from './sse-hub';
+import { SqliteSessionEvents } from './sqlite-session-events';
 
 /** The parts of the app the service works with (buildApp builds it, then puts it in the app context). */
 export interface DeliveryContext {
@@ -26,21 +26,25 @@ export interface DeliveryContext {
   events: EventBus;
   now: () => number;
   photos: PhotoStore;
+  /**
+   * Where live events are stored and how instances wake each other. Default: `db` and an in-process bus (`npm
+   * start`); a cluster passes PostgreSQL's (server/cluster/pg-session-events.ts, pg-live-bus.ts). Closed with the service.
+   */
+  live?: LiveBackend;
 }
 
 /**
  * Everything that follows a photo's arrival, wired to the EventBus:
  *  image:ready (its deliveries were planned in the upload's own transaction) → scheduler sends them →
  *  image:delivered / image:failed;
- *  every event → the SSE streams of its session, and a wake-up for the long polls waiting on that session.
+ *  every event → stored with the session's next event number (live-events.ts), then the SSE streams and the long
+ *  polls of that session, on every instance, are woken.
  * Routes only read from here; nothing else publishes delivery events.
  */
 export class DeliveryService {
-  readonly hub = new SseHub(new EventLog());
+  readonly live: LiveEvents;
   readonly #context: DeliveryContext;
   readonly #scheduler: DeliveryScheduler<Delivery>;
-  /** Per-session "something changed" signal for long polls (emitted after the change is in the database). */
-  readonly #changes = new EventEmitter();
   readonly #closing = new AbortController();
   #unsubscribe: (() => void) | undefined;
 
@@ -49,8 +53,10 @@ export class DeliveryService {
     private readonly logError: (error: unknown, what: string) => void,
   ) {
     this.#context = context;
-    this.#changes.setMaxListeners(0);
     const { config, db, photos, now } = context;
+    this.live = new LiveEvents(context.live ?? { store: new SqliteSessionEvents(db), bus: new InProcessLiveBus() }, (error) =>
+      logError(error, 'live event bookkeeping failed'),
+    );
     this.#scheduler = new DeliveryScheduler({
       queue: imageDeliveryQueue(db, config.webhookRetryBaseMs),
       now,
@@ -86,6 +92,12 @@ export class DeliveryService {
     this.#closing.abort();
     this.hub.closeAll();
     await this.#scheduler.stop();
+    await this.live.close();
+  }
+
+  /** The open event streams (routes/session-events.ts). */
+  get hub(): LiveEvents['hub'] {
+    return this.live.hub;
   }
 
   /** Aborted when the server is closing: long polls answer at once instead of holding the shutdown. */
@@ -93,30 +105,24 @@ export class DeliveryService {
     return this.#closing.signal;
   }
 
-  /** Calls `listener` after each change of the session. Returns the unsubscribe function. */
-  onSessionChange(sessionId: string, listener: () => void): () => void {
-    this.#changes.on(sessionId, listener);
-    return () => this.#changes.off(sessionId, listener);
-  }
-
   /** Long polls waiting right now, all sessions together. */
   get waitingPolls(): number {
-    return this.#changes.eventNames().reduce((sum, name) => sum + this.#changes.listenerCount(name), 0);
+    return this.live.waitingPolls;
   }
 
   // Runs inside the publisher's call (the upload route, say): it must never throw back into it.
   #handle(event: SessionEvent): void {
     try {
-      const { db } = this.#context;
-      // The stream gets the event before the kick: a send starting publishes image:delivering from inside it.
+      const { db, now } = this.#context;
+      // The event is queued before the kick: a send starting publishes image:delivering from inside it.
       const live = liveEventOf(db, event);
-      if (live !== null) this.hub.publish(event.sessionId, live.name, live.data);
+      if (live !== null) void this.live.publish(event.sessionId, live.name, live.data, now());
+      // A photo only starting to arrive changes nothing a delivery-status poll reports: image:ready will.
+      else if (event.type !== 'upload:started') void this.live.touch(event.sessionId, now());
       if (event.type === 'image:ready' && countImageDeliveries(db, event.imageId) > 0) this.#scheduler.kick();
     } catch (error) {
       this.logError(error, `could not process ${event.type}`);
     }
-    // A photo only starting to arrive changes nothing a delivery-status poll reports: image:ready will.
-    if (event.type !== 'upload:started') this.#changes.emit(event.sessionId);
   }
 
   #deliveryChanged(delivery: Delivery): void {
@@ -131,7 +137,7 @@ export class DeliveryService {
       events.publish({ type: 'image:delivering', ...base, attempt: delivery.attempts });
     } else {
       // retrying is not a bus event, but it is a change a long poll must see.
-      this.#changes.emit(delivery.sessionId);
+      void this.live.touch(delivery.sessionId, now());
     }
   }
 }

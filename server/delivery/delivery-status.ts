@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import type { Db } from '../db';
 import { countImages, type Session, sessionStatus, type SessionStatus } from '../session/session-store';
 import { type DeliveryStatus, listSessionDeliveries } from './delivery-store';
@@ -25,7 +24,8 @@ export interface DeliveryStatusBody {
   lastChanged: string;
 }
 
-export function deliveryStatus(db: Db, session: Session, now: number): DeliveryStatusBody {
+/** `changedAt`: the session's change clock (session-events.ts `SessionMark`), read by the caller from the live store. */
+export function deliveryStatus(db: Db, session: Session, changedAt: number, now: number): DeliveryStatusBody {
   const deliveries = listSessionDeliveries(db, session.id);
   const destinations = new Map<string, Destination | undefined>();
   const destinationOf = (id: string) => {
@@ -53,31 +53,17 @@ export function deliveryStatus(db: Db, session: Session, now: number): DeliveryS
   return {
     status: sessionStatus(session, countImages(db, session.id), now),
     files,
-    lastChanged: new Date(lastChangedAt(db, session, now)).toISOString(),
+    lastChanged: new Date(lastChangedAt(session, changedAt, now)).toISOString(),
   };
 }
 
-const Latest = v.object({ latest: v.nullable(v.number()) });
-
 /**
- * When anything visible in delivery-status last changed: the session (created, updated, completed, or expired by
- * the clock), a photo (arrived, acknowledged) or a delivery (any state change). Derived from the rows themselves,
- * so there is no separate "changed" marker to keep in step.
+ * When anything visible in delivery-status last changed: the session's change clock, which every change moves (the
+ * session updated or completed, a photo arrived or acknowledged, any delivery state change: delivery-service.ts),
+ * or its expiry once the clock has passed it. The change clock never goes back and always moves, so a client's
+ * `pollFrom` (a `lastChanged` it was given) is behind every later change even when the instances' clocks disagree.
+ * A session nothing changed yet has its creation time.
  */
-export function lastChangedAt(db: Db, session: Session, now: number): number {
-  const images = v.parse(
-    Latest,
-    db
-      .prepare('SELECT MAX(MAX(created_at), COALESCE(MAX(acknowledged_at), 0)) AS latest FROM images WHERE session_id = ?')
-      .get(session.id),
-  );
-  const deliveries = v.parse(Latest, db.prepare('SELECT MAX(updated_at) AS latest FROM deliveries WHERE session_id = ?').get(session.id));
-  return Math.max(
-    session.createdAt,
-    session.updatedAt,
-    session.completedAt ?? 0,
-    session.expiresAt <= now ? session.expiresAt : 0,
-    images.latest ?? 0,
-    deliveries.latest ?? 0,
-  );
+export function lastChangedAt(session: Pick<Session, 'createdAt' | 'expiresAt'>, changedAt: number, now: number): number {
+  return Math.max(session.createdAt, changedAt, session.expiresAt <= now ? session.expiresAt : 0);
 }

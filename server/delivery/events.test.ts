@@ -5,8 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
 import { LIVE } from '../limits';
-import { EventLog } from './event-log';
+import { openDb } from '../db';
 import { openSse, type SseStream } from '../test/sse-client';
+import { InProcessLiveBus } from './live-bus';
+import { resumeAfter } from './session-events';
+import { SqliteSessionEvents } from './sqlite-session-events';
 import { SseHub } from './sse-hub';
 import { type Cleanup, createSession, listeningApp, tempDir, uploadPhoto } from '../test/delivery-fixtures';
 
@@ -113,7 +116,10 @@ describe('GET /api/v1/upload/{uuid}/events', () => {
 
 describe('SseHub heartbeat', () => {
   it('sends a heartbeat comment to open streams, and stops when the last one closes', async () => {
-    const hub = new SseHub(new EventLog(), 10);
+    const db = openDb(':memory:');
+    const hub = new SseHub(new SqliteSessionEvents(db), new InProcessLiveBus(), (error) => {
+      throw error;
+    }, 10);
     const server = http.createServer((_request, response) => hub.open('s', response, undefined, { hello: true }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -139,23 +145,20 @@ describe('SseHub heartbeat', () => {
       hub.closeAll();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      db.close();
     }
   });
 });
 
-describe('EventLog', () => {
-  it('replays only what came after the given id, keeps a bounded ring, and replays all for an id of an earlier run', () => {
-    const log = new EventLog(3, 2);
-    const ids = [1, 2, 3, 4].map((n) => log.append('a', 'image:ready', { n }).id);
-    expect(log.since('a', ids[1]).map((e) => e.data)).toEqual([{ n: 3 }, { n: 4 }]);
-    // Only the last 3 are kept.
-    expect(log.since('a', 'zzzz-0').map((e) => e.data)).toEqual([{ n: 2 }, { n: 3 }, { n: 4 }]);
-    expect(log.since('a', undefined)).toEqual([]);
-    expect(log.since('a', 'garbage')).toEqual([]);
-    // At most 2 sessions: the least recently active is dropped.
-    log.append('b', 'x', {});
-    log.append('c', 'x', {});
-    expect(log.since('a', 'zzzz-0')).toEqual([]);
-    expect(log.since('c', 'zzzz-0')).toHaveLength(1);
+describe('resumeAfter', () => {
+  it('resumes after one of our ids, replays nothing to a new client and everything kept for an id it cannot place', () => {
+    expect(resumeAfter('3', 5)).toBe(3);
+    expect(resumeAfter(' 5 ', 5)).toBe(5);
+    expect(resumeAfter(undefined, 5)).toBe(5);
+    expect(resumeAfter('', 5)).toBe(5);
+    // The `<run>-<seq>` ids of the in-memory log before issue 13, a number ahead of the session, garbage.
+    expect(resumeAfter('mi3k2x1a9f3e2c-17', 5)).toBe(0);
+    expect(resumeAfter('6', 5)).toBe(0);
+    expect(resumeAfter('garbage', 5)).toBe(0);
   });
 });

@@ -34,7 +34,8 @@ export function registerStatusRoute(app: FastifyInstance, service: DeliveryServi
     const { id } = parseInput(Params, request.params, 'bad_request');
     const session = await ownedSession(request, id);
     const { pollFrom } = parseInput(Query, request.query, 'invalid_poll_from');
-    if (pollFrom === undefined) return deliveryStatus(db, session, now());
+    const { live } = service;
+    if (pollFrom === undefined) return deliveryStatus(db, session, await live.changedAt(session.id), now());
 
     const untilExpiry =
       session.completedAt === null && session.expiresAt > now() ? session.expiresAt - now() + LIVE.longPollExpiryMarginMs : Infinity;
@@ -45,11 +46,15 @@ export function registerStatusRoute(app: FastifyInstance, service: DeliveryServi
     reply.raw.once('close', () => clientGone.abort());
 
     await waitForChange({
-      subscribe: (onChange) => service.onSessionChange(session.id, onChange),
-      changedAlready: () => lastChangedAt(db, getSessionOr404(db, session.id), now()) > pollFrom,
+      // A wake whose clock is not past pollFrom (a cluster's catch-up taking its first look) is no change to report.
+      subscribe: (onChange) =>
+        live.onSessionChange(session.id, (changedAt) => {
+          if (changedAt > pollFrom) onChange();
+        }),
+      changedAlready: async () => lastChangedAt(getSessionOr404(db, session.id), await live.changedAt(session.id), now()) > pollFrom,
       holdMs,
       signal: AbortSignal.any([clientGone.signal, service.closing]),
     });
-    return deliveryStatus(db, getSessionOr404(db, session.id), now());
+    return deliveryStatus(db, getSessionOr404(db, session.id), await live.changedAt(session.id), now());
   });
 }

@@ -16,7 +16,7 @@ const Params = v.object({ id: v.string() });
  * GET /api/v1/upload/{uuid}/events: Server-Sent Events for one session, no key (the id is the capability;
  * unknown ids are 404 before anything streams). A protected session's stream also needs its password
  * (`x-session-password`) or its events access token (`?access=`), else 401 before anything streams
- * (events-access.ts). A reconnecting EventSource sends Last-Event-ID and first receives what it missed (see EventLog).
+ * (events-access.ts). A reconnecting EventSource sends Last-Event-ID and first receives what it missed (see sse-hub.ts).
  */
 export function registerEventsRoute(app: FastifyInstance, service: DeliveryService): void {
   app.get('/api/v1/upload/:id/events', async (request, reply) => {
