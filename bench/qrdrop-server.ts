@@ -20,6 +20,8 @@ export interface StartOptions {
   seedSessions?: number;
   /** Where the built page is (default dist/). */
   distDir?: string;
+  /** The server to run (default this checkout's server/main.ts; another checkout's, to compare two versions). */
+  script?: string;
 }
 
 const Created = v.object({ id: v.pipe(v.string(), v.uuid()) });
@@ -31,7 +33,7 @@ export async function startQrdrop(options: StartOptions = {}): Promise<QrdropSer
     const databaseFile = path.join(dataDir, 'qrdrop.sqlite');
     const seededIds = options.seedSessions ? seedSessions(databaseFile, options.seedSessions) : [];
     const child = await startChild(
-      path.resolve('server/main.ts'),
+      options.script ?? path.resolve('server/main.ts'),
       {
         PORT: '0',
         HOST: '127.0.0.1',

@@ -2,8 +2,14 @@ import type { Browser } from '@playwright/test';
 import { countWireBytes, phoneContext, type Throttle, throttle } from './browser';
 
 export interface UsableRun {
-  /** From navigation start until a pick is handled (UsableWhen). */
+  /**
+   * From navigation start until a pick is handled (UsableWhen) on a painted page: the later of that moment and the
+   * first contentful paint, the same for every page measured (an input in the DOM before anything is on screen
+   * cannot be tapped).
+   */
   usableMs: number;
+  /** When UsableWhen held, painted or not (at or before usableMs). */
+  handledMs: number;
   /** What made it usable: 'boot script' (qrdrop's early-pick script installed), 'hydrated' (React), 'peer input'. */
   usableBy: string;
   firstContentfulPaintMs: number;
@@ -11,6 +17,9 @@ export interface UsableRun {
   largestContentfulPaintMs: number;
   wireBytes: number;
   requests: number;
+  /** The main document's response headers, and each script the page fetched: when asked for, when arrived. */
+  documentResponseStartMs: number;
+  scripts: { path: string; startMs: number; responseEndMs: number }[];
 }
 
 const USABLE_TIMEOUT_MS = 60_000;
@@ -46,18 +55,43 @@ function watchForUsable(when: UsableWhen): string {
       : `(() => { const input = document.querySelector(${JSON.stringify(when.selector)}); return input !== null && !input.disabled; })()`;
   return `(() => {
   let done = false;
+  let paintedAt;
+  // Usable on screen: never before the first contentful paint, whatever the page (a control in a DOM that is not
+  // painted yet cannot be tapped).
+  const settle = () => {
+    if (done && paintedAt !== undefined && window.__benchUsableAt === undefined) window.__benchUsableAt = Math.max(window.__benchHandledAt, paintedAt);
+  };
+  new PerformanceObserver((list) => {
+    const paint = list.getEntriesByName('first-contentful-paint')[0];
+    if (paint !== undefined && paintedAt === undefined) {
+      paintedAt = paint.startTime;
+      settle();
+    }
+  }).observe({ type: 'paint', buffered: true });
   const check = () => {
     if (done) return;
     if (${test}) {
-      window.__benchUsableAt = performance.now();
+      window.__benchHandledAt = performance.now();
       window.__benchUsableBy = ${JSON.stringify(when.kind)} === 'take-photo' ? (window.qrdropBoot !== undefined ? 'boot script' : 'hydrated') : 'peer input';
       done = true;
       observer.disconnect();
+      settle();
     }
   };
+  // The boot script installing itself changes no DOM: the moment it sets window.qrdropBoot is a check too, as a
+  // peer's script adding its input is (through the observer), instead of waiting for the next frame.
+  let boot;
+  Object.defineProperty(window, 'qrdropBoot', {
+    configurable: true,
+    get: () => boot,
+    set: (value) => {
+      boot = value;
+      check();
+    },
+  });
   const observer = new MutationObserver(check);
   observer.observe(document, { subtree: true, childList: true, attributes: true });
-  // Hydration, or a script defining window.qrdropBoot, changes no DOM for the observer to see: also looked at each frame.
+  // Hydration changes no DOM for the observer to see either: also looked at each frame.
   const frame = () => {
     check();
     if (!done) requestAnimationFrame(frame);
@@ -78,6 +112,7 @@ export async function timeToUsable(browser: Browser, url: string, profile: Throt
     const usable = await page.waitForFunction(() => Reflect.get(window, '__benchUsableAt'), undefined, { timeout: USABLE_TIMEOUT_MS, polling: 100 });
     const usableMs = Number(await usable.jsonValue());
     const usableBy = String(await page.evaluate(() => Reflect.get(window, '__benchUsableBy')));
+    const handledMs = Number(await page.evaluate(() => Reflect.get(window, '__benchHandledAt')));
     // Plain arrow functions (no inner declarations), so tsx adds no helper the page would lack; strings are refused by the CSP.
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN);
     // LCP entries are only handed to an observer (buffered: those before it too); the last one is the LCP.
@@ -88,8 +123,14 @@ export async function timeToUsable(browser: Browser, url: string, profile: Throt
           setTimeout(() => resolve(Number.NaN), 2_000);
         }),
     );
+    const documentResponseStartMs = await page.evaluate(() => (performance.getEntriesByType('navigation') as PerformanceNavigationTiming[])[0]?.responseStart ?? Number.NaN);
+    const scripts = await page.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((entry) => new URL(entry.name).pathname.endsWith('.js'))
+        .map((entry) => ({ path: new URL(entry.name).pathname, startMs: entry.startTime, responseEndMs: entry.responseEnd })),
+    );
     const { received, requests } = wire();
-    return { usableMs, usableBy, firstContentfulPaintMs: fcp, largestContentfulPaintMs: lcp, wireBytes: received, requests };
+    return { usableMs, handledMs, usableBy, firstContentfulPaintMs: fcp, largestContentfulPaintMs: lcp, wireBytes: received, requests, documentResponseStartMs, scripts };
   } finally {
     await context.close();
   }

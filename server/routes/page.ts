@@ -4,7 +4,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { acceptedEncodings } from '../page/accept-header';
 import { compressHtml } from '../page/compress-html';
-import { PHONE_PAGE_CSP, pageCsp } from '../page/page-csp';
+import { PHONE_PAGE_CSP } from '../page/page-csp';
+import { setPageHeaders } from '../page/page-headers';
 import { renderSessionPage } from '../page/render-session-page';
 import { SSR_DIR, ssrBundleLoader } from '../page/ssr-bundle';
 import { parseInput } from '../parse-input';
@@ -74,14 +75,14 @@ export const pageRoutes: FastifyPluginAsync = async (app) => {
       loadRenderer,
     });
     if (rendered !== null) {
-      reply.header('content-security-policy', pageCsp(rendered));
+      setPageHeaders(reply, rendered);
       return compressHtml(reply, rendered, request.headers['accept-encoding']);
     }
     const shell = path.join(distDir, 'index.html');
     try {
       // Read on each request (it is small) so a rebuild shows up without a restart; the plain copy for the CSP's
-      // style hash, then the compressed one the client takes.
-      reply.header('content-security-policy', pageCsp(await fs.readFile(shell, 'utf8')));
+      // style hash and the boot script's preload, then the compressed one the client takes.
+      setPageHeaders(reply, await fs.readFile(shell, 'utf8'));
       return await readPrecompressed(reply, shell, request.headers['accept-encoding']);
     } catch (error) {
       if (!(typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT')) throw error;
