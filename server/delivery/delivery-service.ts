@@ -10,6 +10,8 @@ import type { DataPaths } from '../data-paths';
 import type { Db } from '../db';
 import type { EventBus, SessionEvent } from '../events';
 import { planMissing } from './delivery-plan';
+import type { LeasedDelivery } from '../cluster/delivery-queue';
+import { SqliteDeliveryQueue } from '../cluster/sqlite-delivery-queue';
 import { countImageDeliveries, type Delivery } from './delivery-store';
 import { syncFolderDestination } from './destination-store';
 import { EventLog } from './event-log';
@@ -18,6 +20,12 @@ import { liveEventOf } from './live-event';
 import { DeliveryScheduler } from './scheduler';
 import { sendDelivery } from './send-delivery';
 import { SseHub } from './sse-hub';
+
+/**
+ * The name the deliveries are claimed under. `npm start` and `npm run serve` are one process on their SQLite file,
+ * under the same name across restarts, so a start takes back at once what a crash of the last run left `sending`.
+ */
+const SINGLE_NODE_INSTANCE = 'local';
 
 /** The parts of the app the service works with (buildApp builds it, then puts it in the app context). */
 export interface DeliveryContext {
@@ -38,7 +46,7 @@ export interface DeliveryContext {
 export class DeliveryService {
   readonly hub = new SseHub(new EventLog());
   readonly #context: DeliveryContext;
-  readonly #scheduler: DeliveryScheduler<Delivery>;
+  readonly #scheduler: DeliveryScheduler<LeasedDelivery>;
   /** Per-session "something changed" signal for long polls (emitted after the change is in the database). */
   readonly #changes = new EventEmitter();
   readonly #closing = new AbortController();
@@ -52,7 +60,7 @@ export class DeliveryService {
     this.#changes.setMaxListeners(0);
     const { config, db, paths, now } = context;
     this.#scheduler = new DeliveryScheduler({
-      queue: imageDeliveryQueue(db, config.webhookRetryBaseMs),
+      queue: imageDeliveryQueue(new SqliteDeliveryQueue(db, { instanceId: SINGLE_NODE_INSTANCE, retryBaseMs: config.webhookRetryBaseMs })),
       now,
       send: (delivery, signal) =>
         sendDelivery(
