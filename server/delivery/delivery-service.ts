@@ -9,6 +9,8 @@ import type { Db } from '../db';
 import type { EventBus, SessionEvent } from '../events';
 import type { PhotoStore } from '../storage/photo-store';
 import { planMissing } from './delivery-plan';
+import type { LeasedDelivery } from '../cluster/delivery-queue';
+import { SqliteDeliveryQueue } from '../cluster/sqlite-delivery-queue';
 import { countImageDeliveries, type Delivery } from './delivery-store';
 import { syncFolderDestination } from './destination-store';
 import { imageDeliveryQueue } from './image-queue';
@@ -18,6 +20,12 @@ import { type LiveBackend, LiveEvents } from './live-events';
 import { DeliveryScheduler } from './scheduler';
 import { sendDelivery } from './send-delivery';
 import { SqliteSessionEvents } from './sqlite-session-events';
+
+/**
+ * The name the deliveries are claimed under. `npm start` and `npm run serve` are one process on their SQLite file,
+ * under the same name across restarts, so a start takes back at once what a crash of the last run left `sending`.
+ */
+const SINGLE_NODE_INSTANCE = 'local';
 
 /** The parts of the app the service works with (buildApp builds it, then puts it in the app context). */
 export interface DeliveryContext {
@@ -44,7 +52,7 @@ export interface DeliveryContext {
 export class DeliveryService {
   readonly live: LiveEvents;
   readonly #context: DeliveryContext;
-  readonly #scheduler: DeliveryScheduler<Delivery>;
+  readonly #scheduler: DeliveryScheduler<LeasedDelivery>;
   readonly #closing = new AbortController();
   #unsubscribe: (() => void) | undefined;
 
@@ -58,7 +66,7 @@ export class DeliveryService {
       logError(error, 'live event bookkeeping failed'),
     );
     this.#scheduler = new DeliveryScheduler({
-      queue: imageDeliveryQueue(db, config.webhookRetryBaseMs),
+      queue: imageDeliveryQueue(new SqliteDeliveryQueue(db, { instanceId: SINGLE_NODE_INSTANCE, retryBaseMs: config.webhookRetryBaseMs })),
       now,
       send: (delivery, signal) =>
         sendDelivery(

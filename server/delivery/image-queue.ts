@@ -1,31 +1,24 @@
-import type { Db } from '../db';
-import {
-  claimDue,
-  type Delivery,
-  findDelivery,
-  markFailed,
-  markRetrying,
-  markSent,
-  nextDueAt,
-  recoverCrashed,
-  releaseInterrupted,
-} from './delivery-store';
-import { mayRetry, retryDelayMs } from './retry-delay';
+import type { LeasedDelivery, LeasedDeliveryQueue } from '../cluster/delivery-queue';
 import type { DeliveryQueue } from './scheduler';
 
-/** The photo deliveries (`deliveries` table) as the scheduler's queue, retried with exponential backoff. */
-export function imageDeliveryQueue(db: Db, retryBaseMs: number, random?: () => number): DeliveryQueue<Delivery> {
+/**
+ * The photo deliveries as the scheduler's queue: the lease queue (SQLite for `npm start`, PostgreSQL in a cluster),
+ * retried with exponential backoff; every write after a claim is fenced by it.
+ */
+export function imageDeliveryQueue(queue: LeasedDeliveryQueue): DeliveryQueue<LeasedDelivery> {
   return {
-    recoverCrashed: (now) => void recoverCrashed(db, now),
-    claimDue: (now, limit) => claimDue(db, now, limit),
-    nextDueAt: () => nextDueAt(db),
-    find: (id) => findDelivery(db, id),
-    record: (delivery, outcome, interrupted, at) => {
-      if (outcome.kind === 'sent') markSent(db, delivery.id, outcome.location, at);
-      else if (interrupted) releaseInterrupted(db, delivery.id, at);
-      else if (outcome.kind === 'retry' && mayRetry(delivery.attempts)) {
-        markRetrying(db, delivery.id, outcome.error, at + retryDelayMs(delivery.attempts, retryBaseMs, random), at);
-      } else markFailed(db, delivery.id, outcome.error, at);
+    recoverLost: (now, starting) => queue.sweepLapsed(now, starting),
+    claimDue: (now, limit) => queue.claimDue(now, limit),
+    nextDueAt: () => queue.nextDueAt(),
+    find: (id) => queue.find(id),
+    record: async (delivery, outcome, interrupted, at) => {
+      const settled =
+        outcome.kind === 'sent'
+          ? await queue.complete(delivery, outcome.location, at)
+          : interrupted
+            ? await queue.release(delivery, at)
+            : await queue.fail(delivery, outcome.error, outcome.kind === 'fail', at);
+      return settled !== 'stale';
     },
   };
 }

@@ -70,10 +70,12 @@ describe('deliveries survive a restart', () => {
     const deliveryId = deliveryIdOf(first);
     await first.close();
 
-    // What a crash during the send leaves behind: the row still says "sending".
+    // What a crash during the send leaves behind: the row still says "sending", under this server's claim, with a
+    // lease far from lapsed. The restart knows its own name, so it does not wait for the lease.
     const db = new Database(path.join(dataDir, 'qrdrop.sqlite'));
-    db.prepare("UPDATE deliveries SET status = 'sending'").run();
+    const claim = db.prepare("UPDATE deliveries SET status = 'sending', lease_until = ? WHERE claimed_by IS NOT NULL").run(Date.now() + 3_600_000);
     db.close();
+    expect(claim.changes).toBe(1);
 
     const second = await startApp(dataDir);
     cleanup.push(() => second.close());

@@ -125,10 +125,13 @@ export interface AttemptDetail {
 export function eventDeliveryQueue(db: Db, details: Map<string, AttemptDetail>): DeliveryQueue<EventDelivery> {
   const finish = (delivery: EventDelivery, sent: boolean, now: number) => countOutcome(db, delivery.webhookId, sent, now);
   return {
-    recoverCrashed: (now) => {
-      db.prepare("UPDATE event_deliveries SET status = 'retrying', next_attempt_at = ?, updated_at = ? WHERE status = 'sending'").run(now, now);
-    },
-    claimDue: (now, limit) =>
+    // Event deliveries have no lease yet (one process owns them): a start-up finds every `sending` row cut by a
+    // crash, and between starts nothing is lost.
+    recoverLost: async (now, starting) =>
+      starting
+        ? db.prepare("UPDATE event_deliveries SET status = 'retrying', next_attempt_at = ?, updated_at = ? WHERE status = 'sending' RETURNING *").all(now, now).map(fromRow)
+        : [],
+    claimDue: async (now, limit) =>
       db.transaction(() => {
         const due = db
           .prepare("SELECT * FROM event_deliveries WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?")
@@ -138,13 +141,13 @@ export function eventDeliveryQueue(db: Db, details: Map<string, AttemptDetail>):
         for (const delivery of due) mark.run(now, delivery.id);
         return due.map((d): EventDelivery => ({ ...d, status: 'sending', attempts: d.attempts + 1, nextAttemptAt: null, updatedAt: now }));
       })(),
-    nextDueAt: () =>
+    nextDueAt: async () =>
       v.parse(
         v.object({ due: v.nullable(v.number()) }),
         statement(db, "SELECT MIN(next_attempt_at) AS due FROM event_deliveries WHERE status IN ('pending', 'retrying')").get(),
       ).due,
-    find: (id) => findEventDelivery(db, id),
-    record: (delivery, outcome: SendOutcome, interrupted, now) => {
+    find: async (id) => findEventDelivery(db, id),
+    record: async (delivery, outcome: SendOutcome, interrupted, now) => {
       const detail = details.get(delivery.id) ?? { responseCode: null, responseBody: null, durationMs: null };
       details.delete(delivery.id);
       const save = (status: EventDelivery['status'], error: string | null, nextAttemptAt: number | null, attempts = delivery.attempts) =>
@@ -156,19 +159,20 @@ export function eventDeliveryQueue(db: Db, details: Map<string, AttemptDetail>):
       if (outcome.kind === 'sent') {
         save('sent', null, null);
         finish(delivery, true, now);
-        return;
+        return true;
       }
       if (interrupted) {
         save('retrying', null, now, Math.max(0, delivery.attempts - 1));
-        return;
+        return true;
       }
       const hook = findEventWebhook(db, delivery.webhookId);
       if (outcome.kind === 'retry' && hook !== undefined && delivery.attempts <= hook.maxRetries) {
         save('retrying', outcome.error, retryAt(hook.retryIntervals, delivery.attempts, now));
-        return;
+        return true;
       }
       save('failed', outcome.error, null);
       finish(delivery, false, now);
+      return true;
     },
   };
 }
