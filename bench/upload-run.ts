@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Page, Request } from '@playwright/test';
 import { BASELINE_DIR } from './baseline-pages';
 import { phoneContext, type Throttle, throttle } from './browser';
 import { type PhaseTimes, readPhaseTimes, WATCH_ITEM_STATUS } from './page-timeline';
@@ -21,6 +21,13 @@ export interface UploadRun {
   /** When the first and the last photo started going up (after selection): before that, the page prepares. */
   firstSendMs: number;
   lastSendMs: number;
+  /**
+   * From the first send to the last answer, the time with no upload on its way (nothing to send yet: the page is
+   * still preparing): what the link floor cannot see, and what a page that prepares ahead keeps near zero.
+   */
+  linkIdleMs: number;
+  /** The most uploads on their way at once. */
+  mostInFlight: number;
   /** The qrdrop page's own per-photo phases (NaN for the plain uploader, which shows none). */
   phases: PhaseTimes;
 }
@@ -59,10 +66,17 @@ export async function uploadBatch(
     await page.addInitScript(WATCH_ITEM_STATUS);
     await throttle(page, network);
     const input = await openUploader(page, server, uploader, sessionId);
-    const sends: number[] = [];
+    const sends = new Map<Request, { from: number; to?: number }>();
+    const isSend = (request: Request) => request.method() === 'POST' && request.url().endsWith(`/api/v1/upload/${sessionId}/images`);
     page.on('request', (request) => {
-      if (request.method() === 'POST' && request.url().endsWith(`/api/v1/upload/${sessionId}/images`)) sends.push(performance.now());
+      if (isSend(request)) sends.set(request, { from: performance.now() });
     });
+    const answered = (request: Request) => {
+      const send = sends.get(request);
+      if (send !== undefined) send.to = performance.now();
+    };
+    page.on('requestfinished', answered);
+    page.on('requestfailed', answered);
     const selected = performance.now();
     await input.setInputFiles(photos.map((p) => p.path));
     await watch.waitFor(photos.length, deadlineMs).catch(async (error: unknown) => {
@@ -75,18 +89,37 @@ export async function uploadBatch(
     // Let the page show the last "Sent" before reading its statuses.
     await page.waitForTimeout(500);
     const phases = await readPhaseTimes(page);
+    const intervals = [...sends.values()].map(({ from, to }) => ({ from, to: to ?? last }));
+    const starts = intervals.map((send) => send.from);
     return {
       uploader,
       photos: photos.length,
       ms: last - selected,
       sentBytes,
       limitMs: ((sentBytes * 8) / network.uploadBitsPerSecond) * 1000,
-      firstSendMs: Math.min(...sends) - selected,
-      lastSendMs: Math.max(...sends) - selected,
+      firstSendMs: Math.min(...starts) - selected,
+      lastSendMs: Math.max(...starts) - selected,
+      ...linkUse(intervals),
       phases,
     };
   } finally {
     watch.close();
     await context.close();
   }
+}
+
+/** How the uploads used the link: the gaps with none on its way (first start to last end), and the most at once. */
+export function linkUse(intervals: readonly { from: number; to: number }[]): { linkIdleMs: number; mostInFlight: number } {
+  const edges = intervals.flatMap(({ from, to }) => [{ at: from, change: 1 }, { at: to, change: -1 }]).sort((a, b) => a.at - b.at || b.change - a.change);
+  let inFlight = 0;
+  let mostInFlight = 0;
+  let idleSince: number | undefined;
+  let linkIdleMs = 0;
+  for (const { at, change } of edges) {
+    if (inFlight === 0 && idleSince !== undefined) linkIdleMs += at - idleSince;
+    inFlight += change;
+    mostInFlight = Math.max(mostInFlight, inFlight);
+    idleSince = inFlight === 0 ? at : undefined;
+  }
+  return { linkIdleMs, mostInFlight };
 }

@@ -29,6 +29,12 @@ export const COMPRESSION = {
    * seconds, not a minute); past it the photo fails with its own message and the next one goes on.
    */
   libraryDeadlineMs: 90_000,
+  /**
+   * The preview on a photo's row (photo-look.ts): short side in px, for a 3.5 rem (56 CSS px) square at a phone's
+   * 3× density; JPEG quality. A few KB per photo, kept in memory while the page lives.
+   */
+  previewSide: 168,
+  previewQuality: 0.7,
 } as const;
 
 export const BYTES_PER_MB = 1024 * 1024;

@@ -1,3 +1,5 @@
+import type { PhotoLook } from './photo-look';
+
 /**
  * What the compression feature needs from a session, and what it answers. The upload queue passes its
  * UploadLimits (a superset) and takes these results as they are; compress/ knows nothing of uploads.
@@ -32,4 +34,5 @@ export interface FitMessage {
   params?: Readonly<Record<string, string | number>>;
 }
 
-export type FitResult = { ok: true; blob: Blob; type: string; name: string } | { ok: false; message: FitMessage };
+/** `look`: the quality hint and a small preview, made from the decode that compressed the photo (photo-look.ts). */
+export type FitResult = { ok: true; blob: Blob; type: string; name: string; look?: PhotoLook } | { ok: false; message: FitMessage };

@@ -30,10 +30,19 @@ export async function measurePhoto(file: Blob, shown?: Size, makeCanvas: MakeCan
     const { width, height } = measureSize(bitmap.width, bitmap.height);
     const context = makeCanvas(width, height).getContext('2d');
     if (context === null) throw new Error('No 2D context to measure on');
-    context.drawImage(bitmap, 0, 0, width, height);
-    const pixels = context.getImageData(0, 0, width, height).data;
-    return judgeQuality(measureQuality(grayFromRgba(pixels, width, height)));
+    return judgeSmallCopy(context, bitmap, { width, height });
   } finally {
     bitmap.close();
   }
+}
+
+/** Draws `picture` as the small copy (`size`, from measureSize) on `context` and judges it. */
+export function judgeSmallCopy(
+  context: Pick<OffscreenCanvasRenderingContext2D, 'drawImage' | 'getImageData'>,
+  picture: CanvasImageSource,
+  { width, height }: Size,
+): QualityHint | undefined {
+  context.drawImage(picture, 0, 0, width, height);
+  const pixels = context.getImageData(0, 0, width, height).data;
+  return judgeQuality(measureQuality(grayFromRgba(pixels, width, height)));
 }

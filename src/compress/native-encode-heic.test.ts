@@ -66,7 +66,7 @@ const heicFile = new File([new Uint8Array([0, 0, 0, 24])], 'IMG_1.HEIC', { type:
 describe('encodeNatively, a HEIC this browser cannot decode', () => {
   it('decodes it with the WebAssembly decoder, then resizes and encodes the pixels like any photo', async () => {
     const t = browserWithoutHeic();
-    const blob = await encodeNatively(heicFile, toJpeg320);
+    const { blob } = await encodeNatively(heicFile, toJpeg320);
     expect(heic.decoded).toEqual([heicFile]);
     // The browser's own decode was tried first (Safari has one); then the decoded pixels, straight to the output size.
     expect(t.sources[0]).toBe(heicFile);

@@ -1,37 +1,52 @@
 import { COMPRESSION } from './compress-limits';
 import type { CompressPlan } from './compress-plan';
+import { lookAt, type PhotoLook } from './photo-look';
+
+/** The encoded photo, and its look (photo-look.ts) when it could be made from the same decode. */
+export interface Encoded {
+  blob: Blob;
+  look?: PhotoLook;
+}
 
 /**
  * The browser's own decode → resize → encode, for a worker: createImageBitmap applies the EXIF orientation
  * once ('from-image') and, when the picture must shrink, decodes straight to the output size; one
  * OffscreenCanvas of the output size, convertToBlob. When the result is over the byte target it tries again:
  * lower quality first (down to a floor), then a smaller size estimated from how far off it was, drawn from the
- * same bitmap. Never more than COMPRESSION.maxIterations encodes.
+ * same bitmap. Never more than COMPRESSION.maxIterations encodes. The quality hint and the row's preview are
+ * made from the same bitmap before it is let go.
  */
-export async function encodeNatively(file: Blob, plan: CompressPlan): Promise<Blob> {
+export async function encodeNatively(file: Blob, plan: CompressPlan): Promise<Encoded> {
   const { bitmap, output } = await decode(file, plan);
   try {
-    let scale = 1;
-    let quality: number = COMPRESSION.initialQuality;
-    let best: Blob | undefined;
-    const encode = () => draw(bitmap, sized(output, scale), plan.targetType, quality);
-    for (let round = 0; round < COMPRESSION.maxIterations; round += 1) {
-      const blob = await encode();
-      if (best === undefined || blob.size < best.size) best = blob;
-      if (blob.size <= plan.maxBytes) return blob;
-      const lossy = plan.targetType !== 'image/png';
-      if (lossy && quality > COMPRESSION.minNativeQuality) {
-        // Rounded: 0.8 − 0.1 − 0.1 is 0.6000000000000001, which is still over the floor and would cost one more encode.
-        quality = Math.max(COMPRESSION.minNativeQuality, Math.round((quality - COMPRESSION.nativeQualityStep) * 100) / 100);
-      } else {
-        // Bytes grow roughly with the pixel count: shrink both sides by the square root of the excess, a bit more.
-        scale *= Math.min(COMPRESSION.nativeMaxScaleStep, Math.sqrt(plan.maxBytes / blob.size) * COMPRESSION.nativeScaleMargin);
-      }
-    }
-    return best ?? encode();
+    const blob = await encodeUnder(bitmap, output, plan);
+    // Extra: a photo whose look fails here is still sent, and the queue measures it on its own.
+    const look = await lookAt(bitmap).catch(() => undefined);
+    return look === undefined ? { blob } : { blob, look };
   } finally {
     bitmap.close();
   }
+}
+
+async function encodeUnder(bitmap: ImageBitmap, output: Size, plan: CompressPlan): Promise<Blob> {
+  let scale = 1;
+  let quality: number = COMPRESSION.initialQuality;
+  let best: Blob | undefined;
+  const encode = () => draw(bitmap, sized(output, scale), plan.targetType, quality);
+  for (let round = 0; round < COMPRESSION.maxIterations; round += 1) {
+    const blob = await encode();
+    if (best === undefined || blob.size < best.size) best = blob;
+    if (blob.size <= plan.maxBytes) return blob;
+    const lossy = plan.targetType !== 'image/png';
+    if (lossy && quality > COMPRESSION.minNativeQuality) {
+      // Rounded: 0.8 − 0.1 − 0.1 is 0.6000000000000001, which is still over the floor and would cost one more encode.
+      quality = Math.max(COMPRESSION.minNativeQuality, Math.round((quality - COMPRESSION.nativeQualityStep) * 100) / 100);
+    } else {
+      // Bytes grow roughly with the pixel count: shrink both sides by the square root of the excess, a bit more.
+      scale *= Math.min(COMPRESSION.nativeMaxScaleStep, Math.sqrt(plan.maxBytes / blob.size) * COMPRESSION.nativeScaleMargin);
+    }
+  }
+  return best ?? encode();
 }
 
 interface Size {

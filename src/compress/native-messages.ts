@@ -39,13 +39,21 @@ export type NativeRequest = v.InferOutput<typeof nativeRequestSchema>;
 export type SealRequest = v.InferOutput<typeof sealRequestSchema>['seal'];
 export type MeasureRequest = v.InferOutput<typeof measureRequestSchema>['measure'];
 
+const qualityHint = v.picklist(['blurry', 'dark']);
+
 /**
  * Native worker → page: a blob (compressed, sealed), a quality hint (`null`: nothing to say), or the failure. A union
  * rather than `v.variant('ok', …)`: the same answers pass, and valibot's code is paid for in every chunk that uses it.
  */
 export const nativeResponseSchema = v.union([
-  v.object({ id: v.number(), ok: v.literal(true), blob: v.instance(Blob) }),
-  v.object({ id: v.number(), ok: v.literal(true), quality: v.nullable(v.picklist(['blurry', 'dark'])) }),
+  // A compressed photo also carries its look (photo-look.ts) when the worker could make it from the same decode.
+  v.object({
+    id: v.number(),
+    ok: v.literal(true),
+    blob: v.instance(Blob),
+    look: v.optional(v.object({ quality: v.nullable(qualityHint), preview: v.instance(Blob) })),
+  }),
+  v.object({ id: v.number(), ok: v.literal(true), quality: v.nullable(qualityHint) }),
   v.object({ id: v.number(), ok: v.literal(false), error: v.string() }),
 ]);
 export type NativeResponse = v.InferOutput<typeof nativeResponseSchema>;

@@ -3,6 +3,7 @@ import { COMPRESSION } from './compress-limits';
 import type { CompressionStrategy, CompressPlan } from './compress-plan';
 import { DAMAGED_PICTURE, DamagedPicture } from '../image-bytes/damaged-picture';
 import { type MeasureRequest, nativeResponseSchema, type NativeRequest, type NativeResponse, type SealRequest } from './native-messages';
+import type { PhotoLook } from './photo-look';
 import type { QualityHint } from './quality';
 
 /** Worker + createImageBitmap + OffscreenCanvas.convertToBlob: Chromium, Firefox, Safari 16.4+. */
@@ -37,6 +38,8 @@ export interface NativeStrategy extends CompressionStrategy {
   seal(request: SealRequest): Promise<Blob>;
   /** The photo's quality hint (measure-photo.ts), measured in the worker. */
   measure(request: MeasureRequest): Promise<QualityHint | undefined>;
+  /** The look (photo-look.ts) the worker made with a blob `compress` gave, from the same decode; undefined for any other blob. */
+  lookOf(blob: Blob): PhotoLook | undefined;
 }
 
 type Answer = Extract<NativeResponse, { ok: true }>;
@@ -57,6 +60,8 @@ export function createNativeStrategy(startWorker: () => CompressionWorker, idleM
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let lastId = 0;
   const waiting = new Map<number, Waiting>();
+  /** Weak: a look lives as long as its photo's compressed copy, which the queue holds until it is sent. */
+  const looks = new WeakMap<Blob, PhotoLook>();
 
   function running(): CompressionWorker {
     if (worker !== undefined) return worker;
@@ -105,13 +110,19 @@ export function createNativeStrategy(startWorker: () => CompressionWorker, idleM
   };
   return {
     name: 'native',
-    compress: (file, plan) => ask({ file, plan }).then(blobOf),
+    compress: (file, plan) =>
+      ask({ file, plan }).then((answer) => {
+        const blob = blobOf(answer);
+        if ('look' in answer && answer.look !== undefined) looks.set(blob, { quality: answer.look.quality ?? undefined, preview: answer.look.preview });
+        return blob;
+      }),
     seal: (request) => ask({ seal: request }).then(blobOf),
     measure: (request) =>
       ask({ measure: request }).then((answer) => {
         if (!('quality' in answer)) throw new Error('The compression worker answered a blob where a quality was asked');
         return answer.quality ?? undefined;
       }),
+    lookOf: (blob) => looks.get(blob),
   };
 }
 

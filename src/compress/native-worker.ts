@@ -22,8 +22,14 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
     measurePhoto(file, shown).then((quality) => reply({ id, ok: true, quality: quality ?? null }), failed);
     return;
   }
-  const work = 'seal' in request.output ? seal(request.output.seal) : encodeNatively(request.output.file, request.output.plan);
-  work.then((blob) => reply({ id, ok: true, blob }), failed);
+  if ('seal' in request.output) {
+    seal(request.output.seal).then((blob) => reply({ id, ok: true, blob }), failed);
+    return;
+  }
+  encodeNatively(request.output.file, request.output.plan).then(
+    ({ blob, look }) => reply({ id, ok: true, blob, ...(look === undefined ? {} : { look: { quality: look.quality ?? null, preview: look.preview } }) }),
+    failed,
+  );
 });
 
 /** The integrator's key, imported once per key for the worker's life (one session's photos share it). */

@@ -10,6 +10,7 @@ import type { FitLimits, FitMessage, FitResult } from './fit-types';
 import { withFallback } from './fallback-strategy';
 import { libraryStrategy } from './library-strategy';
 import { measurePhoto } from './measure-photo';
+import type { PhotoLook } from './photo-look';
 import { measureInWorkerSupported, nativeStrategy, nativeSupported } from './native-strategy';
 import { probeDimensions } from '../image-bytes/probe';
 import type { QualityHint } from './quality';
@@ -22,6 +23,8 @@ export interface PrepareDependencies {
   strategy: CompressionStrategy;
   /** The output types this browser really writes (writable-types.ts). */
   writableTypes: () => Promise<ReadonlySet<OutputType>>;
+  /** The look the strategy made with a blob it compressed, if it did (the native worker does: native-strategy.ts). */
+  lookOf?: (blob: Blob) => PhotoLook | undefined;
 }
 
 /**
@@ -83,7 +86,8 @@ export function createPrepareForUpload(deps: PrepareDependencies) {
     }
     // Never sent under a label it does not have.
     const blob = output.type === written.type ? output : new Blob([output], { type: written.type });
-    return { ok: true, blob, type: written.type, name: written.type === type ? file.name : nameForType(file.name, written.type) };
+    const look = deps.lookOf?.(output);
+    return { ok: true, blob, type: written.type, name: written.type === type ? file.name : nameForType(file.name, written.type), ...(look === undefined ? {} : { look }) };
   }
 }
 
@@ -102,7 +106,14 @@ const strategy = nativeSupported() ? withFallback(nativeStrategy, boundedLibrary
  */
 export const sealInWorker = nativeSupported() ? nativeStrategy.seal : undefined;
 
-export const prepareForUpload = createPrepareForUpload({ sniff: sniffFile, probe: probeDimensions, removeGps, strategy, writableTypes });
+export const prepareForUpload = createPrepareForUpload({
+  sniff: sniffFile,
+  probe: probeDimensions,
+  removeGps,
+  strategy,
+  writableTypes,
+  lookOf: nativeSupported() ? nativeStrategy.lookOf : undefined,
+});
 
 /**
  * The quality hint of a picked photo (quality.ts): in the preparation worker wherever it can decode and read pixels

@@ -44,7 +44,14 @@ export function createPreparation(host: PreparationHost) {
     entry.prepared = { blob: result.blob, type: result.type, name: result.name };
     patch(entry, { status: 'queued', sentSize: result.blob.size, sentType: result.type });
     host.persistence?.keepPrepared(entry);
-    measure(entry);
+    // Seen while it was prepared, from the same decode: nothing is decoded again. Otherwise (sent as it is) measured now.
+    if (result.look === undefined) {
+      measure(entry);
+      return;
+    }
+    patch(entry, { preview: result.look.preview });
+    // Hints only where the queue was asked for them, as a measured one.
+    if (host.measure !== undefined && result.look.quality !== undefined) patch(entry, { quality: result.look.quality });
   }
 
   /** The photo as picked is measured (a sealed one could not be); a hint that comes late still shows, even once sent. */

@@ -83,6 +83,15 @@ export type QueueItemStatus =
  */
 export type PhotoQuality = 'blurry' | 'dark';
 
+/**
+ * What the preparation saw of a photo it decoded (compress/photo-look.ts): its quality hint (undefined: nothing to
+ * say) and a small preview for its row. The queue then measures nothing more and the row decodes no original.
+ */
+export interface PreparedLook {
+  quality: PhotoQuality | undefined;
+  preview: Blob;
+}
+
 /** Measures a picked photo's quality; undefined: nothing to say (or it could not be measured). */
 export type MeasureQuality = (file: File) => Promise<PhotoQuality | undefined>;
 
@@ -108,8 +117,10 @@ export interface QueueItem {
   readonly imageId?: string;
   /** The quality hint, until the person keeps the photo (keep()) or takes it again (remove()). */
   readonly quality?: PhotoQuality;
-  /** The original file; the UI makes thumbnails from it (object URLs, revoked by the UI). */
+  /** The original file: the UI makes the row's thumbnail from it when the preparation made no `preview`. */
   readonly file: File;
+  /** A small picture of the photo, from the decode that prepared it (PreparedLook): the row's thumbnail. */
+  readonly preview?: Blob;
 }
 
 export type QueuePhase =
@@ -172,7 +183,7 @@ export interface Clock {
 
 /** A file ready to send, or the reason it cannot be. */
 export type PrepareResult =
-  | { ok: true; blob: Blob; type: string; name: string }
+  | { ok: true; blob: Blob; type: string; name: string; look?: PreparedLook }
   | { ok: false; message: ItemMessage };
 
 /**

@@ -26,7 +26,7 @@ export function UploadItem({ item, onRemove, onRetry, onKeep, onRetake }: Upload
   const reduced = item.sentSize !== undefined && item.sentSize < item.originalSize;
   return (
     <li className={`upload-item upload-item--${item.status}`}>
-      <Thumbnail file={item.file} />
+      <Thumbnail picture={thumbnailOf(item)} />
       <div className="upload-item__body">
         <p className="upload-item__name">{item.name}</p>
         <p className="upload-item__status">
@@ -65,4 +65,13 @@ export function UploadItem({ item, onRemove, onRetry, onKeep, onRetake }: Upload
       </div>
     </li>
   );
+}
+
+/**
+ * The preview the preparation made; the original only once no preview can come (sent as it is, restored, failed):
+ * drawing a 12 MP original for a 56 px square is a full decode, taken from the photos being prepared.
+ */
+function thumbnailOf(item: QueueItem): Blob | undefined {
+  if (item.preview !== undefined) return item.preview;
+  return item.status === 'checking' || item.status === 'compressing' ? undefined : item.file;
 }

@@ -52,6 +52,7 @@ export function withE2e(prepare: PrepareFile, settings: E2eSettings, deps: E2eDe
       key ??= importRsaOaepKey(settings.publicKey, subtle);
       blob = await sealPhoto(prepared.blob, await key, declared, subtle);
     }
-    return { ok: true, blob, type: E2E_ENVELOPE_TYPE, name: `${prepared.name}.enc` };
+    // The look was seen before sealing: the hint and the preview stay on the phone.
+    return { ...prepared, blob, type: E2E_ENVELOPE_TYPE, name: `${prepared.name}.enc` };
   };
 }
