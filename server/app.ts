@@ -10,7 +10,9 @@
 import fs from 'node:fs';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { syncApiKeys } from './auth';
+import { type ClusterPreview, type ClusterStores, openClusterStores } from './cluster/cluster-stores';
 import { SqliteUploadStore } from './cluster/sqlite-store';
+import { refuseUnportedRoutes } from './cluster/unported-routes';
 import { type Config, refuseUnfinishedClusterMode } from './config';
 import type { AppContext } from './context';
 import { dataPaths } from './data-paths';
@@ -53,11 +55,18 @@ export interface BuildOptions {
   now?: () => number;
   /** Fastify logger on/off (tests keep it off). */
   logger?: boolean;
+  /**
+   * For the tests and the cluster demo only: with `config.cluster` set, run on PostgreSQL and S3 although not every
+   * route is ported yet. The upload path runs on the cluster's stores; the routes of UNPORTED_IN_CLUSTER answer 501,
+   * and the delivery service does not start (deliveries are not in PostgreSQL yet). `npm run serve` never sets it:
+   * production cluster mode stays refused (refuseUnfinishedClusterMode) until every route is ported.
+   */
+  clusterPreview?: ClusterPreview;
 }
 
 /** Builds the whole server: storage, routes, error handling. `listen` is the caller's business. */
-export async function buildApp({ config, now = Date.now, logger = false }: BuildOptions): Promise<FastifyInstance> {
-  refuseUnfinishedClusterMode(config);
+export async function buildApp({ config, now = Date.now, logger = false, clusterPreview }: BuildOptions): Promise<FastifyInstance> {
+  if (clusterPreview === undefined) refuseUnfinishedClusterMode(config);
   const paths = dataPaths(config.dataDir);
   for (const dir of [paths.root, paths.images, paths.incoming]) fs.mkdirSync(dir, { recursive: true });
 
@@ -77,12 +86,18 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
     frameworkErrors: (error, request, reply) => void answerFrameworkError(error, request, reply),
   });
 
-  const db = openDb(paths.database);
+  // A cluster keeps its rows in PostgreSQL and its photos in the bucket. What is not ported yet still reads a SQLite
+  // database: in the preview an empty one in memory (its routes answer 501), so nothing of a cluster lands in a file.
+  const cluster: ClusterStores | null =
+    config.cluster === null
+      ? null
+      : await openClusterStores(config.cluster, clusterPreview ?? {}, { now, requestTimeoutMs: config.timeouts.requestMs, log: app.log });
+  const db = openDb(cluster === null ? paths.database : ':memory:');
   const events = new EventBus();
   const folderEnabled = config.deliveryFolder !== null;
   // The photo's deliveries are planned in the transaction that inserts it: both commit, or neither.
-  const uploads = new SqliteUploadStore(db, { alongsideInsert: (stored) => planDeliveries(db, stored, folderEnabled, stored.createdAt) });
-  const photos = new DiskPhotoStore(paths.images);
+  const uploads = cluster?.uploads ?? new SqliteUploadStore(db, { alongsideInsert: (stored) => planDeliveries(db, stored, folderEnabled, stored.createdAt) });
+  const photos = cluster?.photos ?? new DiskPhotoStore(paths.images);
   const context: AppContext = {
     config,
     db,
@@ -99,7 +114,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   app.decorate('qrdrop', context);
   syncApiKeys(context.db, config, now());
   app.addHook('onClose', async () => {
-    await Promise.all([uploads.close(), photos.close()]);
+    await (cluster === null ? Promise.all([uploads.close(), photos.close()]) : cluster.close());
     context.db.close();
   });
 
@@ -130,6 +145,7 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody(404, 'Not found.', 'not_found')));
   addSecurityHeaders(app);
+  if (cluster !== null) refuseUnportedRoutes(app);
 
   app.get('/healthz', async () => ({ ok: true }));
   await app.register(requestSigningHook);
@@ -140,9 +156,12 @@ export async function buildApp({ config, now = Date.now, logger = false }: Build
   await app.register(pageSessionRoutes);
   await app.register(uploadRoutes);
   await app.register(imageRoutes);
-  // Before the delivery service: see socket-io.ts for why the order of the two subscriptions matters.
-  await app.register(socketIoRoutes);
-  context.delivery.start();
+  // Before the delivery service: see socket-io.ts for why the order of the two subscriptions matters. Neither runs in
+  // a cluster yet: Socket.IO rooms are one process's, and deliveries are not in PostgreSQL.
+  if (cluster === null) {
+    await app.register(socketIoRoutes);
+    context.delivery.start();
+  }
   // preClose, not onClose: open streams and held polls must end before the server can stop listening,
   // and sends in flight must be handed back while the database is still open.
   app.addHook('preClose', async () => context.delivery.stop());

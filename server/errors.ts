@@ -57,6 +57,7 @@ export const Errors = {
       ...headers,
       'retry-after': String(retryAfterSeconds),
     }),
+  notInClusterMode: () => new HttpError(501, 'not_in_cluster_mode', 'This is not available in cluster mode yet.'),
   unavailable: () => new HttpError(503, 'unavailable', 'The server is shutting down. Try again shortly.'),
 
   // The upload route. A file the page can fix by choosing another photo is 400/413/415 (per file, "Upload

@@ -6,7 +6,7 @@ import { closeGracefully } from './shutdown';
 import { makeJpeg } from './test/fixtures';
 import { makeTestApp, type TestApp } from './test/helpers';
 import { listenLocal, openPost, writeChunk } from './test/http-client';
-import { fileEnvelope, filesOnDisk, insertTestSession, uploadPath } from './test/upload-helpers';
+import { fileEnvelope, storedFiles, insertTestSession, uploadPath } from './test/upload-helpers';
 
 let t: TestApp;
 let port: number;
@@ -37,7 +37,7 @@ async function uploadHalfway(sessionId: string) {
   });
   const half = Math.floor(file.length / 2);
   await writeChunk(open, Buffer.concat([envelope.head, file.subarray(0, half)]));
-  await vi.waitFor(() => expect(filesOnDisk(t.dataDir).incoming).toHaveLength(1));
+  await vi.waitFor(async () => expect((await storedFiles(t.app)).incoming).toHaveLength(1));
   return { open, finish: () => open.request.end(Buffer.concat([file.subarray(half), envelope.tail])) };
 }
 
@@ -54,7 +54,7 @@ describe('closeGracefully', () => {
     expect(response.status).toBe(201);
     expect(result).toEqual({ cutOff: false });
     expect(rowsOnDisk()).toBe(1);
-    expect(filesOnDisk(t.dataDir)).toMatchObject({ images: [expect.stringContaining(sessionId)], incoming: [] });
+    expect((await storedFiles(t.app))).toMatchObject({ images: [expect.stringContaining(sessionId)], incoming: [] });
   });
 
   it('cuts off an upload still running at the end of the grace time, and nothing of it remains', async () => {
@@ -66,6 +66,6 @@ describe('closeGracefully', () => {
     expect(result).toEqual({ cutOff: true });
     await expect(upload.open.response).rejects.toThrow();
     expect(rowsOnDisk()).toBe(0);
-    expect(filesOnDisk(t.dataDir)).toEqual({ images: [], incoming: [] });
+    expect((await storedFiles(t.app))).toEqual({ images: [], incoming: [] });
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
-import { filesOnDisk, upload } from '../test/upload-helpers';
+import { storedFiles, upload } from '../test/upload-helpers';
 import { planDeliveries } from './delivery-plan';
 import { createSession, createWebhook, type Receiver, startApp, startReceiver, tempDir } from '../test/delivery-fixtures';
 
@@ -51,7 +51,7 @@ describe('deliveries planned in the transaction that stores the photo', () => {
     expect(failed.statusCode).toBe(500);
     expect(count('SELECT COUNT(*) FROM images WHERE session_id = ?', sessionId)).toBe(0);
     expect(count('SELECT COUNT(*) FROM deliveries')).toBe(0);
-    expect(filesOnDisk(dataDir)).toEqual({ images: [], incoming: [] });
+    expect((await storedFiles(app))).toEqual({ images: [], incoming: [] });
 
     app.qrdrop.db.exec('DROP TRIGGER planning_fails');
     const retried = await upload(app, sessionId, makeJpeg(32, 24));

@@ -87,7 +87,7 @@ describe('framework errors and empty JSON bodies (issue 11)', () => {
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/upload-sessions', headers, payload: '' });
     expect(created.statusCode).toBe(201);
     const session = await createSession(t.app, { long_polling: true });
-    addImages(t.app, session.id, 1);
+    await addImages(t.app, session.id, 1);
     const imageId = String(t.app.qrdrop.db.prepare('SELECT id FROM images WHERE session_id = ?').pluck().get(session.id));
     const ack = await t.app.inject({ method: 'POST', url: `/api/v1/upload-sessions/${session.id}/images/${imageId}/ack`, headers, payload: '' });
     expect(ack.statusCode).toBe(200);

@@ -89,7 +89,7 @@ describe('refusals on the upload route are answered before the body ends, over a
       code: 'session_full',
       session: async () => {
         const id = await insertTestSession(t.app, { maxImages: 1 });
-        addImages(t.app, id, 1);
+        await addImages(t.app, id, 1);
         return id;
       },
     },

@@ -44,7 +44,7 @@ describe('GET /u/:uuid, server-rendered', () => {
   it('puts the ready screen in the HTML, with the read the page would make and the server time', async () => {
     const { app } = await appWithDist();
     const { id } = await createSession(app, { max_images: 5 });
-    addImages(app, id, 2);
+    await addImages(app, id, 2);
     const read = (await app.inject({ method: 'GET', url: `/api/v1/upload/${id}/session` })).json<unknown>();
     const before = app.qrdrop.now();
     const { body, headers } = await getPage(app, `/u/${id}`);
@@ -122,7 +122,7 @@ describe('GET /u/:uuid, server-rendered', () => {
     const completed = await createSession(app);
     await app.inject({ method: 'POST', url: `/api/v1/upload-sessions/${completed.id}/complete`, headers: { authorization: 'Bearer aptr_test_0123456789abcdef0123' } });
     const full = await createSession(app, { max_images: 1 });
-    addImages(app, full.id, 1);
+    await addImages(app, full.id, 1);
     const locked = await createSession(app, { password: 'blue-heron-42' });
     const expiring = await createSession(app, { expires_at: new Date(app.qrdrop.now() + 60_000).toISOString() });
     test.advance(61_000);

@@ -76,12 +76,12 @@ describe('a retry of a stored photo', () => {
       summary.add(
         `stored ${Math.round(file.length / 1024)} KB photo, then 5 retries with its key → ` +
           `${retries.filter((r) => r.status === 201 && r.replayed && r.id === first.id).length}/5 got the first 201 (same id), ` +
-          `connection kept: ${retries.filter((r) => r.connection === 'keep-alive').length}/5, rows ${imageRowCount(t.app, sessionId)}`,
+          `connection kept: ${retries.filter((r) => r.connection === 'keep-alive').length}/5, rows ${await imageRowCount(t.app, sessionId)}`,
       );
 
       expect(first).toMatchObject({ status: 201, replayed: false });
       for (const retry of retries) expect(retry).toEqual({ status: 201, id: first.id, replayed: true, connection: 'keep-alive', reusedSocket: true });
-      expect(imageRowCount(t.app, sessionId)).toBe(1);
+      expect(await imageRowCount(t.app, sessionId)).toBe(1);
     } finally {
       agent.destroy();
     }

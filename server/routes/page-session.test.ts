@@ -68,7 +68,7 @@ describe('page routes', () => {
     it('derives the status: pending, active, completed, expired', async () => {
       const a = await createSession(t.app);
       expect((await readPage(a.id)).json().status).toBe('pending');
-      addImages(t.app, a.id, 1);
+      await addImages(t.app, a.id, 1);
       expect((await readPage(a.id)).json()).toMatchObject({ status: 'active', imagesCount: 1 });
       await t.app.inject({ method: 'POST', url: `/api/v1/upload-sessions/${a.id}/complete`, headers: auth() });
       expect((await readPage(a.id)).json().status).toBe('completed');

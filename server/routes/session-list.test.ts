@@ -58,7 +58,7 @@ describe('session lists', () => {
 
   describe('GET /api/v1/sessions/recent', () => {
     it('answers the newest 10 by default as rows of the documented fields', async () => {
-      addImages(t.app, ids[6] ?? '', 2);
+      await addImages(t.app, ids[6] ?? '', 2);
       const response = await get('/api/v1/sessions/recent');
       expect(response.statusCode).toBe(200);
       const rows = response.json();

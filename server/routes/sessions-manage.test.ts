@@ -26,7 +26,7 @@ describe('integrator routes of one session', () => {
   describe('GET /api/v1/upload-sessions/{uuid}', () => {
     it('answers the create fields, the page fields and the bookkeeping times', async () => {
       const created = await createSession(t.app, { tags: ['a'], label: 'Desk', long_polling: true });
-      addImages(t.app, created.id, 2);
+      await addImages(t.app, created.id, 2);
       const response = await read(created.id);
       expect(response.statusCode).toBe(200);
       expect(response.headers['cache-control']).toBe('no-store');
@@ -139,7 +139,7 @@ describe('integrator routes of one session', () => {
 
     it('refuses max_images below the photos already received', async () => {
       const created = await createSession(t.app);
-      addImages(t.app, created.id, 3);
+      await addImages(t.app, created.id, 3);
       const response = await patch(created.id, { max_images: 2 });
       expect(response.statusCode).toBe(400);
       expect(response.json().message).toMatch(/max_images cannot be below the 3 photos already received/);
@@ -169,7 +169,7 @@ describe('integrator routes of one session', () => {
   describe('POST /api/v1/upload-sessions/{uuid}/complete', () => {
     it('completes the session once, publishes session:completed, and answers 409 the second time', async () => {
       const created = await createSession(t.app);
-      addImages(t.app, created.id, 1);
+      await addImages(t.app, created.id, 1);
       const first = await complete(created.id);
       expect(first.statusCode).toBe(200);
       expect(first.json()).toMatchObject({ id: created.id, status: 'completed', imagesCount: 1 });

@@ -8,40 +8,114 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
+import type { ClusterPreview } from '../cluster/cluster-stores';
 import { loadConfig } from '../config';
+import { inject } from 'vitest';
+import { freshSchema } from './pg-schema';
+import { freshBucketPrefix } from './s3-bucket';
+import { S3RVER_CREDENTIALS } from './s3-service';
 
 export const TEST_API_KEY = 'aptr_test_0123456789abcdef0123';
 export const OTHER_API_KEY = 'aptr_live_fedcba9876543210fedc';
 
+/**
+ * Which backend the in-process apps run on: SQLite and the data folder (the `server` project), or PostgreSQL and
+ * S3 (the `server-on-cluster` project sets QRDROP_TEST_BACKEND=cluster and starts both services, then runs the
+ * HTTP suites of the upload path a second time, as they are).
+ */
+export const TEST_BACKEND: 'sqlite' | 'cluster' = process.env.QRDROP_TEST_BACKEND === 'cluster' ? 'cluster' : 'sqlite';
+export const onCluster = TEST_BACKEND === 'cluster';
+
 export interface TestApp {
   app: FastifyInstance;
+  /** The data folder: on a cluster only the spool (incoming/) and the server key are there. */
   dataDir: string;
   /** Moves the injected clock forward. */
   advance: (ms: number) => void;
+  /** Rows of a query on whichever database the app uses: `$1…$n` each used once, in order (SQLite gets `?`). */
+  rows: (sql: string, params?: unknown[]) => Promise<unknown[]>;
   close: () => Promise<void>;
 }
 
-/** A fresh server on a fresh temporary data directory, with a controllable clock. */
+/** The stored photos' names under the bucket prefix, per app on a cluster (storedPhotos reads it). */
+const bucketKeysOf = new WeakMap<FastifyInstance, () => Promise<string[]>>();
+
+/** The photos an app holds: `<session id>/<storage name>` in the data folder, or `<storage name>` in the bucket. */
+export async function storedPhotos(app: FastifyInstance): Promise<string[]> {
+  const bucketKeys = bucketKeysOf.get(app);
+  if (bucketKeys !== undefined) return bucketKeys();
+  return listFiles(app.qrdrop.paths.images);
+}
+
+/** Every file under `dir`, as paths relative to it (none when it does not exist). */
+export function listFiles(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => fs.statSync(path.join(dir, name)).isFile()) : [];
+}
+
+/**
+ * A fresh server on a fresh temporary data directory, with a controllable clock; on the cluster backend also a
+ * schema of its own and a key prefix of its own in the test bucket, dropped by `close`.
+ */
 export async function makeTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-test-'));
   let offset = 0;
+  const cluster = onCluster ? await clusterEnv() : null;
   const config = loadConfig({
     DATA_DIR: dataDir,
     PUBLIC_URL: 'http://qrdrop.test',
     QRDROP_API_KEYS: `${TEST_API_KEY},${OTHER_API_KEY}`,
     LOG_LEVEL: 'silent',
+    ...cluster?.env,
     ...env,
   });
-  const app = await buildApp({ config, now: () => Date.now() + offset });
+  const app = await buildApp({ config, now: () => Date.now() + offset, ...(cluster === null ? {} : { clusterPreview: cluster.preview }) });
+  if (cluster !== null) bucketKeysOf.set(app, cluster.keys);
   return {
     app,
     dataDir,
     advance: (ms) => {
       offset += ms;
     },
+    rows: cluster?.rows ?? (async (sql, params = []) => app.qrdrop.db.prepare(sql.replace(/\$\d+/g, '?')).all(...params)),
     close: async () => {
       await app.close();
+      await cluster?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ClusterTestEnv {
+  /** DATABASE_URL, S3_BUCKET and the S3 details of this test's schema and prefix. */
+  env: Record<string, string>;
+  preview: ClusterPreview;
+  /** The photo keys under this test's prefix, without it. */
+  keys: () => Promise<string[]>;
+  rows: (sql: string, params?: unknown[]) => Promise<unknown[]>;
+  drop: () => Promise<void>;
+}
+
+/** A schema and a bucket prefix of its own on the run's PostgreSQL and s3rver, for one or more apps (instances). */
+export async function clusterEnv(): Promise<ClusterTestEnv> {
+  const schema = await freshSchema();
+  const bucket = freshBucketPrefix();
+  const { s3 } = bucket;
+  const pool = schema.pool(2);
+  return {
+    env: {
+      DATABASE_URL: inject('pgUrl'),
+      S3_BUCKET: s3.bucket,
+      ...(s3.endpoint === null ? {} : { S3_ENDPOINT: s3.endpoint }),
+      ...(s3.region === null ? {} : { S3_REGION: s3.region }),
+      S3_FORCE_PATH_STYLE: String(s3.forcePathStyle),
+      S3_PREFIX: s3.prefix,
+    },
+    preview: { pgSchema: schema.name, s3: { credentials: S3RVER_CREDENTIALS } },
+    keys: async () => (await bucket.keys()).map((key) => key.slice(s3.prefix.length)),
+    rows: async (sql, params = []) => (await pool.query(sql, params)).rows,
+    drop: async () => {
+      await bucket.drop();
+      await schema.drop();
     },
   };
 }

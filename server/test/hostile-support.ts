@@ -1,8 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import * as v from 'valibot';
 import { expect } from 'vitest';
-import type { TestApp } from './helpers';
-import { filesOnDisk } from './upload-helpers';
+import { listFiles, type TestApp } from './helpers';
 
 /** What a test got back, from inject or from a real socket. */
 export interface Answer {
@@ -42,8 +41,8 @@ export interface Leftovers {
 /** Everything an upload could have left behind, over the whole data directory (not just one session). */
 export function leftovers(t: TestApp): Leftovers {
   const rows = Number(t.app.qrdrop.db.prepare('SELECT COUNT(*) FROM images').pluck().get());
-  const disk = filesOnDisk(t.dataDir);
-  return { rows, images: disk.images.length, incoming: disk.incoming.length };
+  const { paths } = t.app.qrdrop;
+  return { rows, images: listFiles(paths.images).length, incoming: listFiles(paths.incoming).length };
 }
 
 export const describeLeftovers = ({ rows, images, incoming }: Leftovers) =>

@@ -19,12 +19,32 @@ export async function createSession(app: FastifyInstance, payload: object = {}, 
   return response.json<CreatedSession>();
 }
 
-/** Records `count` received photos straight in the database (the upload route is not what these tests are about). */
-export function addImages(app: FastifyInstance, sessionId: string, count: number): void {
-  const insert = app.qrdrop.db.prepare(
-    `INSERT INTO images (id, session_id, idx, filename, storage_name, mime_type, size_bytes, sha256, source, created_at)
-     VALUES (?, ?, ?, 'photo.jpg', ?, 'image/jpeg', 100, 'x', 'camera', ?)`,
-  );
-  const start = app.qrdrop.db.prepare('SELECT COUNT(*) AS n FROM images WHERE session_id = ?').pluck().get(sessionId);
-  for (let i = 1; i <= count; i++) insert.run(randomUUID(), sessionId, Number(start) + i, randomUUID(), app.qrdrop.now());
+/**
+ * Records `count` received photos straight through the app's store, on either backend, without their bytes (the
+ * upload route is not what these tests are about). Fails loudly when the session has no room for them.
+ */
+export async function addImages(app: FastifyInstance, sessionId: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const id = randomUUID();
+    const outcome = await app.qrdrop.uploads.insertImageIfRoom(
+      {
+        id,
+        sessionId,
+        filename: 'photo.jpg',
+        storageName: `${id}.jpg`,
+        mimeType: 'image/jpeg',
+        sizeBytes: 100,
+        width: null,
+        height: null,
+        sha256: 'x',
+        source: 'camera',
+        idempotencyKey: null,
+        isEncrypted: false,
+        isE2e: false,
+        createdAt: app.qrdrop.now(),
+      },
+      app.qrdrop.now(),
+    );
+    if (outcome.kind !== 'inserted') throw new Error(`addImages: the session refused a photo (${outcome.kind})`);
+  }
 }

@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../ids';
-import { MIME_TYPES } from '../limits';
+import { MIME_TYPES, type MimeType } from '../limits';
 import { hashPassword } from '../session/password';
-import { countImages } from '../session/session-store';
+import { listFiles, storedPhotos } from './helpers';
 
 export interface TestSessionOptions {
   maxImages?: number;
@@ -23,33 +21,36 @@ export interface TestSessionOptions {
   e2eAllowDowngrade?: boolean;
 }
 
-/** Inserts a session row directly (the upload tests must not depend on the session-create route). Returns its id. */
+/**
+ * Creates a session straight through the app's store (the upload tests must not depend on the session-create
+ * route), on either backend. Returns its id.
+ */
 export async function insertTestSession(app: FastifyInstance, options: TestSessionOptions = {}): Promise<string> {
-  const { db, now, config } = app.qrdrop;
+  const { uploads, now, config } = app.qrdrop;
   const id = newId();
   const at = now();
-  db.prepare(
-    `INSERT INTO sessions (id, api_key_id, env, created_at, updated_at, expires_at, completed_at, max_images,
-       allowed_mime_types, max_image_dimension, max_image_size_bytes, password_hash, tags, long_polling, label, destination_ids,
-       e2e_public_key, e2e_allow_downgrade)
-     VALUES (?, ?, 'test', ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, NULL, ?, ?, ?)`,
-  ).run(
+  await uploads.createSession({
     id,
-    options.apiKeyId ?? null,
-    at,
-    at,
-    at + (options.expiresInMs ?? 60 * 60_000),
-    options.completed === true ? at : null,
-    options.maxImages ?? 10,
-    JSON.stringify(options.allowedMimeTypes ?? MIME_TYPES),
-    options.maxImageDimension ?? null,
-    options.maxImageSizeBytes ?? config.maxImageSizeBytesDefault,
-    options.password === undefined ? null : await hashPassword(options.password),
-    options.longPolling === true ? 1 : 0,
-    JSON.stringify(options.destinationIds ?? []),
-    options.e2ePublicKey ?? null,
-    options.e2eAllowDowngrade === true ? 1 : 0,
-  );
+    apiKeyId: options.apiKeyId ?? null,
+    env: 'test',
+    createdAt: at,
+    updatedAt: at,
+    expiresAt: at + (options.expiresInMs ?? 60 * 60_000),
+    completedAt: options.completed === true ? at : null,
+    maxImages: options.maxImages ?? 10,
+    // Tests may list types the server does not know: a stored session never holds them (sessionFromRow drops them).
+    allowedMimeTypes: (options.allowedMimeTypes ?? MIME_TYPES).filter((type): type is MimeType => MIME_TYPES.some((known) => known === type)),
+    maxImageDimension: options.maxImageDimension ?? null,
+    maxImageSizeBytes: options.maxImageSizeBytes ?? config.maxImageSizeBytesDefault,
+    passwordHash: options.password === undefined ? null : await hashPassword(options.password),
+    tags: [],
+    longPolling: options.longPolling === true,
+    label: null,
+    destinationIds: options.destinationIds ?? [],
+    e2ePublicKey: options.e2ePublicKey ?? null,
+    e2eAllowDowngrade: options.e2eAllowDowngrade === true,
+    e2eDowngraded: false,
+  });
   return id;
 }
 
@@ -111,15 +112,13 @@ export function upload(app: FastifyInstance, sessionId: string, file: Buffer, op
   });
 }
 
-/** Every file under `images/` and `incoming/` of a data directory, as relative paths. */
-export function filesOnDisk(dataDir: string): { images: string[]; incoming: string[] } {
-  const list = (dir: string): string[] =>
-    fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => fs.statSync(path.join(dir, name)).isFile()) : [];
-  return { images: list(path.join(dataDir, 'images')), incoming: list(path.join(dataDir, 'incoming')) };
+/** The photos the app holds (storedPhotos) and the files in its spool (`incoming/`), on either backend. */
+export async function storedFiles(app: FastifyInstance): Promise<{ images: string[]; incoming: string[] }> {
+  return { images: await storedPhotos(app), incoming: listFiles(app.qrdrop.paths.incoming) };
 }
 
-export function imageRowCount(app: FastifyInstance, sessionId: string): number {
-  return countImages(app.qrdrop.db, sessionId);
+export function imageRowCount(app: FastifyInstance, sessionId: string): Promise<number> {
+  return app.qrdrop.uploads.countImages(sessionId);
 }
 
 /** The bytes around one file part, for tests that stream the file itself piece by piece. */

@@ -7,7 +7,7 @@ import { makeJpeg } from '../test/fixtures';
 import { auth, makeTestApp, type TestApp } from '../test/helpers';
 import { listenLocal, openPost, type RawResponse, writeChunk } from '../test/http-client';
 import { createSession } from '../test/sessions';
-import { fileEnvelope, filesOnDisk, imageRowCount, upload, uploadPath } from '../test/upload-helpers';
+import { fileEnvelope, storedFiles, imageRowCount, upload, uploadPath } from '../test/upload-helpers';
 
 /**
  * The session is read again in the commit's transaction: a photo that was streaming while the session was
@@ -41,16 +41,16 @@ async function uploadWhile(sessionId: string, meanwhile: () => Promise<void> | v
   });
   const half = Math.floor(file.length / 2);
   await writeChunk(open, Buffer.concat([envelope.head, file.subarray(0, half)]));
-  await vi.waitFor(() => expect(filesOnDisk(t.dataDir).incoming).toHaveLength(1), { timeout: 10_000 });
+  await vi.waitFor(async () => expect((await storedFiles(t.app)).incoming).toHaveLength(1), { timeout: 10_000 });
   await meanwhile();
   open.request.end(Buffer.concat([file.subarray(half), envelope.tail]));
   return open.response;
 }
 
-function expectNothingLeft(sessionId: string, rows: number) {
-  expect(imageRowCount(t.app, sessionId)).toBe(rows);
-  expect(filesOnDisk(t.dataDir).incoming).toEqual([]);
-  expect(filesOnDisk(t.dataDir).images).toHaveLength(rows);
+async function expectNothingLeft(sessionId: string, rows: number) {
+  expect(await imageRowCount(t.app, sessionId)).toBe(rows);
+  expect((await storedFiles(t.app)).incoming).toEqual([]);
+  expect((await storedFiles(t.app)).images).toHaveLength(rows);
   const planned = t.app.qrdrop.db.prepare('SELECT COUNT(*) AS n FROM deliveries').get();
   expect(planned).toEqual({ n: rows });
   expect(events.filter((event) => event.type === 'image:ready')).toHaveLength(rows);
@@ -70,7 +70,7 @@ describe('the commit looks at the session again', () => {
       message: 'This session is already completed.',
       code: 'session_completed',
     });
-    expectNothingLeft(id, 0);
+    await expectNothingLeft(id, 0);
   });
 
   it('410 for a photo still streaming when the session expired', async () => {
@@ -78,7 +78,7 @@ describe('the commit looks at the session again', () => {
     const response = await uploadWhile(id, () => t.advance(60 * 60_000 + 1));
     expect(response.status).toBe(410);
     expect(JSON.parse(response.body)).toMatchObject({ code: 'session_expired', message: 'This session has expired.' });
-    expectNothingLeft(id, 0);
+    await expectNothingLeft(id, 0);
   });
 
   it('422 for a photo still streaming when max_images was lowered to what the session already has', async () => {
@@ -95,6 +95,6 @@ describe('the commit looks at the session again', () => {
     });
     expect(response.status).toBe(422);
     expect(JSON.parse(response.body)).toMatchObject({ code: 'session_full' });
-    expectNothingLeft(id, 1);
+    await expectNothingLeft(id, 1);
   });
 });

@@ -106,7 +106,7 @@ describe('end-to-end uploads', () => {
     const again = await sendE2e(sessionId, body, { 'idempotency-key': 'k1' });
     expect([first.statusCode, again.statusCode, again.headers['idempotent-replayed']]).toEqual([201, 201, 'true']);
     expect(again.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id);
-    expect(imageRowCount(t.app, sessionId)).toBe(1);
+    expect(await imageRowCount(t.app, sessionId)).toBe(1);
   });
 
   it('the count still holds: past max_images, 422 session_full', async () => {
@@ -114,7 +114,7 @@ describe('end-to-end uploads', () => {
     expect((await sendE2e(sessionId, { ...sealForServer(photo, integrator.publicPem), ...declared })).statusCode).toBe(201);
     const second = await sendE2e(sessionId, { ...sealForServer(photo, integrator.publicPem), ...declared });
     expect(second.statusCode).toBe(422);
-    expect(imageRowCount(t.app, sessionId)).toBe(1);
+    expect(await imageRowCount(t.app, sessionId)).toBe(1);
   });
 
   it('a plain or server-key photo in an e2e session: 400 e2e_required; with e2e_allow_downgrade it is taken and e2eDowngraded', async () => {
@@ -128,7 +128,7 @@ describe('end-to-end uploads', () => {
       payload: JSON.stringify(sealForServer(photo, (await t.app.qrdrop.serverKey()).publicKeyPem)),
     });
     expect([serverKey.statusCode, serverKey.json<{ code: string }>().code]).toEqual([400, 'e2e_required']);
-    expect(imageRowCount(t.app, strict)).toBe(0);
+    expect(await imageRowCount(t.app, strict)).toBe(0);
 
     const lenient = await insertTestSession(t.app, { e2ePublicKey: integrator.publicPem, e2eAllowDowngrade: true });
     const read = () => t.app.inject({ url: `/api/v1/upload/${lenient}/session` }).then((r) => r.json<{ e2eDowngraded: boolean }>().e2eDowngraded);

@@ -5,7 +5,7 @@ import { makeJpeg, makePng } from '../test/fixtures';
 import { listenLocal, openPost, writeChunk } from '../test/http-client';
 import { auth, makeTestApp, type TestApp } from '../test/helpers';
 import { sealForServer } from '../test/seal';
-import { type FormPart, filesOnDisk, imageRowCount, insertTestSession, multipartBody, uploadPath } from '../test/upload-helpers';
+import { type FormPart, storedFiles, imageRowCount, insertTestSession, multipartBody, uploadPath } from '../test/upload-helpers';
 
 /** Apertur's `upload.imageEncrypted`, both transports (API.md, "Encrypted uploads"), sealed as the SDKs seal. */
 let t: TestApp;
@@ -64,7 +64,7 @@ describe('encrypted uploads with the server key', () => {
     expect(storedBytes(sessionId, id).equals(photo)).toBe(true);
     const row = t.app.qrdrop.db.prepare('SELECT * FROM images WHERE id = ?').get(id);
     expect(row).toMatchObject({ is_encrypted: 1, source: 'sdk', mime_type: 'image/jpeg', width: 160, height: 120 });
-    expect(filesOnDisk(t.dataDir).incoming).toEqual([]);
+    expect((await storedFiles(t.app)).incoming).toEqual([]);
   });
 
   it('multipart envelope: 201, stored byte for byte, named without ".enc", source from its part', async () => {
@@ -110,7 +110,7 @@ describe('encrypted uploads with the server key', () => {
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.json()).toEqual(first.json());
-    expect(imageRowCount(t.app, sessionId)).toBe(1);
+    expect(await imageRowCount(t.app, sessionId)).toBe(1);
   });
 
   it.each([
@@ -124,8 +124,8 @@ describe('encrypted uploads with the server key', () => {
     const response = await sendJson(sessionId, sealForServer(plain, publicKey));
     expect(response.statusCode).toBe(status);
     expect(response.json()).toMatchObject({ statusCode: status, code });
-    expect(imageRowCount(t.app, sessionId)).toBe(0);
-    expect(filesOnDisk(t.dataDir).incoming).toEqual([]);
+    expect(await imageRowCount(t.app, sessionId)).toBe(0);
+    expect((await storedFiles(t.app)).incoming).toEqual([]);
   });
 
   it('a sealed photo larger than the session allows: 413 file_too_large naming the photo limit', async () => {
@@ -160,6 +160,6 @@ describe('an encrypted retry over a real socket', () => {
     expect(retry.status).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.headers.connection).not.toBe('close');
-    expect(imageRowCount(t.app, sessionId)).toBe(1);
+    expect(await imageRowCount(t.app, sessionId)).toBe(1);
   });
 });

@@ -3,7 +3,7 @@ import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { makeJpeg, makePng } from '../test/fixtures';
 import { makeTestApp, type TestApp } from '../test/helpers';
-import { filesOnDisk, imageRowCount, insertTestSession, upload } from '../test/upload-helpers';
+import { storedFiles, imageRowCount, insertTestSession, upload } from '../test/upload-helpers';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -23,12 +23,12 @@ describe('Idempotency-Key on uploads', () => {
     expect(first.statusCode).toBe(201);
     expect(retry.statusCode).toBe(201);
     expect(retry.json()).toEqual(first.json());
-    expect(imageRowCount(t.app, sessionId)).toBe(1);
-    expect(filesOnDisk(t.dataDir)).toMatchObject({ images: [expect.any(String)], incoming: [] });
+    expect(await imageRowCount(t.app, sessionId)).toBe(1);
+    expect((await storedFiles(t.app))).toMatchObject({ images: [expect.any(String)], incoming: [] });
 
     const other = await upload(t.app, sessionId, makeJpeg(64, 64), key('k-2'));
     expect(other.json().id).not.toBe(first.json().id);
-    expect(imageRowCount(t.app, sessionId)).toBe(2);
+    expect(await imageRowCount(t.app, sessionId)).toBe(2);
   });
 
   it('scopes keys to their session', async () => {
@@ -44,7 +44,7 @@ describe('Idempotency-Key on uploads', () => {
     const sessionId = await insertTestSession(t.app, { allowedMimeTypes: ['image/jpeg'] });
     expect((await upload(t.app, sessionId, makePng(8, 8), key('k'))).statusCode).toBe(415);
     expect((await upload(t.app, sessionId, makeJpeg(8, 8), key('k'))).statusCode).toBe(201);
-    expect(imageRowCount(t.app, sessionId)).toBe(1);
+    expect(await imageRowCount(t.app, sessionId)).toBe(1);
   });
 
   it('replays even when the session has filled up since (the photo is already in)', async () => {
@@ -64,7 +64,7 @@ describe('Idempotency-Key on uploads', () => {
     const retry = await upload(t.app, sessionId, makeJpeg(32, 32), key('before-restart'));
     expect(retry.statusCode).toBe(201);
     expect(retry.json()).toEqual(first.json());
-    expect(imageRowCount(t.app, sessionId)).toBe(1);
-    expect(filesOnDisk(t.dataDir).images).toHaveLength(1);
+    expect(await imageRowCount(t.app, sessionId)).toBe(1);
+    expect((await storedFiles(t.app)).images).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { makeJpeg } from '../test/fixtures';
 import { makeTestApp, type TestApp } from '../test/helpers';
-import { filesOnDisk, insertTestSession, upload } from '../test/upload-helpers';
+import { storedFiles, insertTestSession, upload } from '../test/upload-helpers';
 import { recoverStorage } from './recovery';
 
 let t: TestApp;
@@ -39,7 +39,7 @@ describe('start-up recovery', () => {
 
     t.app = await buildApp({ config: loadConfig({ DATA_DIR: t.dataDir, PUBLIC_URL: 'http://qrdrop.test', LOG_LEVEL: 'silent' }) });
 
-    expect(filesOnDisk(t.dataDir)).toEqual({ images: [path.join(sessionId, `${kept}.jpg`)], incoming: [] });
+    expect((await storedFiles(t.app))).toEqual({ images: [path.join(sessionId, `${kept}.jpg`)], incoming: [] });
   });
 
   it('reports (by image id, never by path) rows whose file is missing, and leaves the rows alone', async () => {

@@ -24,7 +24,7 @@ describe('POST /api/v1/upload/:uuid/images: rate limit', () => {
     expect(limited.json().code).toBe('rate_limited');
     expect(limited.headers).toMatchObject({ 'x-ratelimit-limit': '2', 'x-ratelimit-remaining': '0', 'retry-after': expect.stringMatching(/^\d+$/) });
     expect(Number(limited.headers['x-ratelimit-reset'])).toBeGreaterThan(0);
-    expect(imageRowCount(app, sessionId)).toBe(2);
+    expect(await imageRowCount(app, sessionId)).toBe(2);
 
     t.advance(Number(limited.headers['retry-after']) * 1000);
     expect((await upload(app, sessionId, jpegFile)).statusCode).toBe(201);

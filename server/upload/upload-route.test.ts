@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../events';
 import { makeHeic, makeJpeg, makePng, makeWebp, withJpegSize } from '../test/fixtures';
 import { makeTestApp, type TestApp } from '../test/helpers';
-import { filesOnDisk, imageRowCount, insertTestSession, multipartBody, upload, uploadPath } from '../test/upload-helpers';
+import { storedFiles, imageRowCount, insertTestSession, multipartBody, upload, uploadPath } from '../test/upload-helpers';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -17,9 +17,9 @@ afterEach(async () => {
 
 const jpegFile = makeJpeg(120, 80);
 
-function expectNothingStored(sessionId: string) {
-  expect(imageRowCount(t.app, sessionId)).toBe(0);
-  expect(filesOnDisk(t.dataDir)).toEqual({ images: [], incoming: [] });
+async function expectNothingStored(sessionId: string) {
+  expect(await imageRowCount(t.app, sessionId)).toBe(0);
+  expect((await storedFiles(t.app))).toEqual({ images: [], incoming: [] });
 }
 
 describe('POST /api/v1/upload/:uuid/images: accepted', () => {
@@ -46,7 +46,7 @@ describe('POST /api/v1/upload/:uuid/images: accepted', () => {
     });
     const stored = fs.readFileSync(path.join(t.dataDir, 'images', sessionId, `${body.id}.jpg`));
     expect(stored.equals(jpegFile)).toBe(true);
-    expect(filesOnDisk(t.dataDir).incoming).toEqual([]);
+    expect((await storedFiles(t.app)).incoming).toEqual([]);
     expect(events).toEqual([
       { type: 'upload:started', sessionId, contentLength: expect.any(Number), encrypted: false, at: expect.any(Number) },
       { type: 'image:ready', sessionId, imageId: body.id, at: expect.any(Number) },
@@ -80,7 +80,7 @@ describe('POST /api/v1/upload/:uuid/images: accepted', () => {
     const sessionId = await insertTestSession(t.app);
     const response = await upload(t.app, sessionId, jpegFile, { filename: '../../etc/passwd.jpg' });
     expect(response.json().filename).toBe('passwd.jpg');
-    expect(filesOnDisk(t.dataDir).images).toEqual([path.join(sessionId, `${response.json().id}.jpg`)]);
+    expect((await storedFiles(t.app)).images).toEqual([path.join(sessionId, `${response.json().id}.jpg`)]);
   });
 
   it('numbers images of a session 1, 2, 3', async () => {
@@ -100,7 +100,7 @@ describe('POST /api/v1/upload/:uuid/images: refused, nothing stored', () => {
       expect(response.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'bad_source' });
       expect(response.json().message).toContain('camera, gallery, sdk, my-app');
     }
-    expectNothingStored(sessionId);
+    await expectNothingStored(sessionId);
   });
 
   it('400 for a body that is not multipart, and for a form without a file part', async () => {
@@ -112,7 +112,7 @@ describe('POST /api/v1/upload/:uuid/images: refused, nothing stored', () => {
     const noFile = await t.app.inject({ method: 'POST', url: uploadPath(sessionId), headers: { 'content-type': contentType }, payload: body });
     expect(noFile.statusCode).toBe(400);
     expect(noFile.json().message).toBe('The request has no part named "file".');
-    expectNothingStored(sessionId);
+    await expectNothingStored(sessionId);
   });
 
   it('400 for two files in one request', async () => {
@@ -123,7 +123,7 @@ describe('POST /api/v1/upload/:uuid/images: refused, nothing stored', () => {
     ]);
     const response = await t.app.inject({ method: 'POST', url: uploadPath(sessionId), headers: { 'content-type': contentType }, payload: body });
     expect(response.statusCode).toBe(400);
-    expectNothingStored(sessionId);
+    await expectNothingStored(sessionId);
   });
 
   it('400 for an empty file and for a cut one, with a clear message', async () => {
@@ -134,7 +134,7 @@ describe('POST /api/v1/upload/:uuid/images: refused, nothing stored', () => {
     const cut = await upload(t.app, sessionId, jpegFile.subarray(0, jpegFile.length - 100));
     expect(cut.statusCode).toBe(400);
     expect(cut.json().code).toBe('truncated_file');
-    expectNothingStored(sessionId);
+    await expectNothingStored(sessionId);
   });
 
   it('401 without the session password or with a wrong one; 201 with the right one', async () => {
@@ -144,7 +144,7 @@ describe('POST /api/v1/upload/:uuid/images: refused, nothing stored', () => {
     expect(missing.json().code).toBe('wrong_password');
     const wrong = await upload(t.app, sessionId, jpegFile, { headers: { 'x-session-password': 'open sesam' } });
     expect(wrong.statusCode).toBe(401);
-    expectNothingStored(sessionId);
+    await expectNothingStored(sessionId);
     const right = await upload(t.app, sessionId, jpegFile, { headers: { 'x-session-password': 'open sesame' } });
     expect(right.statusCode).toBe(201);
   });
@@ -156,7 +156,7 @@ describe('POST /api/v1/upload/:uuid/images: refused, nothing stored', () => {
       expect(response.statusCode).toBe(404);
       expect(response.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'Session not found.', code: 'session_not_found' });
     }
-    expect(filesOnDisk(t.dataDir)).toEqual({ images: [], incoming: [] });
+    expect((await storedFiles(t.app))).toEqual({ images: [], incoming: [] });
   });
 
   it('409 once the session is completed', async () => {
@@ -164,7 +164,7 @@ describe('POST /api/v1/upload/:uuid/images: refused, nothing stored', () => {
     const response = await upload(t.app, sessionId, jpegFile);
     expect(response.statusCode).toBe(409);
     expect(response.json().code).toBe('session_completed');
-    expectNothingStored(sessionId);
+    await expectNothingStored(sessionId);
   });
 
   it('410 once the session has expired', async () => {
@@ -174,7 +174,7 @@ describe('POST /api/v1/upload/:uuid/images: refused, nothing stored', () => {
     const response = await upload(t.app, sessionId, jpegFile);
     expect(response.statusCode).toBe(410);
     expect(response.json().code).toBe('session_expired');
-    expect(imageRowCount(t.app, sessionId)).toBe(1);
+    expect(await imageRowCount(t.app, sessionId)).toBe(1);
   });
 
   it('413 for a file over the session size limit, and keeps nothing of it', async () => {
@@ -184,7 +184,7 @@ describe('POST /api/v1/upload/:uuid/images: refused, nothing stored', () => {
     expect(big.length).toBeGreaterThan(4096);
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ code: 'file_too_large', message: expect.stringContaining('MB') });
-    expectNothingStored(sessionId);
+    await expectNothingStored(sessionId);
   });
 
   it('accepts a file of exactly the size limit', async () => {
@@ -206,7 +206,7 @@ describe('POST /api/v1/upload/:uuid/images: refused, nothing stored', () => {
     const response = await upload(t.app, sessionId, bomb);
     expect(response.statusCode).toBe(413);
     expect(response.json().code).toBe('too_many_pixels');
-    expectNothingStored(sessionId);
+    await expectNothingStored(sessionId);
   });
 
   it.each([
@@ -218,7 +218,7 @@ describe('POST /api/v1/upload/:uuid/images: refused, nothing stored', () => {
     const response = await upload(t.app, sessionId, file, { filename, contentType });
     expect(response.statusCode).toBe(415);
     expect(response.json()).toMatchObject({ code: 'unsupported_type', message: expect.stringContaining('image/jpeg') });
-    expectNothingStored(sessionId);
+    await expectNothingStored(sessionId);
   });
 
   it('415 for a real image of a type the session does not allow', async () => {
@@ -226,7 +226,7 @@ describe('POST /api/v1/upload/:uuid/images: refused, nothing stored', () => {
     const response = await upload(t.app, sessionId, makePng(10, 10), { filename: 'a.jpg' });
     expect(response.statusCode).toBe(415);
     expect(response.json().message).toBe('The file is not one of the allowed types (image/jpeg).');
-    expectNothingStored(sessionId);
+    await expectNothingStored(sessionId);
   });
 
   it('422 when the session is full, before and after the body', async () => {
@@ -236,8 +236,8 @@ describe('POST /api/v1/upload/:uuid/images: refused, nothing stored', () => {
     const response = await upload(t.app, sessionId, jpegFile);
     expect(response.statusCode).toBe(422);
     expect(response.json().code).toBe('session_full');
-    expect(imageRowCount(t.app, sessionId)).toBe(2);
-    expect(filesOnDisk(t.dataDir).images).toHaveLength(2);
+    expect(await imageRowCount(t.app, sessionId)).toBe(2);
+    expect((await storedFiles(t.app)).images).toHaveLength(2);
   });
 
   it('400 for a malformed Idempotency-Key', async () => {

@@ -7,7 +7,7 @@ import { MB } from '../limits';
 import { makeJpeg } from '../test/fixtures';
 import { makeTestApp, type TestApp } from '../test/helpers';
 import { listenLocal, openPost, type OpenRequest, type RawResponse, writeChunk } from '../test/http-client';
-import { fileEnvelope, filesOnDisk, imageRowCount, insertTestSession, uploadPath } from '../test/upload-helpers';
+import { fileEnvelope, storedFiles, imageRowCount, insertTestSession, uploadPath } from '../test/upload-helpers';
 
 /** Real sockets: what inject cannot show (reading stops early, aborted bodies, true concurrency). */
 let t: TestApp;
@@ -70,9 +70,9 @@ describe('upload over a real socket', () => {
     // The server stopped reading long before the end: only socket buffers' worth went past the limit.
     expect(sent).toBeLessThan(64 * MB);
     open.request.destroy();
-    expect(imageRowCount(t.app, sessionId)).toBe(0);
+    expect(await imageRowCount(t.app, sessionId)).toBe(0);
     await closeApp();
-    expect(filesOnDisk(t.dataDir)).toEqual({ images: [], incoming: [] });
+    expect((await storedFiles(t.app))).toEqual({ images: [], incoming: [] });
   });
 
   it('leaves nothing behind when the client goes away in the middle of the body', async () => {
@@ -80,12 +80,12 @@ describe('upload over a real socket', () => {
     const upload = startUpload(sessionId, makeJpeg(400, 300, { noise: true, quality: 95 }));
     await upload.sendFirstHalf();
     // The server has started writing the file...
-    await vi.waitFor(() => expect(filesOnDisk(t.dataDir).incoming).toHaveLength(1));
+    await vi.waitFor(async () => expect((await storedFiles(t.app)).incoming).toHaveLength(1));
     upload.open.request.destroy();
     await expect(upload.open.response).rejects.toThrow();
     // ...and once the upload has settled (close waits for it), nothing of it remains.
     await closeApp();
-    expect(filesOnDisk(t.dataDir)).toEqual({ images: [], incoming: [] });
+    expect((await storedFiles(t.app))).toEqual({ images: [], incoming: [] });
     const db = new Database(path.join(t.dataDir, 'qrdrop.sqlite'), { readonly: true });
     expect(db.prepare('SELECT COUNT(*) AS n FROM images').get()).toEqual({ n: 0 });
     db.close();
@@ -98,17 +98,17 @@ describe('upload over a real socket', () => {
     // All 20 pass the early "full" check and stream into incoming/ before any of them can commit...
     await Promise.all(uploads.map((upload) => upload.sendFirstHalf()));
     // 20 sockets streaming at once can take longer than waitFor's default second on a busy machine.
-    await vi.waitFor(() => expect(filesOnDisk(t.dataDir).incoming).toHaveLength(20), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await storedFiles(t.app)).incoming).toHaveLength(20), { timeout: 10_000 });
     // ...so the slot is really decided in the commit transaction.
     const responses = await Promise.all(uploads.map((upload) => upload.finish()));
 
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([...Array(5).fill(201), ...Array(15).fill(422)]);
-    expect(imageRowCount(t.app, sessionId)).toBe(5);
+    expect(await imageRowCount(t.app, sessionId)).toBe(5);
     const indexes = t.app.qrdrop.db.prepare('SELECT idx FROM images ORDER BY idx').all();
     expect(indexes).toEqual([1, 2, 3, 4, 5].map((idx) => ({ idx })));
-    expect(filesOnDisk(t.dataDir)).toEqual({ images: expect.any(Array), incoming: [] });
-    expect(filesOnDisk(t.dataDir).images).toHaveLength(5);
+    expect((await storedFiles(t.app))).toEqual({ images: expect.any(Array), incoming: [] });
+    expect((await storedFiles(t.app)).images).toHaveLength(5);
   });
 
   it('stores one photo for concurrent retries with the same Idempotency-Key, and answers them all alike', async () => {
@@ -117,16 +117,16 @@ describe('upload over a real socket', () => {
     const uploads = Array.from({ length: 4 }, () => startUpload(sessionId, file, { 'idempotency-key': 'retry-abc-123' }));
     await Promise.all(uploads.map((upload) => upload.sendFirstHalf()));
     // Only the first holds the key and streams; the others wait without reading.
-    await vi.waitFor(() => expect(filesOnDisk(t.dataDir).incoming).toHaveLength(1));
-    expect(filesOnDisk(t.dataDir).incoming).toHaveLength(1);
+    await vi.waitFor(async () => expect((await storedFiles(t.app)).incoming).toHaveLength(1));
+    expect((await storedFiles(t.app)).incoming).toHaveLength(1);
     const responses = await Promise.all(uploads.map((upload) => upload.finish()));
 
     expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201]);
     const bodies = new Set(responses.map((response) => response.body));
     expect(bodies.size).toBe(1);
-    expect(imageRowCount(t.app, sessionId)).toBe(1);
-    expect(filesOnDisk(t.dataDir).images).toHaveLength(1);
-    expect(filesOnDisk(t.dataDir).incoming).toEqual([]);
+    expect(await imageRowCount(t.app, sessionId)).toBe(1);
+    expect((await storedFiles(t.app)).images).toHaveLength(1);
+    expect((await storedFiles(t.app)).incoming).toEqual([]);
   });
 
   it('keeps the connection for the next photo after a 201, and after a refusal (the body is drained so the status arrives)', async () => {

@@ -1,0 +1,74 @@
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import type { FastifyBaseLogger } from 'fastify';
+import type { PhotoStore } from '../storage/photo-store';
+import type { ClusterConfig } from './cluster-config';
+import { sweepUncommittedPhotos } from './photo-intents';
+import { migratePg } from './pg-migrations';
+import { createPgPool } from './pg-pool';
+import { PgUploadStore } from './pg-store';
+import { createS3Client } from './s3-client';
+import { S3PhotoStore } from './s3-photo-store';
+import type { UploadStore } from './store';
+
+/**
+ * What `buildApp({ clusterPreview })` needs beyond the environment: for the tests (a schema of their own, s3rver's
+ * fixed credentials) and the cluster demo only. Production cluster mode is refused until every route is ported.
+ */
+export interface ClusterPreview {
+  /** search_path of every connection (the tests' own schema); unset: the database's default. */
+  pgSchema?: string;
+  /** Over the S3 client's usual settings (s3rver's credentials); unset: the AWS SDK's usual resolution. */
+  s3?: S3ClientConfig;
+}
+
+/** How often each instance sweeps the objects whose upload never committed. */
+export const PHOTO_SWEEP = { everyMs: 60_000 } as const;
+
+export interface ClusterStores {
+  uploads: UploadStore;
+  photos: PhotoStore;
+  /** Stops the sweeper, then closes the bucket's client and the pool (in that order: intents need the pool). */
+  close: () => Promise<void>;
+}
+
+/**
+ * The stores of a cluster instance: the pool (migrated at start, under the migrations' advisory lock, so instances
+ * starting together migrate once), the rows in PostgreSQL, the bytes in the bucket, and the sweeper of objects whose
+ * upload never committed. Its grace period is the longest an upload may take (the request timeout), so it never
+ * removes the object of an upload still in progress on any instance.
+ */
+export async function openClusterStores(
+  cluster: ClusterConfig,
+  preview: ClusterPreview,
+  { now, requestTimeoutMs, log }: { now: () => number; requestTimeoutMs: number; log: FastifyBaseLogger },
+): Promise<ClusterStores> {
+  const pool = createPgPool(cluster.databaseUrl, {
+    ...(preview.pgSchema === undefined ? {} : { schema: preview.pgSchema }),
+    onIdleError: (error) => log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens another'),
+  });
+  try {
+    await migratePg(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const uploads = new PgUploadStore(pool);
+  const photos = new S3PhotoStore({ client: createS3Client(cluster.s3, preview.s3), bucket: cluster.s3.bucket, prefix: cluster.s3.prefix, pool, now });
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweeper = setInterval(() => {
+    sweeping = sweepUncommittedPhotos(pool, photos, { olderThanMs: requestTimeoutMs, now: now() }).catch((error: unknown) =>
+      log.error({ err: error }, 'sweeping uncommitted photos failed'),
+    );
+  }, PHOTO_SWEEP.everyMs);
+  sweeper.unref();
+  return {
+    uploads,
+    photos,
+    close: async () => {
+      clearInterval(sweeper);
+      await sweeping;
+      await photos.close();
+      await uploads.close();
+    },
+  };
+}

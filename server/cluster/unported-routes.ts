@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { Errors } from '../errors';
+import { SHORT_LINK } from '../integrator/short-link';
+import { SOCKET_IO } from '../integrator/socket-io';
+
+/**
+ * The routes that still read this instance's SQLite database directly (issue 13 ports them one by one): in the
+ * cluster preview they answer 501 rather than quietly serve one instance's local state. Each entry is a route
+ * pattern as registered, and covers the patterns below it (`/api/v1/destinations` covers `…/:id`). Remove an entry
+ * when its routes go through the cluster's stores.
+ */
+export const UNPORTED_IN_CLUSTER: readonly string[] = [
+  // Destinations, API keys and event webhooks (their tables are not in PostgreSQL yet).
+  '/api/v1/destinations',
+  '/api/v1/projects',
+  '/api/v1/keys',
+  // The key's session list, upload list and stats (they read sessions and images from SQLite).
+  '/api/v1/sessions',
+  '/api/v1/uploads',
+  '/api/v1/stats',
+  // Live events and delivery status: the event log, the SSE hub and long polls are one process's.
+  '/api/v1/upload/:id/events',
+  '/api/v1/upload-sessions/:id/events-access',
+  '/api/v1/upload-sessions/:id/delivery-status',
+  SOCKET_IO.path,
+  // Sharing writes a short link; short links live in SQLite.
+  '/api/v1/upload-sessions/:uuid/share',
+  SHORT_LINK.pathPrefix.replace(/\/$/, ''),
+  // The server key is made per instance: a photo sealed for one instance's key could not be opened by another.
+  '/api/v1/encryption',
+  // The desktop pages live on the session list and live events.
+  '/',
+  '/s/:uuid',
+  '/desktop.html',
+];
+
+const covers = (entry: string, pattern: string) => pattern === entry || pattern.startsWith(`${entry}/`);
+
+/** Whether a request for this route pattern (or, outside any route, this path) is one the cluster cannot serve yet. */
+export function isUnportedInCluster(pattern: string): boolean {
+  return UNPORTED_IN_CLUSTER.some((entry) => (entry === '/' ? pattern === '/' : covers(entry, pattern)));
+}
+
+/** The cluster preview's guard: 501 `not_in_cluster_mode` for every route of UNPORTED_IN_CLUSTER, before any work. */
+export function refuseUnportedRoutes(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    const pattern = request.routeOptions.url ?? request.url.split('?', 1)[0] ?? '';
+    if (isUnportedInCluster(pattern)) throw Errors.notInClusterMode();
+  });
+}
