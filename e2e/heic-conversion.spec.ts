@@ -10,6 +10,8 @@ import { expect, openSession, test } from './support/test';
  * is 640×480 in four flat quadrants (src/test/heic/README.md says how it was made).
  */
 const HEIC = fs.readFileSync(new URL('../src/test/heic/quadrants-640x480.heic', import.meta.url));
+/** The same file with its ispe box (the size it declares) renamed to free: only the picture itself says 640×480. */
+const HEIC_WITHOUT_SIZE = fs.readFileSync(new URL('../src/test/heic/quadrants-640x480-no-ispe.heic', import.meta.url));
 /** The same file with its picture data cut off: the header (size, type) still reads, the picture does not. */
 const TRUNCATED_HEIC = HEIC.subarray(0, HEIC.length - 600);
 
@@ -70,6 +72,18 @@ test.describe('HEIC conversion in a browser without a HEIC decoder', () => {
     await expect(page.getByRole('heading', { level: 1, name: '1 photo sent' })).toBeVisible({ timeout: 30_000 });
     const [image] = await api.waitForImages(id, 1);
     expect(image).toMatchObject({ filename: 'IMG_0200.jpg', mime_type: 'image/jpeg' });
+    const stored = await api.download(id, image?.id ?? '');
+    expect(jpegInfo(stored)).toMatchObject({ width: 320, height: 240, hasGps: false });
+    expect(closeTo(quadrantsOf(stored))).toBe(true);
+  });
+
+  test('a HEIC whose header gives no size is not refused: libheif decodes it, and it is sent as a JPEG of its real size', async ({ page, api }) => {
+    const id = await api.createSession({ allowed_mime_types: ['image/jpeg'], max_image_dimension: 320 });
+    await openSession(page, id);
+    await page.getByLabel('Choose photos').setInputFiles({ name: 'IMG_0300.HEIC', mimeType: 'image/heic', buffer: HEIC_WITHOUT_SIZE });
+    await expect(page.getByRole('heading', { level: 1, name: '1 photo sent' })).toBeVisible({ timeout: 30_000 });
+    const [image] = await api.waitForImages(id, 1);
+    expect(image).toMatchObject({ filename: 'IMG_0300.jpg', mime_type: 'image/jpeg' });
     const stored = await api.download(id, image?.id ?? '');
     expect(jpegInfo(stored)).toMatchObject({ width: 320, height: 240, hasGps: false });
     expect(closeTo(quadrantsOf(stored))).toBe(true);

@@ -33,7 +33,7 @@ describe('PhotoPicker', () => {
     const gallery = screen.getByLabelText('Choose photos');
     expect(gallery.hasAttribute('capture')).toBe(false);
     expect(gallery.hasAttribute('multiple')).toBe(true);
-    expect(gallery.getAttribute('accept')).toBe('image/jpeg,.jpg,.jpeg,image/png,.png,image/webp,.webp');
+    expect(gallery.getAttribute('accept')).toBe('image/jpeg,.jpg,.jpeg,image/png,.png,image/webp,.webp,image/heic,.heic,image/heif,.heif');
 
     await userEvent.upload(camera, jpeg('shot.jpg'));
     expect(onFiles).toHaveBeenLastCalledWith([expect.objectContaining({ name: 'shot.jpg' })], 'camera');
@@ -52,10 +52,12 @@ describe('PhotoPicker', () => {
     expect(onFiles).toHaveBeenCalledTimes(2);
   });
 
-  it('offers HEIC where the session allows it', () => {
+  it('offers HEIC by name to a session that converts it (JPEG only), on both inputs', () => {
     pointer(false);
-    renderWithProviders(<PhotoPicker allowedMimeTypes={['image/jpeg', 'image/heic']} onFiles={vi.fn()} />);
-    expect(screen.getByLabelText('Choose photos').getAttribute('accept')).toContain('image/heic,.heic,.heif');
+    renderWithProviders(<PhotoPicker allowedMimeTypes={['image/jpeg']} onFiles={vi.fn()} />);
+    for (const label of ['Choose photos', 'Take photo']) {
+      expect(screen.getByLabelText(label).getAttribute('accept')?.split(',')).toEqual(expect.arrayContaining(['image/heic', 'image/heif', '.heic', '.heif']));
+    }
   });
 
   it('gives desktops a drop area and "Choose photos", no camera button', async () => {

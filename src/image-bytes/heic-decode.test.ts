@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import wasmDataUrl from 'libheif-js/libheif-wasm/libheif.wasm?url&inline';
 import fixtureDataUrl from '../test/heic/quadrants-640x480.heic?url&inline';
+import noIspeDataUrl from '../test/heic/quadrants-640x480-no-ispe.heic?url&inline';
 import { DamagedPicture } from './damaged-picture';
 import { createHeicDecoder } from './heic-decode';
 
@@ -39,6 +40,14 @@ describe('the HEIC decoder (libheif in WebAssembly)', () => {
       expect(pixels.data[3]).toBe(255);
     }
     expect(loads()).toBe(1);
+  });
+
+  it('decodes a HEIC whose header gives no size (its ispe box renamed): the picture says 640×480, upright', async () => {
+    const { decode } = decoderCountingLoads();
+    const pixels = await decode(new Blob([await bytesOf(noIspeDataUrl)]));
+    expect({ width: pixels.width, height: pixels.height, bytes: pixels.data.length }).toEqual({ width: 640, height: 480, bytes: 640 * 480 * 4 });
+    expect(near(at(pixels, 160, 120), [208, 16, 16])).toBe(true);
+    expect(near(at(pixels, 480, 360), [240, 240, 240])).toBe(true);
   });
 
   it('a truncated HEIC (its picture data cut off) and bytes that are no HEIC fail as damaged, and the decoder still works after', async () => {
