@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { syncApiKeys } from './auth';
+import { keysOf, syncApiKeys } from './auth';
 import { type ClusterPreview, type ClusterStores, openClusterStores } from './cluster/cluster-stores';
 import { SqliteUploadStore } from './cluster/sqlite-store';
 import { refuseUnportedRoutes } from './cluster/unported-routes';
@@ -113,6 +113,7 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
   };
   app.decorate('qrdrop', context);
   syncApiKeys(context.db, config, now());
+  await cluster?.syncApiKeys(keysOf(config), now());
   app.addHook('onClose', async () => {
     await (cluster === null ? Promise.all([uploads.close(), photos.close()]) : cluster.close());
     context.db.close();

@@ -27,7 +27,8 @@ function identityOf(key: string): { hash: string; identity: ApiKeyIdentity } {
  */
 const activeKeys = new WeakMap<Config, Map<string, ApiKeyIdentity>>();
 
-function keysOf(config: Config): Map<string, ApiKeyIdentity> {
+/** The configured keys (QRDROP_API_KEYS) by SHA-256 hash; ids derive from the hash, the same on every instance. */
+export function keysOf(config: Config): Map<string, ApiKeyIdentity> {
   let keys = activeKeys.get(config);
   if (keys === undefined) {
     keys = new Map(config.apiKeys.map((key) => {

@@ -27,6 +27,11 @@ export const PHOTO_SWEEP = { everyMs: 60_000 } as const;
 export interface ClusterStores {
   uploads: UploadStore;
   photos: PhotoStore;
+  /**
+   * Start-up: records the configured keys (hash → identity) as syncApiKeys does in SQLite, so sessions can name
+   * their key. Upserted in hash order: instances starting together lock the rows in one order and cannot deadlock.
+   */
+  syncApiKeys: (keys: Map<string, { id: string; env: string }>, now: number) => Promise<void>;
   /** Stops the sweeper, then closes the bucket's client and the pool (in that order: intents need the pool). */
   close: () => Promise<void>;
 }
@@ -64,6 +69,16 @@ export async function openClusterStores(
   return {
     uploads,
     photos,
+    syncApiKeys: async (keys, now) => {
+      const sorted = [...keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      if (sorted.length === 0) return;
+      await pool.query(
+        `INSERT INTO api_keys (id, key_hash, env, created_at)
+         SELECT id, key_hash, env, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS k(id, key_hash, env) ORDER BY key_hash
+         ON CONFLICT (key_hash) DO UPDATE SET env = excluded.env`,
+        [sorted.map(([, identity]) => identity.id), sorted.map(([hash]) => hash), sorted.map(([, identity]) => identity.env), now],
+      );
+    },
     close: async () => {
       clearInterval(sweeper);
       await sweeping;

@@ -67,9 +67,11 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       max_images: session.maxImages,
       expires_at: new Date(session.expiresAt).toISOString(),
     });
-    // short_url (newer Go/Java SDKs): a short link on this origin to the same page.
-    const shortUrl = shortUrlOf(db, config.publicUrl, session.id, at);
-    return reply.code(201).send({ ...createdView(session, config.publicUrl, destinationsOf(session)), short_url: shortUrl });
+    // short_url (newer Go/Java SDKs): a short link on this origin to the same page. Short links are not in
+    // PostgreSQL yet (server/cluster/unported-routes.ts): a cluster answers the page's own URL, which opens the same page.
+    const created = createdView(session, config.publicUrl, destinationsOf(session));
+    const shortUrl = config.cluster === null ? shortUrlOf(db, config.publicUrl, session.id, at) : created.upload_url;
+    return reply.code(201).send({ ...created, short_url: shortUrl });
   });
 
   app.get(
