@@ -70,13 +70,13 @@ export async function openClusterStores(
     uploads,
     photos,
     syncApiKeys: async (keys, now) => {
-      const sorted = [...keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      if (sorted.length === 0) return;
+      const entries = [...keys];
+      if (entries.length === 0) return;
       await pool.query(
         `INSERT INTO api_keys (id, key_hash, env, created_at)
          SELECT id, key_hash, env, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS k(id, key_hash, env) ORDER BY key_hash
          ON CONFLICT (key_hash) DO UPDATE SET env = excluded.env`,
-        [sorted.map(([, identity]) => identity.id), sorted.map(([hash]) => hash), sorted.map(([, identity]) => identity.env), now],
+        [entries.map(([, identity]) => identity.id), entries.map(([hash]) => hash), entries.map(([, identity]) => identity.env), now],
       );
     },
     close: async () => {

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Pool } from 'pg';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDb } from '../db';
+import { type Db, openDb } from '../db';
 import { freshSchema, type TestSchema } from '../test/pg-schema';
 import { migratePg, PG_MIGRATIONS } from './pg-migrations';
 
@@ -15,6 +16,21 @@ afterEach(async () => {
   await schema?.drop();
   schema = undefined;
 });
+
+/** A migrated PostgreSQL schema and a fresh SQLite file side by side, for comparing the two; both go afterwards. */
+async function withBothSchemas(compare: (pool: Pool, db: Db) => Promise<void>): Promise<void> {
+  schema = await freshSchema();
+  const pool = schema.pool(1);
+  await migratePg(pool);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-schema-'));
+  const db = openDb(path.join(dir, 'qrdrop.sqlite'));
+  try {
+    await compare(pool, db);
+  } finally {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('PostgreSQL migrations', () => {
   it('run from two instances at once are applied once, and the next start applies nothing', async () => {
@@ -41,12 +57,7 @@ describe('PostgreSQL migrations', () => {
   });
 
   it('give the tables the columns and NOT NULLs of the SQLite schema, so one row parser reads both', async () => {
-    schema = await freshSchema();
-    const pool = schema.pool(1);
-    await migratePg(pool);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-schema-'));
-    const db = openDb(path.join(dir, 'qrdrop.sqlite'));
-    try {
+    await withBothSchemas(async (pool, db) => {
       for (const table of TABLES) {
         const sqlite = v
           .parse(v.array(v.object({ name: v.string(), notnull: v.number() })), db.pragma(`table_info(${table})`))
@@ -67,10 +78,7 @@ describe('PostgreSQL migrations', () => {
           .sort();
         expect({ table, columns: pg }).toEqual({ table, columns: sqlite });
       }
-    } finally {
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('make no table SQLite lacks, but for the ones only a cluster needs', async () => {
@@ -78,20 +86,12 @@ describe('PostgreSQL migrations', () => {
     // sent to S3 before their row commits (the local folder renames instead). rate_windows: `npm start` keeps its
     // rate limits and password guesses in memory, one process being the whole server.
     const PG_ONLY = ['photo_intents', 'rate_windows', 'schema_migrations'];
-    schema = await freshSchema();
-    const pool = schema.pool(1);
-    await migratePg(pool);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-schema-'));
-    const db = openDb(path.join(dir, 'qrdrop.sqlite'));
-    try {
+    await withBothSchemas(async (pool, db) => {
       const Names = v.array(v.object({ name: v.string() }));
       const sqlite = new Set(v.parse(Names, db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).map((row) => row.name));
       const pg = v.parse(Names, (await pool.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()')).rows);
       expect(pg.map((row) => row.name).filter((name) => !sqlite.has(name)).sort()).toEqual(PG_ONLY);
-    } finally {
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('are all expand steps so far: nothing dropped, renamed or tightened under a running release', () => {

@@ -25,7 +25,8 @@ export interface Backend<Handle> {
   open: () => Promise<TwoInstances<Handle>>;
 }
 
-const positional = (sql: string) => sql.replace(/\$\d+/g, '?');
+/** A PostgreSQL statement for SQLite: `$1…$n`, each used once and in order, become `?`. */
+export const positional = (sql: string) => sql.replace(/\$\d+/g, '?');
 
 export function sqliteBackend<Handle>(make: (db: Db, instance: 'a' | 'b') => Handle): Backend<Handle> {
   return {

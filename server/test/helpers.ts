@@ -11,6 +11,7 @@ import { buildApp } from '../app';
 import type { ClusterPreview } from '../cluster/cluster-stores';
 import { loadConfig } from '../config';
 import { inject } from 'vitest';
+import { positional } from '../cluster/test-backends';
 import { freshSchema } from './pg-schema';
 import { freshBucketPrefix } from './s3-bucket';
 import { S3RVER_CREDENTIALS } from './s3-service';
@@ -76,7 +77,7 @@ export async function makeTestApp(env: Record<string, string> = {}): Promise<Tes
     advance: (ms) => {
       offset += ms;
     },
-    rows: cluster?.rows ?? (async (sql, params = []) => app.qrdrop.db.prepare(sql.replace(/\$\d+/g, '?')).all(...params)),
+    rows: cluster?.rows ?? (async (sql, params = []) => app.qrdrop.db.prepare(positional(sql)).all(...params)),
     close: async () => {
       await app.close();
       await cluster?.drop();
