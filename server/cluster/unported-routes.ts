@@ -14,10 +14,6 @@ export const UNPORTED_IN_CLUSTER: readonly string[] = [
   '/api/v1/destinations',
   '/api/v1/projects',
   '/api/v1/keys',
-  // The key's session list, upload list and stats (they read sessions and images from SQLite).
-  '/api/v1/sessions',
-  '/api/v1/uploads',
-  '/api/v1/stats',
   // Live events and delivery status: the event log, the SSE hub and long polls are one process's.
   '/api/v1/upload/:id/events',
   '/api/v1/upload-sessions/:id/events-access',
