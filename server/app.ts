@@ -21,7 +21,7 @@ import { openDb } from './db';
 import { planDeliveries } from './delivery/delivery-plan';
 import { DeliveryService } from './delivery/delivery-service';
 import { lazyServerKey } from './encryption/server-key';
-import { errorBody, HttpError } from './errors';
+import { errorBody, Errors, HttpError } from './errors';
 import { EventBus } from './events';
 import { answerFrameworkError, frameworkClientError } from './framework-errors';
 import { integratorCorsRoutes } from './integrator/integrator-cors';
@@ -106,12 +106,16 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
     lists: cluster?.lists ?? new SqliteListStore(db),
     photos,
     events,
-    rateLimiter: new RateLimiter(now),
-    passwordGuesses: new PasswordGuesses(now),
+    // In a cluster every instance counts against the same windows in PostgreSQL: a limit is the cluster's.
+    rateLimiter: new RateLimiter(now, cluster?.rateWindows),
+    passwordGuesses: new PasswordGuesses(now, cluster?.rateWindows),
     now,
     paths,
     serverKey: lazyServerKey(paths.root),
-    delivery: new DeliveryService({ config, db, events, now, photos }, (error, what) => app.log.error({ err: error }, what)),
+    delivery: new DeliveryService(
+      { config, db, events, now, photos, uploads, ...(cluster === null ? {} : { live: cluster.live, sessionFiles: cluster.sessionFiles }) },
+      (error, what) => app.log.error({ err: error }, what),
+    ),
   };
   app.decorate('qrdrop', context);
   syncApiKeys(context.db, config, now());
@@ -150,7 +154,12 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
   addSecurityHeaders(app);
   if (cluster !== null) refuseUnportedRoutes(app);
 
-  app.get('/healthz', async () => ({ ok: true }));
+  // A load balancer's probe: a cluster instance that lost its database or its LISTEN connection answers 503 (and
+  // nothing more), so traffic goes to the others until it is back.
+  app.get('/healthz', async () => {
+    if (cluster !== null && !(await cluster.healthy())) throw Errors.notReady();
+    return { ok: true };
+  });
   await app.register(requestSigningHook);
   await app.register(pageCorsRoutes);
   await app.register(integratorCorsRoutes);
@@ -160,11 +169,11 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
   await app.register(uploadRoutes);
   await app.register(imageRoutes);
   // Before the delivery service: see socket-io.ts for why the order of the two subscriptions matters. Neither runs in
-  // a cluster yet: Socket.IO rooms are one process's, and deliveries are not in PostgreSQL.
+  // a cluster yet: Socket.IO rooms are one process's, and deliveries are not in PostgreSQL; its live events do.
   if (cluster === null) {
     await app.register(socketIoRoutes);
     context.delivery.start();
-  }
+  } else context.delivery.startLiveEvents();
   // preClose, not onClose: open streams and held polls must end before the server can stop listening,
   // and sends in flight must be handed back while the database is still open.
   app.addHook('preClose', async () => context.delivery.stop());

@@ -59,6 +59,8 @@ export const Errors = {
     }),
   notInClusterMode: () => new HttpError(501, 'not_in_cluster_mode', 'This is not available in cluster mode yet.'),
   unavailable: () => new HttpError(503, 'unavailable', 'The server is shutting down. Try again shortly.'),
+  // /healthz of a cluster instance that lost its database or its LISTEN connection (which of the two is not said).
+  notReady: () => new HttpError(503, 'not_ready', 'This instance is not ready to serve. Try another one.'),
 
   // The upload route. A file the page can fix by choosing another photo is 400/413/415 (per file, "Upload
   // rejected" with this message); an image with more pixels than the decompression-bomb guard allows is 413, like

@@ -1,11 +1,19 @@
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import type pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
+import type { SessionFilesReader } from '../delivery/delivery-status';
+import type { LiveBackend } from '../delivery/live-events';
+import type { RateWindowStore } from '../rate-windows';
 import type { PhotoStore } from '../storage/photo-store';
 import type { ClusterConfig } from './cluster-config';
 import { sweepUncommittedPhotos } from './photo-intents';
+import { PgLiveBus, type PgLiveBusOptions } from './pg-live-bus';
 import { migratePg } from './pg-migrations';
 import { createPgPool } from './pg-pool';
 import { PgListStore } from './pg-list-store';
+import { PgRateWindows } from './pg-rate-windows';
+import { PgSessionEvents } from './pg-session-events';
+import { pgSessionFiles } from './pg-session-files';
 import { PgUploadStore } from './pg-store';
 import { createS3Client } from './s3-client';
 import { S3PhotoStore } from './s3-photo-store';
@@ -21,21 +29,45 @@ export interface ClusterPreview {
   pgSchema?: string;
   /** Over the S3 client's usual settings (s3rver's credentials); unset: the AWS SDK's usual resolution. */
   s3?: S3ClientConfig;
+  /**
+   * The instance's name in pg_stat_activity: its pool's connections show it, its LISTEN connection shows it with
+   * `-listen` (tests find and cut one instance's listener by it); unset: `qrdrop` and `qrdrop-listen`.
+   */
+  applicationName?: string;
+  /** Over the LISTEN connection's timings (pg-live-bus.ts PG_LIVE_BUS): tests shorten or lengthen them. */
+  liveBus?: Pick<PgLiveBusOptions, 'catchUpMs' | 'reconnectFirstMs' | 'reconnectMaxMs'>;
 }
 
 /** How often each instance sweeps the objects whose upload never committed. */
 export const PHOTO_SWEEP = { everyMs: 60_000 } as const;
 
+/** The health check's bound on the database's answer: a load balancer's probe must get an answer quickly. */
+export const HEALTH_CHECK = { databaseTimeoutMs: 1_000 } as const;
+
 export interface ClusterStores {
   uploads: UploadStore;
   lists: ListStore;
   photos: PhotoStore;
+  /** The live events in PostgreSQL and the instance's LISTEN connection (closed by the delivery service's stop). */
+  live: LiveBackend;
+  /** delivery-status's read of a session's photos and deliveries. */
+  sessionFiles: SessionFilesReader;
+  /** Rate limits and password guesses, counted for the whole cluster. */
+  rateWindows: RateWindowStore;
+  /**
+   * For /healthz: whether the database answers `SELECT 1` within HEALTH_CHECK.databaseTimeoutMs and the LISTEN
+   * connection is up (without it, other instances' events reach this one only at the next catch-up).
+   */
+  healthy: () => Promise<boolean>;
   /**
    * Start-up: records the configured keys (hash → identity) as syncApiKeys does in SQLite, so sessions can name
    * their key. Upserted in hash order: instances starting together lock the rows in one order and cannot deadlock.
    */
   syncApiKeys: (keys: Map<string, { id: string; env: string }>, now: number) => Promise<void>;
-  /** Stops the sweeper, then closes the bucket's client and the pool (in that order: intents need the pool). */
+  /**
+   * Stops the sweeper, then closes the LISTEN connection (if the delivery service's stop has not), the bucket's
+   * client and the pool (in that order: intents and catch-ups need the pool).
+   */
   close: () => Promise<void>;
 }
 
@@ -50,12 +82,23 @@ export async function openClusterStores(
   preview: ClusterPreview,
   { now, requestTimeoutMs, log }: { now: () => number; requestTimeoutMs: number; log: FastifyBaseLogger },
 ): Promise<ClusterStores> {
+  const applicationName = preview.applicationName ?? 'qrdrop';
   const pool = createPgPool(cluster.databaseUrl, {
+    applicationName,
     ...(preview.pgSchema === undefined ? {} : { schema: preview.pgSchema }),
     onIdleError: (error) => log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens another'),
   });
+  const events = new PgSessionEvents(pool);
+  let bus: PgLiveBus;
   try {
     await migratePg(pool);
+    bus = await PgLiveBus.start({
+      url: cluster.databaseUrl,
+      store: events,
+      applicationName: `${applicationName}-listen`,
+      ...preview.liveBus,
+      onError: (error) => log.warn({ err: error }, 'the LISTEN connection or a catch-up failed; it is tried again'),
+    });
   } catch (error) {
     await pool.end();
     throw error;
@@ -73,6 +116,10 @@ export async function openClusterStores(
     uploads,
     lists: new PgListStore(pool),
     photos,
+    live: { store: events, bus },
+    sessionFiles: pgSessionFiles(pool),
+    rateWindows: new PgRateWindows(pool),
+    healthy: async () => bus.listening && (await databaseAnswers(pool, HEALTH_CHECK.databaseTimeoutMs)),
     syncApiKeys: async (keys, now) => {
       const entries = [...keys];
       if (entries.length === 0) return;
@@ -86,8 +133,26 @@ export async function openClusterStores(
     close: async () => {
       clearInterval(sweeper);
       await sweeping;
+      await bus.close();
       await photos.close();
       await uploads.close();
     },
   };
+}
+
+/** Whether `SELECT 1` comes back within `timeoutMs` (a pool that cannot connect, or a server that hangs, does not). */
+async function databaseAnswers(pool: pg.Pool, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const answer = pool.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -14,10 +14,7 @@ export const UNPORTED_IN_CLUSTER: readonly string[] = [
   '/api/v1/destinations',
   '/api/v1/projects',
   '/api/v1/keys',
-  // Live events and delivery status: the event log, the SSE hub and long polls are one process's.
-  '/api/v1/upload/:id/events',
-  '/api/v1/upload-sessions/:id/events-access',
-  '/api/v1/upload-sessions/:id/delivery-status',
+  // Socket.IO's rooms are one process's (the SSE stream and long polls follow every instance's events).
   SOCKET_IO.path,
   // Sharing writes a short link; short links live in SQLite.
   '/api/v1/upload-sessions/:uuid/share',

@@ -4,6 +4,7 @@
  * wires them to the event bus; buildApp builds and starts it (`app.qrdrop.delivery`), routes/ serves its status and
  * event stream.
  */
+import type { UploadStore } from '../cluster/store';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import type { EventBus, SessionEvent } from '../events';
@@ -15,7 +16,8 @@ import { countImageDeliveries, type Delivery } from './delivery-store';
 import { syncFolderDestination } from './destination-store';
 import { imageDeliveryQueue } from './image-queue';
 import { InProcessLiveBus } from './live-bus';
-import { liveEventOf } from './live-event';
+import { sqliteSessionFiles, type SessionFilesReader } from './delivery-status';
+import { readLiveEvent } from './live-event';
 import { type LiveBackend, LiveEvents } from './live-events';
 import { DeliveryScheduler } from './scheduler';
 import { sendDelivery } from './send-delivery';
@@ -34,6 +36,10 @@ export interface DeliveryContext {
   events: EventBus;
   now: () => number;
   photos: PhotoStore;
+  /** Sessions and images (the live events read the photo of an image:ready there). */
+  uploads: UploadStore;
+  /** delivery-status's read of a session's photos and deliveries. Default: `db`; a cluster passes PostgreSQL's. */
+  sessionFiles?: SessionFilesReader;
   /**
    * Where live events are stored and how instances wake each other. Default: `db` and an in-process bus (`npm
    * start`); a cluster passes PostgreSQL's (server/cluster/pg-session-events.ts, pg-live-bus.ts). Closed with the service.
@@ -51,6 +57,7 @@ export interface DeliveryContext {
  */
 export class DeliveryService {
   readonly live: LiveEvents;
+  readonly sessionFiles: SessionFilesReader;
   readonly #context: DeliveryContext;
   readonly #scheduler: DeliveryScheduler<LeasedDelivery>;
   readonly #closing = new AbortController();
@@ -62,6 +69,7 @@ export class DeliveryService {
   ) {
     this.#context = context;
     const { config, db, photos, now } = context;
+    this.sessionFiles = context.sessionFiles ?? sqliteSessionFiles(db);
     this.live = new LiveEvents(context.live ?? { store: new SqliteSessionEvents(db), bus: new InProcessLiveBus() }, (error) =>
       logError(error, 'live event bookkeeping failed'),
     );
@@ -87,11 +95,19 @@ export class DeliveryService {
 
   /** Start-up: folder row in step with DELIVERY_FOLDER, photos that missed planning planned, then resume sending. */
   start(): void {
-    const { db, config, now, events } = this.#context;
+    const { db, config, now } = this.#context;
     syncFolderDestination(db, config.deliveryFolder, now());
     planMissing(db, config.deliveryFolder !== null, now());
-    this.#unsubscribe = events.subscribe('*', (event) => this.#handle(event));
+    this.startLiveEvents();
     this.#scheduler.start();
+  }
+
+  /**
+   * The live side alone (the cluster preview, whose deliveries are not sent yet): every event stored, streamed and
+   * counted as a change from now on. `start` calls it; a second call changes nothing.
+   */
+  startLiveEvents(): void {
+    this.#unsubscribe ??= this.#context.events.subscribe('*', (event) => this.#handle(event));
   }
 
   /** Shutdown: streams ended, long polls answered, sends in flight handed back for the next start. */
@@ -121,12 +137,10 @@ export class DeliveryService {
   // Runs inside the publisher's call (the upload route, say): it must never throw back into it.
   #handle(event: SessionEvent): void {
     try {
-      const { db, now } = this.#context;
-      // The event is queued before the kick: a send starting publishes image:delivering from inside it.
-      const live = liveEventOf(db, event);
-      if (live !== null) void this.live.publish(event.sessionId, live.name, live.data, now());
-      // A photo only starting to arrive changes nothing a delivery-status poll reports: image:ready will.
-      else if (event.type !== 'upload:started') void this.live.touch(event.sessionId, now());
+      const { db, now, uploads } = this.#context;
+      // The event is queued before the kick: a send starting publishes image:delivering from inside it. A photo only
+      // starting to arrive changes nothing a delivery-status poll reports: image:ready will.
+      if (event.type !== 'upload:started') void this.live.record(event.sessionId, () => readLiveEvent(uploads, event), now());
       if (event.type === 'image:ready' && countImageDeliveries(db, event.imageId) > 0) this.#scheduler.kick();
     } catch (error) {
       this.logError(error, `could not process ${event.type}`);

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { countImages, type Session, sessionStatus, type SessionStatus } from '../session/session-store';
+import { type Session, sessionStatus, type SessionStatus } from '../session/session-store';
 import { type DeliveryStatus, listSessionDeliveries } from './delivery-store';
 import { type Destination, findDestination } from './destination-store';
 import { listSessionImages } from './image-record';
@@ -24,15 +24,37 @@ export interface DeliveryStatusBody {
   lastChanged: string;
 }
 
-/** `changedAt`: the session's change clock (session-events.ts `SessionMark`), read by the caller from the live store. */
-export function deliveryStatus(db: Db, session: Session, changedAt: number, now: number): DeliveryStatusBody {
-  const deliveries = listSessionDeliveries(db, session.id);
+export type SessionFile = DeliveryStatusBody['files'][number];
+
+/**
+ * Where delivery-status reads a session's photos (in upload order), each with its deliveries (in the order they
+ * were planned) and their destinations' type and name: this file's SQLite reader, or PostgreSQL's in a cluster
+ * (server/cluster/pg-session-files.ts).
+ */
+export type SessionFilesReader = (sessionId: string) => Promise<SessionFile[]>;
+
+/**
+ * The body of delivery-status. `changedAt`: the session's change clock (session-events.ts `SessionMark`), read by
+ * the caller from the live store.
+ */
+export async function deliveryStatus(files: SessionFilesReader, session: Session, changedAt: number, now: number): Promise<DeliveryStatusBody> {
+  const list = await files(session.id);
+  return {
+    status: sessionStatus(session, list.length, now),
+    files: list,
+    lastChanged: new Date(lastChangedAt(session, changedAt, now)).toISOString(),
+  };
+}
+
+/** The session files of `npm start`, in its SQLite file. */
+export const sqliteSessionFiles = (db: Db): SessionFilesReader => async (sessionId) => {
+  const deliveries = listSessionDeliveries(db, sessionId);
   const destinations = new Map<string, Destination | undefined>();
   const destinationOf = (id: string) => {
     if (!destinations.has(id)) destinations.set(id, findDestination(db, id));
     return destinations.get(id);
   };
-  const files = listSessionImages(db, session.id).map((image) => ({
+  return listSessionImages(db, sessionId).map((image) => ({
     record_id: image.id,
     filename: image.filename,
     size_bytes: image.sizeBytes,
@@ -50,12 +72,7 @@ export function deliveryStatus(db: Db, session: Session, changedAt: number, now:
         };
       }),
   }));
-  return {
-    status: sessionStatus(session, countImages(db, session.id), now),
-    files,
-    lastChanged: new Date(lastChangedAt(session, changedAt, now)).toISOString(),
-  };
-}
+};
 
 /**
  * When anything visible in delivery-status last changed: the session's change clock, which every change moves (the

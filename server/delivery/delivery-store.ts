@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { type Db, statement } from '../db';
 
-const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'retrying'] as const;
+export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'retrying'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One photo going to one destination. Its id is the X-APTR-Delivery-ID, the same on every retry. */

@@ -1,6 +1,8 @@
+import type { UploadStore } from '../cluster/store';
 import type { Db } from '../db';
 import type { SessionEvent } from '../events';
-import { findSession, countImages, sessionStatus } from '../session/session-store';
+import { sessionStatus } from '../session/session-store';
+import type { StoredImage } from '../storage/stored-image';
 import { findImage } from './image-record';
 
 export interface LiveEventBody {
@@ -9,15 +11,27 @@ export interface LiveEventBody {
 }
 
 /**
- * What an SSE client sees of a bus event, or null for events the stream does not carry. The stream needs no
- * key (the session id is the capability), so it carries what the phone and the desk may see: the photo's
- * name and size, delivery outcomes, never a server path (`location`) nor a destination's URL.
+ * What an SSE client sees of a bus event, its photo read from the store (image:ready names only its id), or null
+ * for events the stream does not carry.
  */
+export async function readLiveEvent(uploads: UploadStore, event: SessionEvent): Promise<LiveEventBody | null> {
+  return liveEventFrom(event, event.type === 'image:ready' ? await uploads.findSessionImage(event.sessionId, event.imageId) : undefined);
+}
+
+/** readLiveEvent on this instance's SQLite, at once: Socket.IO emits in publish order (it is one process's). */
 export function liveEventOf(db: Db, event: SessionEvent): LiveEventBody | null {
+  return liveEventFrom(event, event.type === 'image:ready' ? findImage(db, event.imageId) : undefined);
+}
+
+/**
+ * What an SSE client sees of a bus event, given the photo of an image:ready (null when it is gone). The stream needs
+ * no key (the session id is the capability), so it carries what the phone and the desk may see: the photo's name
+ * and size, delivery outcomes, never a server path (`location`) nor a destination's URL.
+ */
+function liveEventFrom(event: SessionEvent, image: StoredImage | undefined): LiveEventBody | null {
   const at = new Date(event.at).toISOString();
   switch (event.type) {
     case 'image:ready': {
-      const image = findImage(db, event.imageId);
       if (image === undefined) return null;
       return {
         name: event.type,
@@ -61,10 +75,10 @@ export function liveEventOf(db: Db, event: SessionEvent): LiveEventBody | null {
 }
 
 /** The `connected` event: a snapshot, so a client that reconnects after a server restart can resynchronise. */
-export function connectedSnapshot(db: Db, sessionId: string, now: number): Record<string, unknown> {
-  const session = findSession(db, sessionId);
+export async function connectedSnapshot(uploads: UploadStore, sessionId: string, now: number): Promise<Record<string, unknown>> {
+  const session = await uploads.findSession(sessionId);
   if (session === undefined) return { sessionId };
-  const imagesCount = countImages(db, sessionId);
+  const imagesCount = await uploads.countImages(sessionId);
   return {
     sessionId,
     status: sessionStatus(session, imagesCount, now),

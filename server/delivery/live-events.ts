@@ -1,4 +1,5 @@
 import type { LiveBus } from './live-bus';
+import type { LiveEventBody } from './live-event';
 import type { SessionEventStore, SessionMark } from './session-events';
 import { SseHub } from './sse-hub';
 
@@ -31,6 +32,19 @@ export class LiveEvents {
   /** Stores the event, moves the session's change clock and wakes its watchers, here and on other instances. */
   publish(sessionId: string, name: string, data: unknown, now: number): Promise<void> {
     return this.#write(sessionId, async () => (await this.#backend.store.append(sessionId, name, data, now))?.mark);
+  }
+
+  /**
+   * A change whose live event is read first (the photo of an image:ready, from the store): stored and sent when
+   * `read` gives one, otherwise only the change clock moves. Queued at once, so it keeps its place among the
+   * session's writes however long the read takes.
+   */
+  record(sessionId: string, read: () => Promise<LiveEventBody | null>, now: number): Promise<void> {
+    return this.#write(sessionId, async () => {
+      const event = await read();
+      if (event === null) return this.#backend.store.touch(sessionId, now);
+      return (await this.#backend.store.append(sessionId, event.name, event.data, now))?.mark;
+    });
   }
 
   /** A change without a live event (an acknowledgement, a retry planned): the clock moves, long polls wake. */

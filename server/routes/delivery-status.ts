@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { ownedSession, rateLimitKey, requireApiKey } from '../auth';
 import { LIVE } from '../limits';
 import { parseInput } from '../parse-input';
-import { getSessionOr404 } from '../session/session-store';
+import { sessionOr404 } from '../session/session-store';
 import type { DeliveryService } from '../delivery/delivery-service';
 import { deliveryStatus, lastChangedAt } from '../delivery/delivery-status';
 import { extendSocketTimeout, waitForChange } from '../delivery/long-poll';
@@ -30,12 +30,12 @@ const Query = v.object({
  */
 export function registerStatusRoute(app: FastifyInstance, service: DeliveryService): void {
   app.get('/api/v1/upload-sessions/:id/delivery-status', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request, reply) => {
-    const { db, config, now } = app.qrdrop;
+    const { uploads, config, now } = app.qrdrop;
     const { id } = parseInput(Params, request.params, 'bad_request');
     const session = await ownedSession(request, id);
     const { pollFrom } = parseInput(Query, request.query, 'invalid_poll_from');
-    const { live } = service;
-    if (pollFrom === undefined) return deliveryStatus(db, session, await live.changedAt(session.id), now());
+    const { live, sessionFiles } = service;
+    if (pollFrom === undefined) return deliveryStatus(sessionFiles, session, await live.changedAt(session.id), now());
 
     const untilExpiry =
       session.completedAt === null && session.expiresAt > now() ? session.expiresAt - now() + LIVE.longPollExpiryMarginMs : Infinity;
@@ -51,10 +51,10 @@ export function registerStatusRoute(app: FastifyInstance, service: DeliveryServi
         live.onSessionChange(session.id, (changedAt) => {
           if (changedAt > pollFrom) onChange();
         }),
-      changedAlready: async () => lastChangedAt(getSessionOr404(db, session.id), await live.changedAt(session.id), now()) > pollFrom,
+      changedAlready: async () => lastChangedAt(await sessionOr404(uploads, session.id), await live.changedAt(session.id), now()) > pollFrom,
       holdMs,
       signal: AbortSignal.any([clientGone.signal, service.closing]),
     });
-    return deliveryStatus(db, getSessionOr404(db, session.id), await live.changedAt(session.id), now());
+    return deliveryStatus(sessionFiles, await sessionOr404(uploads, session.id), await live.changedAt(session.id), now());
   });
 }

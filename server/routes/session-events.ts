@@ -4,7 +4,7 @@ import { ownedSession, rateLimitKey, requireApiKey } from '../auth';
 import { Errors } from '../errors';
 import { LIVE } from '../limits';
 import { parseInput } from '../parse-input';
-import { getSessionOr404 } from '../session/session-store';
+import { sessionOr404 } from '../session/session-store';
 import type { DeliveryService } from '../delivery/delivery-service';
 import { assertEventsAccess, eventsAccessToken, requestCredentials } from '../delivery/events-access';
 import { connectedSnapshot } from '../delivery/live-event';
@@ -20,19 +20,20 @@ const Params = v.object({ id: v.string() });
  */
 export function registerEventsRoute(app: FastifyInstance, service: DeliveryService): void {
   app.get('/api/v1/upload/:id/events', async (request, reply) => {
-    const { db, now } = app.qrdrop;
+    const { uploads, now } = app.qrdrop;
     const { id } = parseInput(Params, request.params, 'bad_request');
-    const session = getSessionOr404(db, id);
+    const session = await sessionOr404(uploads, id);
     await assertEventsAccess(app.qrdrop, session, request.ip, requestCredentials(request.headers, request.query));
     if (service.hub.streamsOf(session.id) >= LIVE.sseStreamsPerSessionMax) {
       throw Errors.rateLimited(Math.ceil(LIVE.sseRetryMs / 1000), {});
     }
     const lastEventId = request.headers['last-event-id'];
+    const connected = await connectedSnapshot(uploads, session.id, now());
     // From here the stream is ours, not Fastify's: it ends when the client leaves or the server closes.
     reply.hijack();
     // Heartbeats keep the connection busy; the server's idle-socket cut must not end a quiet stream.
     extendSocketTimeout(request.raw.socket, 0);
-    service.hub.open(session.id, reply.raw, typeof lastEventId === 'string' ? lastEventId : undefined, connectedSnapshot(db, session.id, now()));
+    service.hub.open(session.id, reply.raw, typeof lastEventId === 'string' ? lastEventId : undefined, connected);
   });
 
   // The key holder's way to the protected stream from an EventSource, which cannot send the password header.
