@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { keysOf, syncApiKeys } from './auth';
 import { type ClusterPreview, type ClusterStores, openClusterStores } from './cluster/cluster-stores';
+import { SqliteDestinationStore } from './cluster/sqlite-destinations';
 import { SqliteUploadStore } from './cluster/sqlite-store';
 import { refuseUnportedRoutes } from './cluster/unported-routes';
 import { type Config, refuseUnfinishedClusterMode } from './config';
@@ -102,6 +103,7 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
     config,
     db,
     uploads,
+    destinations: cluster?.destinations ?? new SqliteDestinationStore(db),
     photos,
     events,
     rateLimiter: new RateLimiter(now),

@@ -1,3 +1,4 @@
+import type { DestinationStore } from './cluster/destinations';
 import type { UploadStore } from './cluster/store';
 import type { Config } from './config';
 import type { DataPaths } from './data-paths';
@@ -15,6 +16,8 @@ export interface AppContext {
   db: Db;
   /** Sessions and images of the upload path: SQLite (SqliteUploadStore) or, in a cluster, PostgreSQL (PgUploadStore). */
   uploads: UploadStore;
+  /** The keys' webhook destinations: SQLite (SqliteDestinationStore) or, in a cluster, PostgreSQL (PgDestinationStore). */
+  destinations: DestinationStore;
   /** The photo bytes: the data folder (DiskPhotoStore) or, in a cluster, an S3-compatible bucket (S3PhotoStore). */
   photos: PhotoStore;
   events: EventBus;

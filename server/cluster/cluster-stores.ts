@@ -5,9 +5,11 @@ import type { ClusterConfig } from './cluster-config';
 import { sweepUncommittedPhotos } from './photo-intents';
 import { migratePg } from './pg-migrations';
 import { createPgPool } from './pg-pool';
+import { PgDestinationStore } from './pg-destinations';
 import { PgUploadStore } from './pg-store';
 import { createS3Client } from './s3-client';
 import { S3PhotoStore } from './s3-photo-store';
+import type { DestinationStore } from './destinations';
 import type { UploadStore } from './store';
 
 /**
@@ -26,6 +28,7 @@ export const PHOTO_SWEEP = { everyMs: 60_000 } as const;
 
 export interface ClusterStores {
   uploads: UploadStore;
+  destinations: DestinationStore;
   photos: PhotoStore;
   /**
    * Start-up: records the configured keys (hash → identity) as syncApiKeys does in SQLite, so sessions can name
@@ -68,6 +71,7 @@ export async function openClusterStores(
   sweeper.unref();
   return {
     uploads,
+    destinations: new PgDestinationStore(pool),
     photos,
     syncApiKeys: async (keys, now) => {
       const entries = [...keys];

@@ -4,6 +4,7 @@ import { isUuid } from '../ids';
 import { type Session, sessionFromRow } from '../session/session-store';
 import type { InsertOutcome, NewImage } from '../storage/image-store';
 import { imageFromRow, type StoredImage } from '../storage/stored-image';
+import { inTransaction, type Queryable } from './pg-transaction';
 import type { UploadStore } from './store';
 
 const OpenRow = v.object({ completed_at: v.nullable(v.number()), expires_at: v.number(), max_images: v.number() });
@@ -131,7 +132,7 @@ export class PgUploadStore implements UploadStore {
   }
 
   insertImageIfRoom(image: NewImage, now: number): Promise<InsertOutcome> {
-    return this.#transaction(async (client): Promise<InsertOutcome> => {
+    return inTransaction(this.#pool, async (client): Promise<InsertOutcome> => {
       // The lock comes first: every check below then sees the committed work of the uploads that held it before.
       const locked: unknown = (
         await client.query('SELECT completed_at, expires_at, max_images FROM sessions WHERE id = $1 FOR UPDATE', [image.sessionId])
@@ -180,29 +181,9 @@ export class PgUploadStore implements UploadStore {
   close(): Promise<void> {
     return this.#pool.end();
   }
-
-  /** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
-  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        // The connection itself failed: the pool must not hand it out again.
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
-  }
 }
 
-async function findByKey(queryable: pg.Pool | pg.PoolClient, sessionId: string, key: string): Promise<StoredImage | undefined> {
+async function findByKey(queryable: Queryable, sessionId: string, key: string): Promise<StoredImage | undefined> {
   const row: unknown = (await queryable.query('SELECT * FROM images WHERE session_id = $1 AND idempotency_key = $2', [sessionId, key])).rows[0];
   return row === undefined ? undefined : imageFromRow(row);
 }
