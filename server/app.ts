@@ -58,8 +58,8 @@ export interface BuildOptions {
   logger?: boolean;
   /**
    * For the tests and the cluster demo only: with `config.cluster` set, run on PostgreSQL and S3 although not every
-   * route is ported yet. The upload path runs on the cluster's stores; the routes of UNPORTED_IN_CLUSTER answer 501,
-   * and the delivery service does not start (deliveries are not in PostgreSQL yet). `npm run serve` never sets it:
+   * route is ported yet. The upload path, destinations and photo deliveries run on the cluster's stores; the routes
+   * of UNPORTED_IN_CLUSTER answer 501. `npm run serve` never sets it:
    * production cluster mode stays refused (refuseUnfinishedClusterMode) until every route is ported.
    */
   clusterPreview?: ClusterPreview;
@@ -92,18 +92,25 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
   const cluster: ClusterStores | null =
     config.cluster === null
       ? null
-      : await openClusterStores(config.cluster, clusterPreview ?? {}, { now, requestTimeoutMs: config.timeouts.requestMs, log: app.log });
+      : await openClusterStores(config.cluster, clusterPreview ?? {}, {
+          now,
+          requestTimeoutMs: config.timeouts.requestMs,
+          retryBaseMs: config.webhookRetryBaseMs,
+          log: app.log,
+        });
   const db = openDb(cluster === null ? paths.database : ':memory:');
   const events = new EventBus();
   const folderEnabled = config.deliveryFolder !== null;
   // The photo's deliveries are planned in the transaction that inserts it: both commit, or neither.
   const uploads = cluster?.uploads ?? new SqliteUploadStore(db, { alongsideInsert: (stored) => planDeliveries(db, stored, folderEnabled, stored.createdAt) });
   const photos = cluster?.photos ?? new DiskPhotoStore(paths.images);
+  const destinations = cluster?.destinations ?? new SqliteDestinationStore(db);
+  const leaseSweepMs = clusterPreview?.delivery?.leaseSweepMs;
   const context: AppContext = {
     config,
     db,
     uploads,
-    destinations: cluster?.destinations ?? new SqliteDestinationStore(db),
+    destinations,
     photos,
     events,
     rateLimiter: new RateLimiter(now),
@@ -111,7 +118,20 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
     now,
     paths,
     serverKey: lazyServerKey(paths.root),
-    delivery: new DeliveryService({ config, db, events, now, photos }, (error, what) => app.log.error({ err: error }, what)),
+    delivery: new DeliveryService(
+      {
+        config,
+        db,
+        events,
+        now,
+        photos,
+        destinations,
+        uploads,
+        ...(cluster === null ? {} : { queue: cluster.deliveries }),
+        ...(leaseSweepMs === undefined ? {} : { leaseSweepMs }),
+      },
+      (error, what) => app.log.error({ err: error }, what),
+    ),
   };
   app.decorate('qrdrop', context);
   syncApiKeys(context.db, config, now());
@@ -159,12 +179,10 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
   await app.register(pageSessionRoutes);
   await app.register(uploadRoutes);
   await app.register(imageRoutes);
-  // Before the delivery service: see socket-io.ts for why the order of the two subscriptions matters. Neither runs in
-  // a cluster yet: Socket.IO rooms are one process's, and deliveries are not in PostgreSQL.
-  if (cluster === null) {
-    await app.register(socketIoRoutes);
-    context.delivery.start();
-  }
+  // Before the delivery service: see socket-io.ts for why the order of the two subscriptions matters. Socket.IO does
+  // not run in a cluster yet (its rooms are one process's); the delivery service drains PostgreSQL's queue there.
+  if (cluster === null) await app.register(socketIoRoutes);
+  context.delivery.start();
   // preClose, not onClose: open streams and held polls must end before the server can stop listening,
   // and sends in flight must be handed back while the database is still open.
   app.addHook('preClose', async () => context.delivery.stop());

@@ -1,10 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PhotoStore } from '../storage/photo-store';
 import type { ClusterConfig } from './cluster-config';
+import type { LeasedDeliveryQueue } from './delivery-queue';
 import { sweepUncommittedPhotos } from './photo-intents';
 import { migratePg } from './pg-migrations';
 import { createPgPool } from './pg-pool';
+import { planPgDeliveries } from './pg-delivery-plan';
+import { PgDeliveryQueue } from './pg-delivery-queue';
 import { PgDestinationStore } from './pg-destinations';
 import { PgUploadStore } from './pg-store';
 import { createS3Client } from './s3-client';
@@ -21,6 +26,10 @@ export interface ClusterPreview {
   pgSchema?: string;
   /** Over the S3 client's usual settings (s3rver's credentials); unset: the AWS SDK's usual resolution. */
   s3?: S3ClientConfig;
+  /** The name this instance claims deliveries under; unset: host, process id and a random part. */
+  instanceId?: string;
+  /** Shorter delivery leases and lease sweeps, so a test sees a lapsed claim taken over; unset: DELIVERY's. */
+  delivery?: { leaseMs?: number; leaseSweepMs?: number };
 }
 
 /** How often each instance sweeps the objects whose upload never committed. */
@@ -30,6 +39,8 @@ export interface ClusterStores {
   uploads: UploadStore;
   destinations: DestinationStore;
   photos: PhotoStore;
+  /** The photo deliveries, claimed under this instance's name. */
+  deliveries: LeasedDeliveryQueue;
   /**
    * Start-up: records the configured keys (hash → identity) as syncApiKeys does in SQLite, so sessions can name
    * their key. Upserted in hash order: instances starting together lock the rows in one order and cannot deadlock.
@@ -48,7 +59,7 @@ export interface ClusterStores {
 export async function openClusterStores(
   cluster: ClusterConfig,
   preview: ClusterPreview,
-  { now, requestTimeoutMs, log }: { now: () => number; requestTimeoutMs: number; log: FastifyBaseLogger },
+  { now, requestTimeoutMs, retryBaseMs, log }: { now: () => number; requestTimeoutMs: number; retryBaseMs: number; log: FastifyBaseLogger },
 ): Promise<ClusterStores> {
   const pool = createPgPool(cluster.databaseUrl, {
     ...(preview.pgSchema === undefined ? {} : { schema: preview.pgSchema }),
@@ -60,7 +71,10 @@ export async function openClusterStores(
     await pool.end();
     throw error;
   }
-  const uploads = new PgUploadStore(pool);
+  // A photo's deliveries are planned in the transaction that inserts it: both commit, or neither.
+  const uploads = new PgUploadStore(pool, { alongsideInsert: async (client, stored) => void (await planPgDeliveries(client, stored, stored.createdAt)) });
+  const instanceId = preview.instanceId ?? `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const leaseMs = preview.delivery?.leaseMs;
   const photos = new S3PhotoStore({ client: createS3Client(cluster.s3, preview.s3), bucket: cluster.s3.bucket, prefix: cluster.s3.prefix, pool, now });
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweeper = setInterval(() => {
@@ -73,6 +87,7 @@ export async function openClusterStores(
     uploads,
     destinations: new PgDestinationStore(pool),
     photos,
+    deliveries: new PgDeliveryQueue(pool, { instanceId, retryBaseMs, ...(leaseMs === undefined ? {} : { leaseMs }) }),
     syncApiKeys: async (keys, now) => {
       const entries = [...keys];
       if (entries.length === 0) return;

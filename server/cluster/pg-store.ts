@@ -11,20 +11,29 @@ const OpenRow = v.object({ completed_at: v.nullable(v.number()), expires_at: v.n
 const SlotRow = v.object({ n: v.number(), last: v.number() });
 const FileRows = v.array(v.object({ id: v.string(), session_id: v.string(), storage_name: v.string() }));
 
+export interface PgUploadStoreOptions {
+  /**
+   * Runs on the insert's own connection, inside its transaction and under the session's lock, right after the row
+   * (the cluster plans the photo's deliveries there, pg-delivery-plan.ts): both commit or neither, and if it rejects
+   * the insert is rolled back.
+   */
+  alongsideInsert?: (client: pg.PoolClient, stored: StoredImage) => Promise<void>;
+}
+
 /**
  * The UploadStore of a cluster: the same rows as SQLite's, in PostgreSQL (pg-migrations.ts), shared by every
  * instance. Where SQLite serialises writers with BEGIN IMMEDIATE, PostgreSQL's READ COMMITTED would let two
  * instances both count 4 of 5 and both insert: the insert locks the session row (`FOR UPDATE`) first, so the
  * count, the Idempotency-Key check and the insert of one upload cannot interleave with another's. The store owns its
  * pool and ends it on close.
- * Deliveries are not in PostgreSQL yet (another part of issue 13 builds their tables): the insert plans none, so a
- * photo uploaded here is stored and listed but not sent to webhooks, and its 201 counts no destinations.
  */
 export class PgUploadStore implements UploadStore {
   readonly #pool: pg.Pool;
+  readonly #alongsideInsert: NonNullable<PgUploadStoreOptions['alongsideInsert']>;
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, options: PgUploadStoreOptions = {}) {
     this.#pool = pool;
+    this.#alongsideInsert = options.alongsideInsert ?? (async () => {});
   }
 
   async createSession(session: Session): Promise<void> {
@@ -174,6 +183,7 @@ export class PgUploadStore implements UploadStore {
           image.createdAt,
         ],
       );
+      await this.#alongsideInsert(client, stored);
       return { kind: 'inserted', image: stored };
     });
   }
