@@ -7,8 +7,14 @@ import { acceptAttribute } from './accept';
 import { PickButton } from './pick-button';
 import { useCameraSupported } from './use-camera-opener';
 
-// Desktop only: phones never download the drop-zone code.
-const DropArea = lazy(() => import('./drop-area').then((module) => ({ default: module.DropArea })));
+// Desktop only: phones never download the drop-zone code. Its chunk can fail to arrive (a tablet given a mouse while
+// offline): the picker then goes on without it, "Choose photos" does the same job, and the page is not torn down.
+const DropArea = lazy(() =>
+  import('./drop-area').then(
+    (module) => ({ default: module.DropArea }),
+    () => ({ default: (): null => null }),
+  ),
+);
 
 export interface PhotoPickerProps {
   allowedMimeTypes: readonly string[];
