@@ -52,6 +52,18 @@ export interface ServerPlan {
   loadDeadlineMs: number;
 }
 
+/** The cluster section (issue 13): SQLite + disk, one instance on PostgreSQL + S3, two instances on it. */
+export interface ClusterPlan {
+  /** Sessions created through the API on each backend, read by the session-read figure. */
+  sessions: number;
+  ingest: { concurrency: number; uploads: number }[];
+  warmupUploads: number;
+  sessionReads: { concurrency: number; requests: number; warmupRequests: number };
+  /** Each figure is measured in this many rounds alternating the three sides, then pooled. */
+  rounds: number;
+  loadDeadlineMs: number;
+}
+
 export interface BrowserPlan {
   lighthouseRuns: number;
   timeToUsableRuns: number;
@@ -74,7 +86,7 @@ export interface BrowserPlan {
   peerSlowPhotos: number;
 }
 
-export const PLANS: Record<BenchMode, { server: ServerPlan; browser: BrowserPlan }> = {
+export const PLANS: Record<BenchMode, { server: ServerPlan; cluster: ClusterPlan; browser: BrowserPlan }> = {
   quick: {
     server: {
       databaseSizes: [100, 10_000],
@@ -85,6 +97,17 @@ export const PLANS: Record<BenchMode, { server: ServerPlan; browser: BrowserPlan
       ],
       warmupUploads: 2,
       sessionReads: { concurrency: 10, requests: 2_000 },
+      loadDeadlineMs: 60_000,
+    },
+    cluster: {
+      sessions: 100,
+      ingest: [
+        { concurrency: 1, uploads: 4 },
+        { concurrency: 10, uploads: 20 },
+      ],
+      warmupUploads: 2,
+      sessionReads: { concurrency: 10, requests: 2_000, warmupRequests: 200 },
+      rounds: 2,
       loadDeadlineMs: 60_000,
     },
     browser: {
@@ -112,6 +135,18 @@ export const PLANS: Record<BenchMode, { server: ServerPlan; browser: BrowserPlan
       ],
       warmupUploads: 5,
       sessionReads: { concurrency: 10, requests: 10_000 },
+      loadDeadlineMs: 180_000,
+    },
+    cluster: {
+      sessions: 100,
+      ingest: [
+        { concurrency: 1, uploads: 10 },
+        { concurrency: 10, uploads: 60 },
+        { concurrency: 50, uploads: 100 },
+      ],
+      warmupUploads: 5,
+      sessionReads: { concurrency: 10, requests: 10_000, warmupRequests: 500 },
+      rounds: 2,
       loadDeadlineMs: 180_000,
     },
     browser: {

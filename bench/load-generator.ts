@@ -22,7 +22,8 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  port: number;
+  /** Several ports: request i goes to port i mod n, as a round-robin load balancer would send it (without its hop). */
+  port: number | readonly number[];
   concurrency: number;
   /** Request i of the run (0-based); the run sends exactly `total`. */
   request: (index: number) => LoadRequest;
@@ -40,6 +41,7 @@ const FAILURE_SAMPLES = 5;
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const ports = typeof options.port === 'number' ? [options.port] : options.port;
   const result: LoadResult = { ok: 0, failures: 0, failureSamples: [], wallMs: 0, latenciesMs: [], bodyBytes: 0 };
   const fail = (why: string) => {
     result.failures++;
@@ -58,7 +60,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       }
       const request = options.request(index);
       const sent = performance.now();
-      const answer = await send(options.port, agent, request, deadline - sent);
+      const answer = await send(ports[index % ports.length] ?? 0, agent, request, deadline - sent);
       if (answer.status === options.expectStatus) {
         result.ok++;
         result.latenciesMs.push(performance.now() - sent);

@@ -22,6 +22,8 @@ export interface StartOptions {
   distDir?: string;
   /** The server to run (default this checkout's server/main.ts; another checkout's, to compare two versions). */
   script?: string;
+  /** More environment for it (a cluster instance's DATABASE_URL and S3 settings). */
+  env?: Record<string, string>;
 }
 
 const Created = v.object({ id: v.pipe(v.string(), v.uuid()) });
@@ -43,6 +45,7 @@ export async function startQrdrop(options: StartOptions = {}): Promise<QrdropSer
         // info, as deployed: the start-up line carries the port; requests are never logged.
         LOG_LEVEL: 'info',
         ...BENCH_RATE_LIMITS,
+        ...options.env,
       },
       LISTENING,
     );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BenchMode } from './bench-config';
 import type { Machine } from './machine';
 
-export type SectionId = 'server' | 'weight' | 'load' | 'compression' | 'upload' | 'peers';
+export type SectionId = 'server' | 'cluster' | 'weight' | 'load' | 'compression' | 'upload' | 'peers';
 
 /** A printed table: cells already formatted, every number next to its ratio. */
 export interface Table {

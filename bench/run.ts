@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type BenchMode, PLANS } from './bench-config';
 import { updateBenchmarksMd } from './benchmarks-md';
+import { CLUSTER_TITLE, clusterSection } from './cluster-section';
 import { compressionSection } from './compression-section';
 import { loadSection } from './load-section';
 import { describeMachine } from './machine';
@@ -14,7 +15,7 @@ import { weightSection } from './weight-section';
 
 /**
  * `npm run bench [-- --quick] [-- --only server,weight] [-- --no-write]`
- * Runs every figure of issues 6 and 16 side by side with its baseline, prints the table, writes bench/results.json and
+ * Runs every figure of issues 6, 16 and 13 (cluster) side by side with its baseline, prints the table, writes bench/results.json and
  * regenerates the generated part of BENCHMARKS.md. `--only` runs a subset and writes nothing (a partial run must
  * not replace the last complete table).
  */
@@ -25,6 +26,7 @@ const SECTIONS: { id: SectionId; title: string; run: (mode: BenchMode) => Promis
   { id: 'upload', title: 'Upload end to end', run: (mode) => uploadSection(PLANS[mode].browser) },
   { id: 'peers', title: 'Peers: qrdrop vs Uppy and FilePond', run: (mode) => peerSection(PLANS[mode].browser) },
   { id: 'server', title: 'Server: ingest and session reads', run: (mode) => serverSection(PLANS[mode].server) },
+  { id: 'cluster', title: CLUSTER_TITLE, run: (mode) => clusterSection(PLANS[mode].cluster) },
 ];
 
 async function main(): Promise<void> {

@@ -11,6 +11,11 @@ export interface ReadsRun {
 }
 
 const ROUNDS = 2;
+
+/** Read i of a run over `ids`: a stride coprime with most sizes walks the whole table rather than a hot corner of it. */
+export const sessionReadRequest =
+  (ids: readonly string[]) =>
+  (i: number): LoadRequest => ({ method: 'GET', path: `/api/v1/upload/${ids[(i * 7919) % ids.length] ?? ''}/session` });
 const WARMUP_READS = 500;
 
 /**
@@ -18,10 +23,8 @@ const WARMUP_READS = 500;
  * the whole table is searched, against the raw sink answering the same paths; interleaved in rounds.
  */
 export async function sessionReads(servers: QrdropServer[], sink: ChildServer, plan: ServerPlan): Promise<ReadsRun> {
-  // A stride coprime with most sizes walks the whole table rather than a hot corner of it.
-  const requestOf = (ids: string[]) => (i: number): LoadRequest => ({ method: 'GET', path: `/api/v1/upload/${ids[(i * 7919) % ids.length] ?? ''}/session` });
   const run = (port: number, total: number, ids: string[]) =>
-    runLoad({ port, concurrency: plan.sessionReads.concurrency, total, request: requestOf(ids), expectStatus: 200, deadlineMs: plan.loadDeadlineMs });
+    runLoad({ port, concurrency: plan.sessionReads.concurrency, total, request: sessionReadRequest(ids), expectStatus: 200, deadlineMs: plan.loadDeadlineMs });
   for (const server of servers) {
     if (server.seededIds.length === 0) throw new Error('no seeded sessions to read');
     await run(server.port, WARMUP_READS, server.seededIds);

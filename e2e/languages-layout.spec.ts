@@ -1,6 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Page, Route, TestInfo } from '@playwright/test';
+import { desktopAr } from '../src/desktop/i18n/desktop-ar';
+import type { DesktopCatalog } from '../src/desktop/i18n/desktop-catalog-types';
+import { desktopJa } from '../src/desktop/i18n/desktop-ja';
+import { ar } from '../src/i18n/ar';
+import type { Catalog } from '../src/i18n/catalog-types';
+import { ja } from '../src/i18n/ja';
 import { E2E_API_KEY, E2E_PORT, launchOptions } from '../playwright.config';
 import { writeFakeCameraVideo } from './support/fake-camera';
 import { checkScreen, drawsWithRealGlyphs, findLayoutProblems, screenWidth } from './support/layout-check';
@@ -8,6 +14,7 @@ import { qualityJpeg } from './support/quality-photos';
 import { serveStaticShell } from './support/static-shell';
 import { pdfNamedJpg, smallJpeg } from './support/test-photos';
 import { expect, pageScriptStarted, test } from './support/test';
+import { answerUploads, envelope } from './support/upload-routes';
 
 /**
  * Every screen of the phone page and the desktop view in Arabic (right to left) and Japanese, on each emulated
@@ -28,6 +35,8 @@ test.afterAll(() => fs.rmSync(video, { force: true }));
 
 const LANGS = ['ar', 'ja'] as const;
 type Lang = (typeof LANGS)[number];
+const CATALOGS: Record<Lang, Catalog> = { ar, ja };
+const DESKTOP_CATALOGS: Record<Lang, DesktopCatalog> = { ar: desktopAr, ja: desktopJa };
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 const items = (page: Page, state: string) => page.locator(`.upload-item--${state}`);
@@ -193,7 +202,96 @@ for (const lang of LANGS) {
     expect(problems, `text clipped or off screen in ${lang}`).toEqual({});
   });
 
-  test(`desktop view in ${lang}: home, sessions list, a session with a photo`, async ({ page, browser, baseURL, api }, testInfo) => {
+  test(`phone page in ${lang}: loading, retrying, forbidden, offline, camera refused, the end-to-end notices`, async ({ page, api }, testInfo) => {
+    const problems: Record<string, unknown> = {};
+    const check = async (name: string, on: Page = page) => {
+      const found = await checkScreen(on, testInfo, `${lang} ${name}`);
+      if (found.length > 0) problems[name] = found;
+    };
+    const label = lang === 'ar' ? 'صور المطالبة رقم 2024-000123456 — أضرار المياه في المطبخ' : '保険金請求 第2024-000123456号 台所の水漏れの写真';
+    const held: Route[] = [];
+    const holdUploads = () => page.route(/\/api\/v1\/upload\/[^/]+\/images$/, (route) => void held.push(route));
+
+    // The session read held unanswered: the spinner (its heading is for screen readers only).
+    const loading = await api.createSession({ label });
+    await serveStaticShell(page, loading);
+    await page.route(/\/session$/, () => undefined);
+    await page.goto(`/u/${loading}?lang=${lang}`);
+    await pageScriptStarted(page);
+    await expect(page.locator('section[aria-busy="true"] .spinner')).toBeVisible();
+    await noteMissingFont(page, lang, testInfo);
+    await check('loading');
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+
+    // A gateway refuses the first photo: "This link can't be used".
+    const forbidden = await api.createSession({ label });
+    await answerUploads(page, () => ({ status: 403, body: JSON.stringify({ error: { code: 'forbidden', message: 'Blocked by policy' } }) }));
+    await openPage(page, `/u/${forbidden}`, lang);
+    await gallery(page).setInputFiles(smallJpeg(LONG_NAMES.ok));
+    await expect(page.locator('.screen--problem .copy-details')).toBeVisible();
+    await check('forbidden');
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+
+    // The network gone while a photo is on its way: the queue's offline line.
+    const offline = await api.createSession({ label });
+    await holdUploads();
+    await openPage(page, `/u/${offline}`, lang);
+    await gallery(page).setInputFiles([smallJpeg(LONG_NAMES.ok, { seed: 1 }), smallJpeg('extra-2-with-a-rather-long-name-to-wrap.jpg', { seed: 2 })]);
+    await expect(items(page, 'uploading').first()).toBeVisible();
+    await page.context().setOffline(true);
+    await expect(page.locator('.queue-status__line')).toHaveText(CATALOGS[lang]['queue.offline']);
+    await check('offline');
+    await page.context().setOffline(false);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    held.length = 0;
+
+    // The camera refused (the page's own Permissions-Policy says camera=()): the message and the camera app.
+    const refused = await api.createSession({ label });
+    await page.route(`**/u/${refused}*`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'permissions-policy': 'camera=()' } });
+    });
+    await openPage(page, `/u/${refused}`, lang);
+    await page.locator('button.pick-button').click();
+    const camera = page.locator('dialog.camera');
+    await expect(camera.getByRole('alert')).toHaveText(CATALOGS[lang]['camera.refused']);
+    await check('camera refused');
+    await camera.locator('.camera__done').click();
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+
+    // End to end: encrypted; then, on a page without WebCrypto, sent without it (a downgrade) or refused.
+    const publicKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const sealed = await api.createSession({ label, e2e_public_key: publicKey });
+    await openPage(page, `/u/${sealed}`, lang);
+    await expect(page.locator('.e2e-notice[data-e2e="encrypt"]')).toHaveText(CATALOGS[lang]['e2e.enabled']);
+    await check('end-to-end');
+    const noCrypto = await page.context().newPage();
+    await noCrypto.addInitScript(() => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined }));
+    for (const [name, allowDowngrade, key] of [
+      ['end-to-end, downgraded', true, 'e2e.downgraded'],
+      ['end-to-end, cannot encrypt', false, 'file.e2eUnavailable'],
+    ] as const) {
+      const id = await api.createSession({ label, e2e_public_key: publicKey, e2e_allow_downgrade: allowDowngrade });
+      await openPage(noCrypto, `/u/${id}`, lang);
+      await expect(noCrypto.locator('.e2e-notice')).toHaveText(CATALOGS[lang][key]);
+      await check(name, noCrypto);
+    }
+    await noCrypto.close();
+
+    // Last (its clock stays with the page): the session read failed once, retried: "Connection problem, retrying…".
+    const retrying = await api.createSession({ label });
+    await serveStaticShell(page, retrying);
+    await page.route(/\/session$/, (route) => route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503 Service Unavailable</h1>' }));
+    await page.clock.install();
+    await page.goto(`/u/${retrying}?lang=${lang}`);
+    await pageScriptStarted(page);
+    await expect(page.locator('section[aria-busy="true"] .screen__status')).toHaveText(CATALOGS[lang]['error.connection']);
+    await check('retrying');
+
+    expect(problems, `text clipped or off screen in ${lang}`).toEqual({});
+  });
+
+  test(`desktop view in ${lang}: home, sessions list, a session with a photo, the problem screens`, async ({ page, browser, baseURL, api }, testInfo) => {
     // On the Pixel project the desk is a desktop browser; on the iPhone project, the desk page opened on a phone.
     const desk = testInfo.project.name === 'pixel-7' ? await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } }) : undefined;
     try {
@@ -225,6 +323,25 @@ for (const lang of LANGS) {
       await api.uploadDirect(id, smallJpeg(LONG_NAMES.ok));
       await expect(deskPage.getByRole('img', { name: LONG_NAMES.ok })).toBeVisible();
       await check('session, a photo');
+
+      // The desk's problem screens: a path it does not know, a key the server refuses, a session of another key
+      // (a 403, answered here: the tests have one key), a session that does not exist.
+      await deskPage.goto(`/s/not-a-session?lang=${lang}#key=${E2E_API_KEY}`);
+      await expect(deskPage.locator('.screen--problem')).toBeVisible();
+      await check('unknown route');
+      await deskPage.goto(`/?lang=${lang}#key=aptr_test_rejected000000000000`);
+      await expect(h1(deskPage)).toHaveText(DESKTOP_CATALOGS[lang]['desktop.keyRejected.title']);
+      await check('key rejected');
+      const other = await api.createSession({ label });
+      await deskPage.route(`**/api/v1/upload-sessions/${other}**`, (route) =>
+        route.fulfill({ status: 403, contentType: 'application/json', body: envelope(403, 'Forbidden', 'This session belongs to another API key.') }),
+      );
+      await deskPage.goto(`/s/${other}?lang=${lang}#key=${E2E_API_KEY}`);
+      await expect(h1(deskPage)).toHaveText(CATALOGS[lang]['error.forbidden']);
+      await check('other key');
+      await deskPage.goto(`/s/${randomUUID()}?lang=${lang}#key=${E2E_API_KEY}`);
+      await expect(h1(deskPage)).toHaveText(CATALOGS[lang]['error.sessionNotFound']);
+      await check('not found');
 
       expect(problems, `text clipped or off screen in ${lang} (desk)`).toEqual({});
     } finally {

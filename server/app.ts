@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { keysOf, syncApiKeys } from './auth';
 import { type ClusterPreview, type ClusterStores, openClusterStores } from './cluster/cluster-stores';
+import { SqliteDestinationStore } from './cluster/sqlite-destinations';
+import { SqliteListStore } from './cluster/sqlite-list-store';
 import { SqliteUploadStore } from './cluster/sqlite-store';
 import { refuseUnportedRoutes } from './cluster/unported-routes';
 import { type Config, refuseUnfinishedClusterMode } from './config';
@@ -57,8 +59,8 @@ export interface BuildOptions {
   logger?: boolean;
   /**
    * For the tests and the cluster demo only: with `config.cluster` set, run on PostgreSQL and S3 although not every
-   * route is ported yet. The upload path runs on the cluster's stores; the routes of UNPORTED_IN_CLUSTER answer 501,
-   * and the delivery service does not start (deliveries are not in PostgreSQL yet). `npm run serve` never sets it:
+   * route is ported yet. The upload path, destinations and photo deliveries run on the cluster's stores; the routes
+   * of UNPORTED_IN_CLUSTER answer 501. `npm run serve` never sets it:
    * production cluster mode stays refused (refuseUnfinishedClusterMode) until every route is ported.
    */
   clusterPreview?: ClusterPreview;
@@ -91,17 +93,26 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
   const cluster: ClusterStores | null =
     config.cluster === null
       ? null
-      : await openClusterStores(config.cluster, clusterPreview ?? {}, { now, requestTimeoutMs: config.timeouts.requestMs, log: app.log });
+      : await openClusterStores(config.cluster, clusterPreview ?? {}, {
+          now,
+          requestTimeoutMs: config.timeouts.requestMs,
+          retryBaseMs: config.webhookRetryBaseMs,
+          log: app.log,
+        });
   const db = openDb(cluster === null ? paths.database : ':memory:');
   const events = new EventBus();
   const folderEnabled = config.deliveryFolder !== null;
   // The photo's deliveries are planned in the transaction that inserts it: both commit, or neither.
   const uploads = cluster?.uploads ?? new SqliteUploadStore(db, { alongsideInsert: (stored) => planDeliveries(db, stored, folderEnabled, stored.createdAt) });
   const photos = cluster?.photos ?? new DiskPhotoStore(paths.images);
+  const destinations = cluster?.destinations ?? new SqliteDestinationStore(db);
+  const leaseSweepMs = clusterPreview?.delivery?.leaseSweepMs;
   const context: AppContext = {
     config,
     db,
     uploads,
+    lists: cluster?.lists ?? new SqliteListStore(db),
+    destinations,
     photos,
     events,
     // In a cluster every instance counts against the same windows in PostgreSQL: a limit is the cluster's.
@@ -111,7 +122,17 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
     paths,
     serverKey: lazyServerKey(paths.root),
     delivery: new DeliveryService(
-      { config, db, events, now, photos, uploads, ...(cluster === null ? {} : { live: cluster.live, sessionFiles: cluster.sessionFiles }) },
+      {
+        config,
+        db,
+        events,
+        now,
+        photos,
+        destinations,
+        uploads,
+        ...(cluster === null ? {} : { queue: cluster.deliveries, live: cluster.live, sessionFiles: cluster.sessionFiles }),
+        ...(leaseSweepMs === undefined ? {} : { leaseSweepMs }),
+      },
       (error, what) => app.log.error({ err: error }, what),
     ),
   };
@@ -166,12 +187,10 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
   await app.register(pageSessionRoutes);
   await app.register(uploadRoutes);
   await app.register(imageRoutes);
-  // Before the delivery service: see socket-io.ts for why the order of the two subscriptions matters. Neither runs in
-  // a cluster yet: Socket.IO rooms are one process's, and deliveries are not in PostgreSQL; its live events do.
-  if (cluster === null) {
-    await app.register(socketIoRoutes);
-    context.delivery.start();
-  } else context.delivery.startLiveEvents();
+  // Before the delivery service: see socket-io.ts for why the order of the two subscriptions matters. Socket.IO does
+  // not run in a cluster yet (its rooms are one process's); the delivery service drains PostgreSQL's queue there.
+  if (cluster === null) await app.register(socketIoRoutes);
+  context.delivery.start();
   // preClose, not onClose: open streams and held polls must end before the server can stop listening,
   // and sends in flight must be handed back while the database is still open.
   app.addHook('preClose', async () => context.delivery.stop());

@@ -1,3 +1,5 @@
+import type { ListStore } from './cluster/list-store';
+import type { DestinationStore } from './cluster/destinations';
 import type { UploadStore } from './cluster/store';
 import type { Config } from './config';
 import type { DataPaths } from './data-paths';
@@ -15,6 +17,10 @@ export interface AppContext {
   db: Db;
   /** Sessions and images of the upload path: SQLite (SqliteUploadStore) or, in a cluster, PostgreSQL (PgUploadStore). */
   uploads: UploadStore;
+  /** What a key reads back (its sessions, photos, stats): SQLite (SqliteListStore) or PostgreSQL (PgListStore). */
+  lists: ListStore;
+  /** The keys' webhook destinations: SQLite (SqliteDestinationStore) or, in a cluster, PostgreSQL (PgDestinationStore). */
+  destinations: DestinationStore;
   /** The photo bytes: the data folder (DiskPhotoStore) or, in a cluster, an S3-compatible bucket (S3PhotoStore). */
   photos: PhotoStore;
   events: EventBus;

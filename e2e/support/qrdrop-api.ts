@@ -16,6 +16,8 @@ export interface SessionOptions {
   label?: string;
   /** (qrdrop) End-to-end: photos sealed on the phone for this SPKI PEM. */
   e2e_public_key?: string;
+  /** (qrdrop) End-to-end: where the phone cannot encrypt, send plain instead of refusing. */
+  e2e_allow_downgrade?: boolean;
 }
 
 const CreatedSchema = v.object({ id: v.string(), upload_url: v.string(), expires_at: v.string() });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import type pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
@@ -6,16 +8,23 @@ import type { LiveBackend } from '../delivery/live-events';
 import type { RateWindowStore } from '../rate-windows';
 import type { PhotoStore } from '../storage/photo-store';
 import type { ClusterConfig } from './cluster-config';
+import type { LeasedDeliveryQueue } from './delivery-queue';
 import { sweepUncommittedPhotos } from './photo-intents';
 import { PgLiveBus, type PgLiveBusOptions } from './pg-live-bus';
 import { migratePg } from './pg-migrations';
 import { createPgPool } from './pg-pool';
+import { planPgDeliveries } from './pg-delivery-plan';
+import { PgDeliveryQueue } from './pg-delivery-queue';
+import { PgDestinationStore } from './pg-destinations';
+import { PgListStore } from './pg-list-store';
 import { PgRateWindows } from './pg-rate-windows';
 import { PgSessionEvents } from './pg-session-events';
 import { pgSessionFiles } from './pg-session-files';
 import { PgUploadStore } from './pg-store';
 import { createS3Client } from './s3-client';
 import { S3PhotoStore } from './s3-photo-store';
+import type { DestinationStore } from './destinations';
+import type { ListStore } from './list-store';
 import type { UploadStore } from './store';
 
 /**
@@ -34,6 +43,10 @@ export interface ClusterPreview {
   applicationName?: string;
   /** Over the LISTEN connection's timings (pg-live-bus.ts PG_LIVE_BUS): tests shorten or lengthen them. */
   liveBus?: Pick<PgLiveBusOptions, 'catchUpMs' | 'reconnectFirstMs' | 'reconnectMaxMs'>;
+  /** The name this instance claims deliveries under; unset: host, process id and a random part. */
+  instanceId?: string;
+  /** Shorter delivery leases and lease sweeps, so a test sees a lapsed claim taken over; unset: DELIVERY's. */
+  delivery?: { leaseMs?: number; leaseSweepMs?: number };
 }
 
 /** How often each instance sweeps the objects whose upload never committed. */
@@ -44,7 +57,11 @@ export const HEALTH_CHECK = { databaseTimeoutMs: 1_000 } as const;
 
 export interface ClusterStores {
   uploads: UploadStore;
+  lists: ListStore;
+  destinations: DestinationStore;
   photos: PhotoStore;
+  /** The photo deliveries, claimed under this instance's name. */
+  deliveries: LeasedDeliveryQueue;
   /** The live events in PostgreSQL and the instance's LISTEN connection (closed by the delivery service's stop). */
   live: LiveBackend;
   /** delivery-status's read of a session's photos and deliveries. */
@@ -77,7 +94,7 @@ export interface ClusterStores {
 export async function openClusterStores(
   cluster: ClusterConfig,
   preview: ClusterPreview,
-  { now, requestTimeoutMs, log }: { now: () => number; requestTimeoutMs: number; log: FastifyBaseLogger },
+  { now, requestTimeoutMs, retryBaseMs, log }: { now: () => number; requestTimeoutMs: number; retryBaseMs: number; log: FastifyBaseLogger },
 ): Promise<ClusterStores> {
   const applicationName = preview.applicationName ?? 'qrdrop';
   const pool = createPgPool(cluster.databaseUrl, {
@@ -100,7 +117,10 @@ export async function openClusterStores(
     await pool.end();
     throw error;
   }
-  const uploads = new PgUploadStore(pool);
+  // A photo's deliveries are planned in the transaction that inserts it: both commit, or neither.
+  const uploads = new PgUploadStore(pool, { alongsideInsert: async (client, stored) => void (await planPgDeliveries(client, stored, stored.createdAt)) });
+  const instanceId = preview.instanceId ?? `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const leaseMs = preview.delivery?.leaseMs;
   const photos = new S3PhotoStore({ client: createS3Client(cluster.s3, preview.s3), bucket: cluster.s3.bucket, prefix: cluster.s3.prefix, pool, now });
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweeper = setInterval(() => {
@@ -111,7 +131,10 @@ export async function openClusterStores(
   sweeper.unref();
   return {
     uploads,
+    lists: new PgListStore(pool),
+    destinations: new PgDestinationStore(pool),
     photos,
+    deliveries: new PgDeliveryQueue(pool, { instanceId, retryBaseMs, ...(leaseMs === undefined ? {} : { leaseMs }) }),
     live: { store: events, bus },
     sessionFiles: pgSessionFiles(pool),
     rateWindows: new PgRateWindows(pool),

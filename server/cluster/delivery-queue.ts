@@ -50,6 +50,8 @@ export interface LeasedDeliveryQueue {
   /** When the next claim could find something: the earliest due pending or retrying delivery, or null. */
   nextDueAt(): Promise<number | null>;
   find(id: string): Promise<LeasedDelivery | undefined>;
+  /** How many destinations one photo goes to (its planned deliveries, whatever their state). */
+  countOfImage(imageId: string): Promise<number>;
 }
 
 export interface LeaseQueueOptions {

@@ -12,6 +12,7 @@ import {
 import { DELIVERY } from '../limits';
 
 const NextRow = v.object({ next: v.nullable(v.number()) });
+const CountRow = v.object({ total: v.number() });
 
 /** The claimer's fence ($1 id, $2 instance, $3 attempt): the write applies only while this attempt is the live one. */
 const FENCE = "id = $1 AND status = 'sending' AND claimed_by = $2 AND attempts = $3";
@@ -103,6 +104,11 @@ export class PgDeliveryQueue implements LeasedDeliveryQueue {
   async find(id: string): Promise<LeasedDelivery | undefined> {
     const row: unknown = (await this.#pool.query('SELECT * FROM deliveries WHERE id = $1', [id])).rows[0];
     return row === undefined ? undefined : leasedFromRow(row);
+  }
+
+  async countOfImage(imageId: string): Promise<number> {
+    const row: unknown = (await this.#pool.query('SELECT COUNT(*) AS total FROM deliveries WHERE image_id = $1', [imageId])).rows[0];
+    return v.parse(CountRow, row).total;
   }
 
   async #settle(outcome: Settled, sql: string, delivery: LeasedDelivery, values: unknown[]): Promise<Settled> {

@@ -8,7 +8,7 @@ import { type Db, openDb } from '../db';
 import { freshSchema, type TestSchema } from '../test/pg-schema';
 import { migratePg, PG_MIGRATIONS } from './pg-migrations';
 
-const TABLES = ['api_keys', 'sessions', 'images'] as const;
+const TABLES = ['api_keys', 'sessions', 'images', 'short_links'] as const;
 const Versions = v.array(v.object({ version: v.number(), name: v.string() }));
 
 let schema: TestSchema | undefined;
@@ -60,8 +60,9 @@ describe('PostgreSQL migrations', () => {
     await withBothSchemas(async (pool, db) => {
       for (const table of TABLES) {
         const sqlite = v
-          .parse(v.array(v.object({ name: v.string(), notnull: v.number() })), db.pragma(`table_info(${table})`))
-          .map((column) => `${column.name}${column.notnull === 1 ? ' not null' : ''}`)
+          .parse(v.array(v.object({ name: v.string(), notnull: v.number(), pk: v.number() })), db.pragma(`table_info(${table})`))
+          // SQLite's primary key columns may be NULL (a legacy quirk); PostgreSQL's never are.
+          .map((column) => `${column.name}${column.notnull === 1 || column.pk > 0 ? ' not null' : ''}`)
           .sort();
         const pg = v
           .parse(
@@ -73,8 +74,7 @@ describe('PostgreSQL migrations', () => {
               )
             ).rows,
           )
-          // SQLite's TEXT PRIMARY KEY allows NULL (a legacy quirk); PostgreSQL's primary keys never do.
-          .map((column) => `${column.column_name}${column.is_nullable === 'NO' && column.column_name !== 'id' ? ' not null' : ''}`)
+          .map((column) => `${column.column_name}${column.is_nullable === 'NO' ? ' not null' : ''}`)
           .sort();
         expect({ table, columns: pg }).toEqual({ table, columns: sqlite });
       }
@@ -84,8 +84,9 @@ describe('PostgreSQL migrations', () => {
   it('make no table SQLite lacks, but for the ones only a cluster needs', async () => {
     // schema_migrations: PostgreSQL's own migration record (SQLite counts in user_version). photo_intents: objects
     // sent to S3 before their row commits (the local folder renames instead). rate_windows: `npm start` keeps its
-    // rate limits and password guesses in memory, one process being the whole server.
-    const PG_ONLY = ['photo_intents', 'rate_windows', 'schema_migrations'];
+    // rate limits and password guesses in memory, one process being the whole server. server_keys: `npm start`
+    // keeps its server key in a file of its data folder.
+    const PG_ONLY = ['photo_intents', 'rate_windows', 'schema_migrations', 'server_keys'];
     await withBothSchemas(async (pool, db) => {
       const Names = v.array(v.object({ name: v.string() }));
       const sqlite = new Set(v.parse(Names, db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).map((row) => row.name));

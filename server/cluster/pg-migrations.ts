@@ -178,6 +178,28 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     CREATE INDEX rate_windows_by_reset ON rate_windows(reset_at);
     `,
   },
+  {
+    // API-created keys need nothing new (api_keys has every column of SQLite's). Short links (`short_url`, `/l/…`):
+    // SQLite's table, plus one link per session exactly (a unique index: two instances sharing a session at once
+    // make one code, not two). The server key of encrypted uploads, one pair for the whole cluster
+    // (PostgreSQL only: `npm start` keeps it in a file of its data folder).
+    name: 'short links and the server key',
+    phase: 'expand',
+    sql: `
+    CREATE TABLE short_links (
+      code TEXT PRIMARY KEY,
+      session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+      created_at BIGINT NOT NULL
+    );
+    CREATE UNIQUE INDEX short_links_by_session ON short_links(session_id);
+
+    CREATE TABLE server_keys (
+      name TEXT PRIMARY KEY,
+      private_key_pem TEXT NOT NULL,
+      created_at BIGINT NOT NULL
+    );
+    `,
+  },
 ];
 
 /** What a migration run did: the versions (1-based) it applied; the others were there already. */

@@ -4,11 +4,21 @@ import { isUuid } from '../ids';
 import { type Session, sessionFromRow } from '../session/session-store';
 import type { InsertOutcome, NewImage } from '../storage/image-store';
 import { imageFromRow, type StoredImage } from '../storage/stored-image';
+import { inTransaction, type Queryable } from './pg-transaction';
 import type { UploadStore } from './store';
 
 const OpenRow = v.object({ completed_at: v.nullable(v.number()), expires_at: v.number(), max_images: v.number() });
 const SlotRow = v.object({ n: v.number(), last: v.number() });
 const FileRows = v.array(v.object({ id: v.string(), session_id: v.string(), storage_name: v.string() }));
+
+export interface PgUploadStoreOptions {
+  /**
+   * Runs on the insert's own connection, inside its transaction and under the session's lock, right after the row
+   * (the cluster plans the photo's deliveries there, pg-delivery-plan.ts): both commit or neither, and if it rejects
+   * the insert is rolled back.
+   */
+  alongsideInsert?: (client: pg.PoolClient, stored: StoredImage) => Promise<void>;
+}
 
 /**
  * The UploadStore of a cluster: the same rows as SQLite's, in PostgreSQL (pg-migrations.ts), shared by every
@@ -16,14 +26,14 @@ const FileRows = v.array(v.object({ id: v.string(), session_id: v.string(), stor
  * instances both count 4 of 5 and both insert: the insert locks the session row (`FOR UPDATE`) first, so the
  * count, the Idempotency-Key check and the insert of one upload cannot interleave with another's. The store owns its
  * pool and ends it on close.
- * Deliveries are not in PostgreSQL yet (another part of issue 13 builds their tables): the insert plans none, so a
- * photo uploaded here is stored and listed but not sent to webhooks, and its 201 counts no destinations.
  */
 export class PgUploadStore implements UploadStore {
   readonly #pool: pg.Pool;
+  readonly #alongsideInsert: NonNullable<PgUploadStoreOptions['alongsideInsert']>;
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, options: PgUploadStoreOptions = {}) {
     this.#pool = pool;
+    this.#alongsideInsert = options.alongsideInsert ?? (async () => {});
   }
 
   async createSession(session: Session): Promise<void> {
@@ -131,7 +141,7 @@ export class PgUploadStore implements UploadStore {
   }
 
   insertImageIfRoom(image: NewImage, now: number): Promise<InsertOutcome> {
-    return this.#transaction(async (client): Promise<InsertOutcome> => {
+    return inTransaction(this.#pool, async (client): Promise<InsertOutcome> => {
       // The lock comes first: every check below then sees the committed work of the uploads that held it before.
       const locked: unknown = (
         await client.query('SELECT completed_at, expires_at, max_images FROM sessions WHERE id = $1 FOR UPDATE', [image.sessionId])
@@ -173,6 +183,7 @@ export class PgUploadStore implements UploadStore {
           image.createdAt,
         ],
       );
+      await this.#alongsideInsert(client, stored);
       return { kind: 'inserted', image: stored };
     });
   }
@@ -180,29 +191,9 @@ export class PgUploadStore implements UploadStore {
   close(): Promise<void> {
     return this.#pool.end();
   }
-
-  /** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
-  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        // The connection itself failed: the pool must not hand it out again.
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
-  }
 }
 
-async function findByKey(queryable: pg.Pool | pg.PoolClient, sessionId: string, key: string): Promise<StoredImage | undefined> {
+async function findByKey(queryable: Queryable, sessionId: string, key: string): Promise<StoredImage | undefined> {
   const row: unknown = (await queryable.query('SELECT * FROM images WHERE session_id = $1 AND idempotency_key = $2', [sessionId, key])).rows[0];
   return row === undefined ? undefined : imageFromRow(row);
 }

@@ -9,6 +9,7 @@ import {
   type LeaseQueueOptions,
   type Settled,
 } from './delivery-queue';
+import { countImageDeliveries } from '../delivery/delivery-store';
 import { DELIVERY } from '../limits';
 
 const Ids = v.array(v.object({ id: v.string() }));
@@ -114,6 +115,10 @@ export class SqliteDeliveryQueue implements LeasedDeliveryQueue {
       const row: unknown = statement(this.#db, 'SELECT * FROM deliveries WHERE id = ?').get(id);
       return row === undefined ? undefined : leasedFromRow(row);
     });
+  }
+
+  countOfImage(imageId: string): Promise<number> {
+    return this.#run(() => countImageDeliveries(this.#db, imageId));
   }
 
   #settle(outcome: Settled, sql: string, delivery: LeasedDelivery, values: Record<string, unknown>): Promise<Settled> {

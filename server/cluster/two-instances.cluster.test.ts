@@ -1,37 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../app';
-import { loadConfig } from '../config';
 import { makeJpeg } from '../test/fixtures';
-import { type ClusterTestEnv, clusterEnv, TEST_API_KEY } from '../test/helpers';
 import { createSession } from '../test/sessions';
+import { twoInstances } from '../test/two-instances';
 import { upload } from '../test/upload-helpers';
-
-/** Two instances (two buildApp, two pools, two S3 clients) on one schema and one bucket prefix. */
-async function twoInstances(): Promise<{ a: FastifyInstance; b: FastifyInstance; env: ClusterTestEnv; close: () => Promise<void> }> {
-  const env = await clusterEnv();
-  const build = (dataDir: string) =>
-    buildApp({
-      config: loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'http://qrdrop.test', QRDROP_API_KEYS: TEST_API_KEY, LOG_LEVEL: 'silent', ...env.env }),
-      clusterPreview: env.preview,
-    });
-  const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-two-')));
-  const [a, b] = await Promise.all(dirs.map(build));
-  if (a === undefined || b === undefined) throw new Error('two instances expected');
-  return {
-    a,
-    b,
-    env,
-    close: async () => {
-      await Promise.all([a.close(), b.close()]);
-      await env.drop();
-      for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 let opened: Awaited<ReturnType<typeof twoInstances>> | undefined;
 afterEach(async () => {

@@ -10,14 +10,10 @@ import { SOCKET_IO } from '../integrator/socket-io';
  * when its routes go through the cluster's stores.
  */
 export const UNPORTED_IN_CLUSTER: readonly string[] = [
-  // Destinations, API keys and event webhooks (their tables are not in PostgreSQL yet).
-  '/api/v1/destinations',
-  '/api/v1/projects',
+  // API keys and event webhooks (their tables are not in PostgreSQL yet).
+  '/api/v1/projects/:projectId/keys',
+  '/api/v1/projects/:projectId/webhooks',
   '/api/v1/keys',
-  // The key's session list, upload list and stats (they read sessions and images from SQLite).
-  '/api/v1/sessions',
-  '/api/v1/uploads',
-  '/api/v1/stats',
   // Socket.IO's rooms are one process's (the SSE stream and long polls follow every instance's events).
   SOCKET_IO.path,
   // Sharing writes a short link; short links live in SQLite.

@@ -3,29 +3,32 @@ import { type Db, statement } from '../db';
 import { newId } from '../ids';
 import type { SessionDestination } from '../session/session-destination';
 import { findSession, type Session } from '../session/session-store';
-import {
-  FOLDER_DESTINATION_ID,
-  FOLDER_DESTINATION_NAME,
-  findOwnedDestinations,
-  listDestinations,
-} from './destination-store';
+import type { DestinationStore } from '../cluster/destinations';
+import { type Destination, FOLDER_DESTINATION_ID, FOLDER_DESTINATION_NAME, listDestinations } from './destination-store';
 
 const Unplanned = v.array(v.object({ id: v.string(), session_id: v.string() }));
 
 /**
- * Where the session's photos go: its `destination_ids` when it names any, otherwise the key's default
- * destinations (only those the key owns, has not deleted and has not switched off); plus the local folder when DELIVERY_FOLDER is set.
+ * Where the session's photos go, given the key's live destinations: its `destination_ids` when it names any (only
+ * those the key owns), otherwise the key's defaults; switched-off ones receive nothing; plus the local folder when
+ * DELIVERY_FOLDER is set.
  */
-export function sessionDestinations(db: Db, session: Session, folderEnabled: boolean): SessionDestination[] {
-  const chosen =
-    session.apiKeyId === null
-      ? []
-      : session.destinationIds.length > 0
-        ? findOwnedDestinations(db, session.apiKeyId, session.destinationIds)
-        : listDestinations(db, session.apiKeyId).filter((d) => d.isDefault);
+export function chooseDestinations(session: Session, keyDestinations: readonly Destination[], folderEnabled: boolean): SessionDestination[] {
+  const owned = new Map(keyDestinations.map((d) => [d.id, d]));
+  const chosen = session.destinationIds.length > 0 ? session.destinationIds.flatMap((id) => owned.get(id) ?? []) : keyDestinations.filter((d) => d.isDefault);
   const list: SessionDestination[] = chosen.filter((d) => d.type === 'webhook' && d.isActive).map(({ id, type, name }) => ({ id, type, name }));
   if (folderEnabled) list.push({ id: FOLDER_DESTINATION_ID, type: 'folder', name: FOLDER_DESTINATION_NAME });
   return list;
+}
+
+/** Where the session's photos go (chooseDestinations), read from SQLite. */
+export function sessionDestinations(db: Db, session: Session, folderEnabled: boolean): SessionDestination[] {
+  return chooseDestinations(session, session.apiKeyId === null ? [] : listDestinations(db, session.apiKeyId), folderEnabled);
+}
+
+/** Where the session's photos go (chooseDestinations), read from either backend's store. */
+export async function destinationsOfSession(store: DestinationStore, session: Session, folderEnabled: boolean): Promise<SessionDestination[]> {
+  return chooseDestinations(session, session.apiKeyId === null ? [] : await store.listOfKey(session.apiKeyId), folderEnabled);
 }
 
 /**

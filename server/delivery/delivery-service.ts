@@ -4,15 +4,16 @@
  * wires them to the event bus; buildApp builds and starts it (`app.qrdrop.delivery`), routes/ serves its status and
  * event stream.
  */
+import type { DestinationStore } from '../cluster/destinations';
 import type { UploadStore } from '../cluster/store';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import type { EventBus, SessionEvent } from '../events';
 import type { PhotoStore } from '../storage/photo-store';
 import { planMissing } from './delivery-plan';
-import type { LeasedDelivery } from '../cluster/delivery-queue';
+import type { LeasedDelivery, LeasedDeliveryQueue } from '../cluster/delivery-queue';
 import { SqliteDeliveryQueue } from '../cluster/sqlite-delivery-queue';
-import { countImageDeliveries, type Delivery } from './delivery-store';
+import type { Delivery } from './delivery-store';
 import { syncFolderDestination } from './destination-store';
 import { imageDeliveryQueue } from './image-queue';
 import { InProcessLiveBus } from './live-bus';
@@ -36,10 +37,19 @@ export interface DeliveryContext {
   events: EventBus;
   now: () => number;
   photos: PhotoStore;
-  /** Sessions and images (the live events read the photo of an image:ready there). */
+  /** The rows a send reads (destination, photo, session): SQLite's stores, or PostgreSQL's in a cluster. */
+  destinations: DestinationStore;
+  /** Sessions and images (a send reads its photo's row; the live events read the photo of an image:ready there). */
   uploads: UploadStore;
   /** delivery-status's read of a session's photos and deliveries. Default: `db`; a cluster passes PostgreSQL's. */
   sessionFiles?: SessionFilesReader;
+  /**
+   * The photo deliveries as a leased queue. Default: `db`'s, under one fixed name (`npm start`); a cluster passes
+   * PostgreSQL's (server/cluster/pg-delivery-queue.ts) under the instance's own name, so leases say who holds them.
+   */
+  queue?: LeasedDeliveryQueue;
+  /** How often the scheduler sweeps lapsed leases (default DELIVERY.leaseSweepMs; the cluster tests shorten it). */
+  leaseSweepMs?: number;
   /**
    * Where live events are stored and how instances wake each other. Default: `db` and an in-process bus (`npm
    * start`); a cluster passes PostgreSQL's (server/cluster/pg-session-events.ts, pg-live-bus.ts). Closed with the service.
@@ -60,6 +70,7 @@ export class DeliveryService {
   readonly sessionFiles: SessionFilesReader;
   readonly #context: DeliveryContext;
   readonly #scheduler: DeliveryScheduler<LeasedDelivery>;
+  readonly #queue: LeasedDeliveryQueue;
   readonly #closing = new AbortController();
   #unsubscribe: (() => void) | undefined;
 
@@ -68,18 +79,21 @@ export class DeliveryService {
     private readonly logError: (error: unknown, what: string) => void,
   ) {
     this.#context = context;
-    const { config, db, photos, now } = context;
+    const { config, db, photos, destinations, uploads, now } = context;
     this.sessionFiles = context.sessionFiles ?? sqliteSessionFiles(db);
     this.live = new LiveEvents(context.live ?? { store: new SqliteSessionEvents(db), bus: new InProcessLiveBus() }, (error) =>
       logError(error, 'live event bookkeeping failed'),
     );
+    this.#queue = context.queue ?? new SqliteDeliveryQueue(db, { instanceId: SINGLE_NODE_INSTANCE, retryBaseMs: config.webhookRetryBaseMs });
     this.#scheduler = new DeliveryScheduler({
-      queue: imageDeliveryQueue(new SqliteDeliveryQueue(db, { instanceId: SINGLE_NODE_INSTANCE, retryBaseMs: config.webhookRetryBaseMs })),
+      queue: imageDeliveryQueue(this.#queue),
       now,
+      ...(context.leaseSweepMs === undefined ? {} : { leaseSweepMs: context.leaseSweepMs }),
       send: (delivery, signal) =>
         sendDelivery(
           {
-            db,
+            destinations,
+            uploads,
             photos,
             webhookAllowPrivate: config.webhookAllowPrivate,
             publicUrl: config.publicUrl,
@@ -98,16 +112,8 @@ export class DeliveryService {
     const { db, config, now } = this.#context;
     syncFolderDestination(db, config.deliveryFolder, now());
     planMissing(db, config.deliveryFolder !== null, now());
-    this.startLiveEvents();
-    this.#scheduler.start();
-  }
-
-  /**
-   * The live side alone (the cluster preview, whose deliveries are not sent yet): every event stored, streamed and
-   * counted as a change from now on. `start` calls it; a second call changes nothing.
-   */
-  startLiveEvents(): void {
     this.#unsubscribe ??= this.#context.events.subscribe('*', (event) => this.#handle(event));
+    this.#scheduler.start();
   }
 
   /** Shutdown: streams ended, long polls answered, sends in flight handed back for the next start. */
@@ -117,6 +123,11 @@ export class DeliveryService {
     this.hub.closeAll();
     await this.#scheduler.stop();
     await this.live.close();
+  }
+
+  /** How many destinations one photo goes to (the upload's 201 says it): its planned deliveries. */
+  countImageDeliveries(imageId: string): Promise<number> {
+    return this.#queue.countOfImage(imageId);
   }
 
   /** The open event streams (routes/session-events.ts). */
@@ -137,11 +148,18 @@ export class DeliveryService {
   // Runs inside the publisher's call (the upload route, say): it must never throw back into it.
   #handle(event: SessionEvent): void {
     try {
-      const { db, now, uploads } = this.#context;
+      const { now, uploads } = this.#context;
       // The event is queued before the kick: a send starting publishes image:delivering from inside it. A photo only
       // starting to arrive changes nothing a delivery-status poll reports: image:ready will.
       if (event.type !== 'upload:started') void this.live.record(event.sessionId, () => readLiveEvent(uploads, event), now());
-      if (event.type === 'image:ready' && countImageDeliveries(db, event.imageId) > 0) this.#scheduler.kick();
+      if (event.type === 'image:ready') {
+        void this.#queue
+          .countOfImage(event.imageId)
+          .then((count) => {
+            if (count > 0) this.#scheduler.kick();
+          })
+          .catch((error: unknown) => this.logError(error, 'could not count the deliveries of a new photo'));
+      }
     } catch (error) {
       this.logError(error, `could not process ${event.type}`);
     }

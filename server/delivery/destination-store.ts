@@ -62,7 +62,12 @@ const DestinationRow = v.pipe(
 export const FOLDER_DESTINATION_ID = 'local-folder';
 export const FOLDER_DESTINATION_NAME = 'Local folder';
 
-const fromRow = (row: unknown): Destination => v.parse(DestinationRow, row);
+/** A `destinations` row, parsed (the cluster's PostgreSQL store reads the same rows). */
+export const destinationFromRow = (row: unknown): Destination => v.parse(DestinationRow, row);
+const fromRow = destinationFromRow;
+
+/** The signing secret of a new webhook, shown once at creation. */
+export const newWebhookSecret = (): string => `whsec_${randomBytes(DELIVERY.secretBytes).toString('hex')}`;
 
 export interface NewWebhook {
   apiKeyId: string;
@@ -74,7 +79,7 @@ export interface NewWebhook {
 
 export function createWebhook(db: Db, input: NewWebhook, now: number): Destination {
   const id = newId();
-  const secret = `whsec_${randomBytes(DELIVERY.secretBytes).toString('hex')}`;
+  const secret = newWebhookSecret();
   db.prepare(
     `INSERT INTO destinations (id, api_key_id, type, name, url, format, secret, is_default, created_at, updated_at)
      VALUES (?, ?, 'webhook', ?, ?, ?, ?, ?, ?, ?)`,
@@ -141,15 +146,6 @@ export function setDefaultDestinations(db: Db, apiKeyId: string, ids: readonly s
     for (const id of owned) mark.run(wanted.has(id) ? 1 : 0, now, id);
     return true;
   })();
-}
-
-/**
- * The live webhook destinations among `ids` that belong to the key, in the order given. For the sessions routes,
- * which store `destination_ids`: unknown or foreign ids are simply not there.
- */
-export function findOwnedDestinations(db: Db, apiKeyId: string, ids: readonly string[]): Destination[] {
-  const owned = new Map(listDestinations(db, apiKeyId).map((d) => [d.id, d]));
-  return ids.flatMap((id) => owned.get(id) ?? []);
 }
 
 /** Creates or updates the folder row so its path follows the current DELIVERY_FOLDER; null removes nothing. */

@@ -105,7 +105,8 @@ export class DeliveryScheduler<T extends QueueItem> {
     if (this.#stopped) return;
     const lost = await this.#options.queue.recoverLost(this.#options.now(), starting);
     for (const item of lost) this.#options.onChange(item);
-    if (lost.length > 0) this.kick();
+    // Claims what came due meanwhile too: another instance may have handed sends back (its shutdown releases them).
+    this.kick();
   }
 
   async #arm(): Promise<void> {

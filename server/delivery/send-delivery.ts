@@ -1,14 +1,14 @@
-import type { Db } from '../db';
+import type { DestinationStore } from '../cluster/destinations';
+import type { UploadStore } from '../cluster/store';
 import { DELIVERY } from '../limits';
-import { findSession, type Session } from '../session/session-store';
+import type { Session } from '../session/session-store';
 import { DiskPhotoStore } from '../storage/disk-photo-store';
 import type { PhotoStore } from '../storage/photo-store';
 import { readPhoto } from '../storage/read-photo';
 import type { StoredImage } from '../storage/stored-image';
 import type { Delivery } from './delivery-store';
-import { type Destination, findDestination } from './destination-store';
+import type { Destination } from './destination-store';
 import { copyToFolder } from './folder-destination';
-import { findImage } from './image-record';
 import { photoFileName } from './safe-name';
 import { checkWebhookUrl } from './ssrf-guard';
 import { buildWebhookRequest } from './webhook-payload';
@@ -22,19 +22,24 @@ export type SendOutcome =
   | { kind: 'fail'; error: string };
 
 export interface SendContext {
-  db: Db;
+  /** Where the destination, the photo's row and its session are read: SQLite, or PostgreSQL in a cluster. */
+  destinations: DestinationStore;
+  uploads: UploadStore;
   photos: PhotoStore;
   webhookAllowPrivate: boolean;
   publicUrl: string;
   deliveryFolder: string | null;
 }
 
-/** Makes one attempt of one delivery. Never throws: every failure becomes an outcome the scheduler records. */
+/**
+ * Makes one attempt of one delivery. Every failure of the send becomes an outcome the scheduler records; only a failed
+ * read of the rows rejects (the scheduler retries that too).
+ */
 export async function sendDelivery(context: SendContext, delivery: Delivery, signal: AbortSignal): Promise<SendOutcome> {
-  const destination = findDestination(context.db, delivery.destinationId);
+  const destination = await context.destinations.find(delivery.destinationId);
   if (destination === undefined || destination.deletedAt !== null) return { kind: 'fail', error: 'destination deleted' };
-  const image = findImage(context.db, delivery.imageId);
-  const session = findSession(context.db, delivery.sessionId);
+  const image = await context.uploads.findSessionImage(delivery.sessionId, delivery.imageId);
+  const session = await context.uploads.findSession(delivery.sessionId);
   if (image === undefined || session === undefined) return { kind: 'fail', error: 'photo no longer stored' };
   try {
     return destination.type === 'folder'

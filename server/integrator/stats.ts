@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import type { Db } from '../db';
-import { listVisibleKeys } from './key-store';
 import { PROJECT } from './project';
 
 const Totals = v.object({
@@ -13,18 +12,18 @@ const Totals = v.object({
 });
 
 /** The first instant of `now`'s calendar month, UTC. */
-const monthStart = (now: number): number => {
+export const monthStart = (now: number): number => {
   const date = new Date(now);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
 };
 
-/**
- * `GET /api/v1/stats` for one key: its sessions and photos only. A photo counts as delivered when every one of its
- * deliveries was sent; the success rate is sent / (sent + given up) deliveries, 0–1, and 0 while none finished.
- */
-export function statsOfKey(db: Db, apiKeyId: string, now: number) {
-  const totals = v.parse(
-    Totals,
+/** A key's counts behind `GET /api/v1/stats`, as one row of its totals query reads them on either backend. */
+export type KeyTotals = v.InferOutput<typeof Totals>;
+export const keyTotalsFromRow = (row: unknown): KeyTotals => v.parse(Totals, row);
+
+/** The totals of one key's sessions, photos and deliveries in SQLite (`since`: the start of this month). */
+export function keyTotals(db: Db, apiKeyId: string, since: number): KeyTotals {
+  return keyTotalsFromRow(
     db
       .prepare(
         `SELECT
@@ -36,8 +35,15 @@ export function statsOfKey(db: Db, apiKeyId: string, now: number) {
            (SELECT COUNT(*) FROM deliveries d JOIN sessions s ON s.id = d.session_id WHERE s.api_key_id = @key AND d.status = 'sent') AS deliveries_sent,
            (SELECT COUNT(*) FROM deliveries d JOIN sessions s ON s.id = d.session_id WHERE s.api_key_id = @key AND d.status = 'failed') AS deliveries_failed`,
       )
-      .get({ key: apiKeyId, month: monthStart(now) }),
+      .get({ key: apiKeyId, month: since }),
   );
+}
+
+/**
+ * `GET /api/v1/stats` for one key: its sessions and photos only. A photo counts as delivered when every one of its
+ * deliveries was sent; the success rate is sent / (sent + given up) deliveries, 0–1, and 0 while none finished.
+ */
+export function statsView(totals: KeyTotals, activeKeys: number) {
   const finished = totals.deliveries_sent + totals.deliveries_failed;
   return {
     sessionsThisMonth: totals.sessions_this_month,
@@ -46,7 +52,7 @@ export function statsOfKey(db: Db, apiKeyId: string, now: number) {
     imagesDelivered: totals.images_delivered,
     deliverySuccessRate: finished === 0 ? 0 : totals.deliveries_sent / finished,
     totalProjects: 1,
-    activeKeys: listVisibleKeys(db, apiKeyId).filter((key) => key.isActive).length,
+    activeKeys,
     topProjects: [{ id: PROJECT.id, name: PROJECT.name, sessions: totals.sessions_total }],
   };
 }

@@ -32,25 +32,38 @@ export function uploadStatus(statuses: readonly string[]): UploadStatus {
 }
 
 /** One page of the photos received by the key's sessions, newest first (`GET /api/v1/uploads`, `/uploads/recent`). */
-export function listUploadsOfKey(db: Db, apiKeyId: string, limit: number, offset: number) {
+export function listUploadsOfKey(db: Db, apiKeyId: string, limit: number, offset: number): UploadView[] {
   const images = db
     .prepare(
       `SELECT i.id, i.filename, i.size_bytes, i.mime_type, i.source, i.is_encrypted, i.created_at, i.session_id, s.env
        FROM images i JOIN sessions s ON s.id = i.session_id WHERE s.api_key_id = ?
        ORDER BY i.created_at DESC, i.rowid DESC LIMIT ? OFFSET ?`,
     )
-    .all(apiKeyId, limit, offset)
-    .map((row) => v.parse(ImageRow, row));
+    .all(apiKeyId, limit, offset);
+  const deliveries =
+    images.length === 0
+      ? []
+      : db
+          .prepare(
+            `SELECT d.image_id, d.status, t.type FROM deliveries d JOIN destinations t ON t.id = d.destination_id
+             WHERE d.image_id IN (${images.map(() => '?').join(',')}) ORDER BY d.created_at, d.id`,
+          )
+          .all(...images.map((row) => v.parse(ImageRow, row).id));
+  return uploadViews(images, deliveries);
+}
+
+export type UploadView = ReturnType<typeof uploadViews>[number];
+
+/**
+ * The page of `GET /api/v1/uploads` from the rows of its two queries, on either backend: the photos (id, filename,
+ * size_bytes, mime_type, source, is_encrypted, created_at, session_id and the session's env), newest first, and
+ * their deliveries (image_id, status, the destination's type), oldest first.
+ */
+export function uploadViews(imageRows: readonly unknown[], deliveryRows: readonly unknown[]) {
+  const images = imageRows.map((row) => v.parse(ImageRow, row));
   const deliveries = new Map<string, { status: string; type: string }[]>();
-  if (images.length > 0) {
-    const rows = db
-      .prepare(
-        `SELECT d.image_id, d.status, t.type FROM deliveries d JOIN destinations t ON t.id = d.destination_id
-         WHERE d.image_id IN (${images.map(() => '?').join(',')}) ORDER BY d.created_at, d.id`,
-      )
-      .all(...images.map((image) => image.id))
-      .map((row) => v.parse(DeliveryRow, row));
-    for (const row of rows) deliveries.set(row.image_id, [...(deliveries.get(row.image_id) ?? []), row]);
+  for (const row of deliveryRows.map((delivery) => v.parse(DeliveryRow, delivery))) {
+    deliveries.set(row.image_id, [...(deliveries.get(row.image_id) ?? []), row]);
   }
   return images.map((image) => {
     const own = deliveries.get(image.id) ?? [];

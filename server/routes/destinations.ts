@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as v from 'valibot';
 import { apiKeyOf, rateLimitKey, requireApiKey } from '../auth';
-import { createWebhook, deleteDestination, type Destination, listDestinations } from '../delivery/destination-store';
+import type { Destination } from '../delivery/destination-store';
 import { checkWebhookUrl } from '../delivery/ssrf-guard';
 import { Errors } from '../errors';
 import { DELIVERY } from '../limits';
@@ -47,7 +47,7 @@ const view = (destination: Destination) => ({
  */
 export const destinationRoutes: FastifyPluginAsync = async (app) => {
   app.post('/api/v1/destinations', { preHandler: [requireApiKey, rateLimitKey('other')] }, async (request, reply) => {
-    const { db, config, now } = app.qrdrop;
+    const { destinations, config, now } = app.qrdrop;
     const body = parseInput(CreateBody, request.body, 'invalid_destination');
     if (body.type !== 'webhook') {
       throw Errors.badRequest('The folder destination is set on the server with DELIVERY_FOLDER, not by API.', 'invalid_destination');
@@ -55,11 +55,10 @@ export const destinationRoutes: FastifyPluginAsync = async (app) => {
     const verdict = checkWebhookUrl(body.url, { allowPrivate: config.webhookAllowPrivate, serverOrigin: config.publicUrl });
     if (!verdict.ok) throw Errors.badRequest(verdict.reason ?? 'url is not allowed.', 'url_not_allowed');
     const apiKeyId = apiKeyOf(request).id;
-    if (listDestinations(db, apiKeyId).length >= DELIVERY.destinationsPerKeyMax) {
+    if ((await destinations.listOfKey(apiKeyId)).length >= DELIVERY.destinationsPerKeyMax) {
       throw Errors.badRequest(`A key may have at most ${DELIVERY.destinationsPerKeyMax} destinations.`, 'too_many_destinations');
     }
-    const created = createWebhook(
-      db,
+    const created = await destinations.createWebhook(
       { apiKeyId, name: body.name, url: body.url, format: body.format, isDefault: body.is_default },
       now(),
     );
@@ -67,12 +66,12 @@ export const destinationRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/api/v1/destinations', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request) =>
-    listDestinations(app.qrdrop.db, apiKeyOf(request).id).map(view),
+    (await app.qrdrop.destinations.listOfKey(apiKeyOf(request).id)).map(view),
   );
 
   app.delete('/api/v1/destinations/:id', { preHandler: [requireApiKey, rateLimitKey('other')] }, async (request, reply) => {
     const { id } = parseInput(Params, request.params, 'bad_request');
-    if (!deleteDestination(app.qrdrop.db, apiKeyOf(request).id, id, app.qrdrop.now())) {
+    if (!(await app.qrdrop.destinations.delete(apiKeyOf(request).id, id, app.qrdrop.now()))) {
       throw Errors.destinationNotFound();
     }
     return reply.code(204).send();

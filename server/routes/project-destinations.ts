@@ -1,13 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as v from 'valibot';
 import { apiKeyOf, rateLimitKey, requireApiKey } from '../auth';
-import {
-  createWebhook,
-  deleteDestination,
-  findDestination,
-  listDestinations,
-  updateDestination,
-} from '../delivery/destination-store';
 import { checkWebhookUrl } from '../delivery/ssrf-guard';
 import { Errors } from '../errors';
 import { projectDestinationView } from '../integrator/destination-view';
@@ -57,16 +50,16 @@ export const projectDestinationRoutes: FastifyPluginAsync = async (app) => {
     const verdict = checkWebhookUrl(url, { allowPrivate: config.webhookAllowPrivate, serverOrigin: config.publicUrl });
     if (!verdict.ok) throw Errors.badRequest(verdict.reason ?? 'url is not allowed.', 'url_not_allowed');
   };
-  const owned = (keyId: string, id: string) => {
-    const destination = findDestination(app.qrdrop.db, id);
+  const owned = async (keyId: string, id: string) => {
+    const destination = await app.qrdrop.destinations.find(id);
     if (destination === undefined || destination.apiKeyId !== keyId || destination.deletedAt !== null) throw Errors.destinationNotFound();
     return destination;
   };
 
-  app.get(base, guard('read'), async (request) => listDestinations(app.qrdrop.db, apiKeyOf(request).id).map(projectDestinationView));
+  app.get(base, guard('read'), async (request) => (await app.qrdrop.destinations.listOfKey(apiKeyOf(request).id)).map(projectDestinationView));
 
   app.post(base, guard('other'), async (request, reply) => {
-    const { db, now } = app.qrdrop;
+    const { destinations, now } = app.qrdrop;
     const body = parseInput(CreateBody, request.body, 'invalid_destination');
     if (body.type !== 'webhook') {
       throw Errors.badRequest(
@@ -76,33 +69,33 @@ export const projectDestinationRoutes: FastifyPluginAsync = async (app) => {
     }
     checkUrl(body.config.url);
     const apiKeyId = apiKeyOf(request).id;
-    if (listDestinations(db, apiKeyId).length >= DELIVERY.destinationsPerKeyMax) {
+    if ((await destinations.listOfKey(apiKeyId)).length >= DELIVERY.destinationsPerKeyMax) {
       throw Errors.badRequest(`A key may have at most ${DELIVERY.destinationsPerKeyMax} destinations.`, 'too_many_destinations');
     }
-    const created = createWebhook(db, { apiKeyId, name: body.name, url: body.config.url, format: body.config.format ?? 'multipart', isDefault: false }, now());
+    const created = await destinations.createWebhook({ apiKeyId, name: body.name, url: body.config.url, format: body.config.format ?? 'multipart', isDefault: false }, now());
     const view = projectDestinationView(created);
     return reply.code(201).send({ ...view, config: { ...view.config, secret: created.secret } });
   });
 
   app.patch(`${base}/:id`, guard('other'), async (request) => {
-    const { db, now } = app.qrdrop;
+    const { destinations, now } = app.qrdrop;
     const keyId = apiKeyOf(request).id;
     const id = param(request, 'id');
-    owned(keyId, id);
+    await owned(keyId, id);
     const body = parseInput(UpdateBody, request.body, 'invalid_destination');
     if (body.config?.url !== undefined) checkUrl(body.config.url);
-    const updated = updateDestination(db, keyId, id, { name: body.name, url: body.config?.url, format: body.config?.format, isActive: body.isActive }, now());
+    const updated = await destinations.update(keyId, id, { name: body.name, url: body.config?.url, format: body.config?.format, isActive: body.isActive }, now());
     if (updated === undefined) throw Errors.destinationNotFound();
     return projectDestinationView(updated);
   });
 
   app.delete(`${base}/:id`, guard('other'), async (request, reply) => {
-    if (!deleteDestination(app.qrdrop.db, apiKeyOf(request).id, param(request, 'id'), app.qrdrop.now())) throw Errors.destinationNotFound();
+    if (!(await app.qrdrop.destinations.delete(apiKeyOf(request).id, param(request, 'id'), app.qrdrop.now()))) throw Errors.destinationNotFound();
     return reply.code(204).send();
   });
 
   app.post(`${base}/:id/test`, guard('other'), async (request) => {
-    const destination = owned(apiKeyOf(request).id, param(request, 'id'));
+    const destination = await owned(apiKeyOf(request).id, param(request, 'id'));
     return testDestination(app.qrdrop.config, destination, app.qrdrop.now());
   });
 };

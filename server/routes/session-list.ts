@@ -4,7 +4,7 @@ import { apiKeyOf, rateLimitKey, requireApiKey } from '../auth';
 import { sessionDestinations } from '../delivery/delivery-plan';
 import { LIST } from '../limits';
 import { parseInput, queryCount } from '../parse-input';
-import { countSessionsOfKey, type ListedSession, listSessionsOfKey } from '../session/session-list';
+import type { ListedSession } from '../session/session-list';
 import { summaryView } from '../session/session-views';
 
 const PageQuery = v.object({
@@ -15,7 +15,7 @@ const RecentQuery = v.object({ limit: queryCount('limit', LIST.recentDefault, LI
 
 /** `GET /api/v1/sessions` and `/sessions/recent`: the caller's own sessions, newest first. */
 export const sessionListRoutes: FastifyPluginAsync = async (app) => {
-  const { db, config } = app.qrdrop;
+  const { db, lists, config } = app.qrdrop;
   const rowOf = ({ session, ...counts }: ListedSession, now: number) =>
     summaryView(session, { ...counts, destinationsCount: sessionDestinations(db, session, config.deliveryFolder !== null).length }, now);
 
@@ -23,8 +23,7 @@ export const sessionListRoutes: FastifyPluginAsync = async (app) => {
     const { page, pageSize } = parseInput(PageQuery, request.query, 'invalid_field');
     const keyId = apiKeyOf(request).id;
     const now = app.qrdrop.now();
-    const total = countSessionsOfKey(db, keyId);
-    const rows = listSessionsOfKey(db, keyId, pageSize, (page - 1) * pageSize);
+    const [total, rows] = await Promise.all([lists.countSessions(keyId), lists.listSessions(keyId, pageSize, (page - 1) * pageSize)]);
     return {
       data: rows.map((row) => rowOf(row, now)),
       total,
@@ -37,6 +36,6 @@ export const sessionListRoutes: FastifyPluginAsync = async (app) => {
   app.get('/api/v1/sessions/recent', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request) => {
     const { limit } = parseInput(RecentQuery, request.query, 'invalid_field');
     const now = app.qrdrop.now();
-    return listSessionsOfKey(db, apiKeyOf(request).id, limit, 0).map((row) => rowOf(row, now));
+    return (await lists.listSessions(apiKeyOf(request).id, limit, 0)).map((row) => rowOf(row, now));
   });
 };

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { apiKeyOf, ownedSession, rateLimitKey, requireApiKey } from '../auth';
-import { sessionDestinations } from '../delivery/delivery-plan';
+import { destinationsOfSession } from '../delivery/delivery-plan';
 import { Errors } from '../errors';
 import { newId } from '../ids';
 import { findKey } from '../integrator/key-store';
@@ -21,10 +21,10 @@ import { sessionListRoutes } from './session-list';
 
 /** Integrator routes of one session: create, read, update, complete. All need `Authorization: Bearer <key>`. */
 export const sessionRoutes: FastifyPluginAsync = async (app) => {
-  const { db, uploads, events, config } = app.qrdrop;
+  const { db, uploads, destinations, events, config } = app.qrdrop;
   const now = () => app.qrdrop.now();
   app.addHook('onSend', noStore);
-  const destinationsOf = (session: Session) => sessionDestinations(db, session, config.deliveryFolder !== null);
+  const destinationsOf = (session: Session) => destinationsOfSession(destinations, session, config.deliveryFolder !== null);
 
   app.post('/api/v1/upload-sessions', { preHandler: [requireApiKey, rateLimitKey('create')] }, async (request, reply) => {
     const input = parseInput(CreateSessionBody, request.body, 'invalid_field');
@@ -69,7 +69,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     });
     // short_url (newer Go/Java SDKs): a short link on this origin to the same page. Short links are not in
     // PostgreSQL yet (server/cluster/unported-routes.ts): a cluster answers the page's own URL, which opens the same page.
-    const created = createdView(session, config.publicUrl, destinationsOf(session));
+    const created = createdView(session, config.publicUrl, await destinationsOf(session));
     const shortUrl = config.cluster === null ? shortUrlOf(db, config.publicUrl, session.id, at) : created.upload_url;
     return reply.code(201).send({ ...created, short_url: shortUrl });
   });
@@ -79,7 +79,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     { preHandler: [requireApiKey, rateLimitKey('read')] },
     async (request) => {
       const session = await ownedSession(request, parseInput(SessionParams, request.params, 'bad_request').uuid);
-      return integratorView(session, await uploads.countImages(session.id), now(), config.publicUrl, destinationsOf(session));
+      return integratorView(session, await uploads.countImages(session.id), now(), config.publicUrl, await destinationsOf(session));
     },
   );
 
@@ -93,7 +93,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       const input = parseInput(UpdateSessionBody, request.body, 'invalid_field');
       const at = now();
       const imagesCount = await uploads.countImages(session.id);
-      if (Object.keys(input).length === 0) return integratorView(session, imagesCount, at, config.publicUrl, destinationsOf(session));
+      if (Object.keys(input).length === 0) return integratorView(session, imagesCount, at, config.publicUrl, await destinationsOf(session));
       if (input.max_images !== undefined && input.max_images < imagesCount) {
         throw Errors.badRequest(`max_images cannot be below the ${imagesCount} photos already received.`, 'invalid_field');
       }
@@ -111,7 +111,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       };
       if (!(await uploads.saveSessionSettings(updated))) throw Errors.sessionCompleted();
       events.publish({ type: 'session:updated', sessionId: session.id, at });
-      return integratorView(updated, imagesCount, at, config.publicUrl, destinationsOf(updated));
+      return integratorView(updated, imagesCount, at, config.publicUrl, await destinationsOf(updated));
     },
   );
 
@@ -127,7 +127,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       if (!(await uploads.completeSession(session.id, at))) throw Errors.sessionCompleted();
       events.publish({ type: 'session:completed', sessionId: session.id, at });
       const completed: Session = { ...session, completedAt: at, updatedAt: at };
-      return integratorView(completed, await uploads.countImages(session.id), at, config.publicUrl, destinationsOf(completed));
+      return integratorView(completed, await uploads.countImages(session.id), at, config.publicUrl, await destinationsOf(completed));
     },
   );
 

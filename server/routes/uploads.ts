@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as v from 'valibot';
 import { apiKeyOf, rateLimitKey, requireApiKey } from '../auth';
-import { statsOfKey } from '../integrator/stats';
-import { countUploadsOfKey, listUploadsOfKey } from '../integrator/upload-list';
+import { listVisibleKeys } from '../integrator/key-store';
+import { monthStart, statsView } from '../integrator/stats';
 import { LIST } from '../limits';
 import { noStore } from '../no-store';
 import { parseInput, queryCount } from '../parse-input';
@@ -15,20 +15,24 @@ const RecentQuery = v.object({ limit: queryCount('limit', LIST.recentDefault, LI
 
 /** `GET /api/v1/uploads`, `/uploads/recent` and `/stats`: the caller's own photos and numbers, like `/sessions`. */
 export const uploadListRoutes: FastifyPluginAsync = async (app) => {
-  const { db } = app.qrdrop;
+  const { db, lists } = app.qrdrop;
   app.addHook('onSend', noStore);
   const guard = { preHandler: [requireApiKey, rateLimitKey('read')] };
 
   app.get('/api/v1/uploads', guard, async (request) => {
     const { page, pageSize } = parseInput(PageQuery, request.query, 'invalid_field');
     const keyId = apiKeyOf(request).id;
-    const total = countUploadsOfKey(db, keyId);
-    return { data: listUploadsOfKey(db, keyId, pageSize, (page - 1) * pageSize), total, page, pageSize, totalPages: Math.ceil(total / pageSize) };
+    const [total, data] = await Promise.all([lists.countUploads(keyId), lists.listUploads(keyId, pageSize, (page - 1) * pageSize)]);
+    return { data, total, page, pageSize, totalPages: Math.ceil(total / pageSize) };
   });
 
   app.get('/api/v1/uploads/recent', guard, async (request) =>
-    listUploadsOfKey(db, apiKeyOf(request).id, parseInput(RecentQuery, request.query, 'invalid_field').limit, 0),
+    lists.listUploads(apiKeyOf(request).id, parseInput(RecentQuery, request.query, 'invalid_field').limit, 0),
   );
 
-  app.get('/api/v1/stats', guard, async (request) => statsOfKey(db, apiKeyOf(request).id, app.qrdrop.now()));
+  app.get('/api/v1/stats', guard, async (request) => {
+    const keyId = apiKeyOf(request).id;
+    const activeKeys = listVisibleKeys(db, keyId).filter((key) => key.isActive).length;
+    return statsView(await lists.totals(keyId, monthStart(app.qrdrop.now())), activeKeys);
+  });
 };

@@ -29,15 +29,18 @@ export function listSessionsOfKey(db: Db, apiKeyId: string, limit: number, offse
        ORDER BY s.created_at DESC, s.rowid DESC LIMIT ? OFFSET ?`,
     )
     .all(apiKeyId, limit, offset);
-  return rows.map((row) => {
-    const counts = v.parse(ImageCounts, row);
-    return {
-      session: sessionFromRow(row),
-      imagesCount: counts.images_count,
-      imagesDelivered: counts.images_delivered,
-      imagesFailed: counts.images_failed,
-    };
-  });
+  return rows.map(listedSessionFromRow);
+}
+
+/** A row of a session list query (the session's columns plus its three counts), on either backend. */
+export function listedSessionFromRow(row: unknown): ListedSession {
+  const counts = v.parse(ImageCounts, row);
+  return {
+    session: sessionFromRow(row),
+    imagesCount: counts.images_count,
+    imagesDelivered: counts.images_delivered,
+    imagesFailed: counts.images_failed,
+  };
 }
 
 export function countSessionsOfKey(db: Db, apiKeyId: string): number {

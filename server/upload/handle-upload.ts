@@ -72,7 +72,7 @@ async function admitAndReceive(request: FastifyRequest, reply: FastifyReply, gat
   // The photo is in already (a retry whose first answer was lost): the retry's body is read to its end and
   // dropped, so that this 201 is not destroyed by a reset and the client stops retrying.
   await discardBody(request.raw, maxUploadBodyBytes(request, session.maxImageSizeBytes));
-  return replay(reply, uploadReply(context, earlier, session));
+  return replay(reply, await uploadReply(context, earlier, session));
 }
 
 async function receiveAndCommit(
@@ -124,15 +124,15 @@ async function receiveAndCommitE2e(
 }
 
 /** The commit's outcome as the answer: the session as it is now, not as it was when the request began. */
-function answerCommit(reply: FastifyReply, context: AppContext, session: Session, outcome: InsertOutcome): UploadReply {
+async function answerCommit(reply: FastifyReply, context: AppContext, session: Session, outcome: InsertOutcome): Promise<UploadReply> {
   if (outcome.kind === 'missing') throw Errors.sessionNotFound();
   if (outcome.kind === 'completed') throw Errors.sessionCompleted();
   if (outcome.kind === 'expired') throw Errors.sessionExpired();
   if (outcome.kind === 'full') throw Errors.sessionFull();
-  if (outcome.kind === 'duplicate') return replay(reply, uploadReply(context, outcome.image, session));
+  if (outcome.kind === 'duplicate') return replay(reply, await uploadReply(context, outcome.image, session));
   context.events.publish({ type: 'image:ready', sessionId: session.id, imageId: outcome.image.id, at: context.now() });
   reply.code(201);
-  return uploadReply(context, outcome.image, session);
+  return await uploadReply(context, outcome.image, session);
 }
 
 /** Same status and body as the first time; nothing new is stored. */

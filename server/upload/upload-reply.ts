@@ -1,5 +1,4 @@
 import type { AppContext } from '../context';
-import { countImageDeliveries } from '../delivery/delivery-store';
 import type { Session } from '../session/session-store';
 import type { StoredImage } from '../storage/stored-image';
 
@@ -18,13 +17,13 @@ export interface UploadReply {
 }
 
 /**
- * The photo's deliveries were planned in the transaction that stored it, so they can be counted as soon as it is
- * committed. A cluster plans none yet (deliveries are not in PostgreSQL: PgUploadStore), so it counts none.
+ * The photo's deliveries were planned in the transaction that stored it (SQLite or PostgreSQL), so they can be
+ * counted as soon as it is committed.
  */
-export const uploadReply = (context: Pick<AppContext, 'config' | 'db'>, image: StoredImage, session: Session): UploadReply => ({
+export const uploadReply = async (context: Pick<AppContext, 'delivery'>, image: StoredImage, session: Session): Promise<UploadReply> => ({
   id: image.id,
   filename: image.filename,
   size_bytes: image.sizeBytes,
-  destinations: context.config.cluster === null ? countImageDeliveries(context.db, image.id) : 0,
+  destinations: await context.delivery.countImageDeliveries(image.id),
   long_polling: session.longPolling,
 });

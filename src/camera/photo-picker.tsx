@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import type { UploadSource } from '../upload';
 import { Icon } from '../ui/icon';
@@ -7,8 +7,15 @@ import { acceptAttribute } from './accept';
 import { PickButton } from './pick-button';
 import { useCameraSupported } from './use-camera-opener';
 
-// Desktop only: phones never download the drop-zone code.
-const DropArea = lazy(() => import('./drop-area').then((module) => ({ default: module.DropArea })));
+// Desktop only: phones never download the drop-zone code. Its chunk can fail to arrive (a tablet given a mouse while
+// offline): the picker then goes on without it, "Choose photos" does the same job, and the page is not torn down.
+type DropAreaComponent = ComponentType<{ onFiles: (files: File[]) => void }>;
+const withoutDropArea: DropAreaComponent = () => null;
+const DropArea = lazy(() =>
+  import('./drop-area')
+    .then((module): { default: DropAreaComponent } => ({ default: module.DropArea }))
+    .catch(() => ({ default: withoutDropArea })),
+);
 
 export interface PhotoPickerProps {
   allowedMimeTypes: readonly string[];
