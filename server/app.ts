@@ -12,7 +12,9 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { keysOf, syncApiKeys } from './auth';
 import { type ClusterPreview, type ClusterStores, openClusterStores } from './cluster/cluster-stores';
 import { SqliteDestinationStore } from './cluster/sqlite-destinations';
+import { SqliteApiKeyStore } from './cluster/sqlite-api-key-store';
 import { SqliteListStore } from './cluster/sqlite-list-store';
+import { SqliteShortLinkStore } from './cluster/short-link-store';
 import { SqliteUploadStore } from './cluster/sqlite-store';
 import { refuseUnportedRoutes } from './cluster/unported-routes';
 import { type Config, refuseUnfinishedClusterMode } from './config';
@@ -113,6 +115,8 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
     uploads,
     lists: cluster?.lists ?? new SqliteListStore(db),
     destinations,
+    apiKeys: cluster?.apiKeys ?? new SqliteApiKeyStore(db),
+    shortLinks: cluster?.shortLinks ?? new SqliteShortLinkStore(db),
     photos,
     events,
     // In a cluster every instance counts against the same windows in PostgreSQL: a limit is the cluster's.
@@ -120,7 +124,7 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
     passwordGuesses: new PasswordGuesses(now, cluster?.rateWindows),
     now,
     paths,
-    serverKey: lazyServerKey(paths.root),
+    serverKey: lazyServerKey(paths.root, cluster?.loadServerKey),
     delivery: new DeliveryService(
       {
         config,

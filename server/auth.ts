@@ -59,7 +59,7 @@ export function syncApiKeys(db: Db, config: Config, now: number): void {
  * the guess).
  */
 export async function authenticate(request: FastifyRequest): Promise<ApiKeyIdentity> {
-  const { config, db, rateLimiter, now } = request.server.qrdrop;
+  const { config, apiKeys, rateLimiter, now } = request.server.qrdrop;
   const bucket = `address:${request.ip}:key-failures`;
   const limit = RATE_LIMITS.failedKeyAttemptsPerAddress;
   const before = await rateLimiter.peek(bucket, limit);
@@ -72,9 +72,9 @@ export async function authenticate(request: FastifyRequest): Promise<ApiKeyIdent
   const key = match?.[1];
   if (key === undefined) throw await refuse();
   const hash = hashApiKey(key);
-  const identity = keysOf(config).get(hash) ?? storedKeyIdentity(db, hash);
+  const identity = keysOf(config).get(hash) ?? (await storedKeyIdentity(apiKeys, hash));
   if (identity === undefined) throw await refuse();
-  checkKeyPolicy(request, identity);
+  await checkKeyPolicy(request, identity);
   return identity;
 }
 

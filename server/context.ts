@@ -1,5 +1,7 @@
+import type { ApiKeyStore } from './cluster/api-key-store';
 import type { ListStore } from './cluster/list-store';
 import type { DestinationStore } from './cluster/destinations';
+import type { ShortLinkStore } from './cluster/short-link-store';
 import type { UploadStore } from './cluster/store';
 import type { Config } from './config';
 import type { DataPaths } from './data-paths';
@@ -21,6 +23,10 @@ export interface AppContext {
   lists: ListStore;
   /** The keys' webhook destinations: SQLite (SqliteDestinationStore) or, in a cluster, PostgreSQL (PgDestinationStore). */
   destinations: DestinationStore;
+  /** API keys as rows (created by API, and the configured ones): SQLite (SqliteApiKeyStore) or PostgreSQL (PgApiKeyStore). */
+  apiKeys: ApiKeyStore;
+  /** Short links (`short_url`, `/l/…`): SQLite (SqliteShortLinkStore) or PostgreSQL (PgShortLinkStore). */
+  shortLinks: ShortLinkStore;
   /** The photo bytes: the data folder (DiskPhotoStore) or, in a cluster, an S3-compatible bucket (S3PhotoStore). */
   photos: PhotoStore;
   events: EventBus;

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { SessionFilesReader } from '../delivery/delivery-status';
 import type { LiveBackend } from '../delivery/live-events';
 import type { RateWindowStore } from '../rate-windows';
+import type { ServerKey } from '../encryption/server-key';
 import type { PhotoStore } from '../storage/photo-store';
 import type { ClusterConfig } from './cluster-config';
 import type { LeasedDeliveryQueue } from './delivery-queue';
@@ -13,13 +14,18 @@ import { sweepUncommittedPhotos } from './photo-intents';
 import { PgLiveBus, type PgLiveBusOptions } from './pg-live-bus';
 import { migratePg } from './pg-migrations';
 import { createPgPool } from './pg-pool';
+import type { ApiKeyStore } from './api-key-store';
+import { PgApiKeyStore } from './pg-api-key-store';
 import { planPgDeliveries } from './pg-delivery-plan';
 import { PgDeliveryQueue } from './pg-delivery-queue';
 import { PgDestinationStore } from './pg-destinations';
 import { PgListStore } from './pg-list-store';
 import { PgRateWindows } from './pg-rate-windows';
+import { loadOrCreatePgServerKey } from './pg-server-key';
 import { PgSessionEvents } from './pg-session-events';
 import { pgSessionFiles } from './pg-session-files';
+import { PgShortLinkStore } from './pg-short-link-store';
+import type { ShortLinkStore } from './short-link-store';
 import { PgUploadStore } from './pg-store';
 import { createS3Client } from './s3-client';
 import { S3PhotoStore } from './s3-photo-store';
@@ -59,6 +65,10 @@ export interface ClusterStores {
   uploads: UploadStore;
   lists: ListStore;
   destinations: DestinationStore;
+  apiKeys: ApiKeyStore;
+  shortLinks: ShortLinkStore;
+  /** Reads (or, the first time in the cluster, makes) the one server key of every instance. */
+  loadServerKey: () => Promise<ServerKey>;
   photos: PhotoStore;
   /** The photo deliveries, claimed under this instance's name. */
   deliveries: LeasedDeliveryQueue;
@@ -133,6 +143,9 @@ export async function openClusterStores(
     uploads,
     lists: new PgListStore(pool),
     destinations: new PgDestinationStore(pool),
+    apiKeys: new PgApiKeyStore(pool),
+    shortLinks: new PgShortLinkStore(pool),
+    loadServerKey: () => loadOrCreatePgServerKey(pool, now()),
     photos,
     deliveries: new PgDeliveryQueue(pool, { instanceId, retryBaseMs, ...(leaseMs === undefined ? {} : { leaseMs }) }),
     live: { store: events, bus },

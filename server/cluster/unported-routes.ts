@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Errors } from '../errors';
-import { SHORT_LINK } from '../integrator/short-link';
 import { SOCKET_IO } from '../integrator/socket-io';
 
 /**
@@ -10,17 +9,10 @@ import { SOCKET_IO } from '../integrator/socket-io';
  * when its routes go through the cluster's stores.
  */
 export const UNPORTED_IN_CLUSTER: readonly string[] = [
-  // API keys and event webhooks (their tables are not in PostgreSQL yet).
-  '/api/v1/projects/:projectId/keys',
+  // Event webhooks (their table is not in PostgreSQL yet).
   '/api/v1/projects/:projectId/webhooks',
-  '/api/v1/keys',
   // Socket.IO's rooms are one process's (the SSE stream and long polls follow every instance's events).
   SOCKET_IO.path,
-  // Sharing writes a short link; short links live in SQLite.
-  '/api/v1/upload-sessions/:uuid/share',
-  SHORT_LINK.pathPrefix.replace(/\/$/, ''),
-  // The server key is made per instance: a photo sealed for one instance's key could not be opened by another.
-  '/api/v1/encryption',
   // The desktop pages live on the session list and live events.
   '/',
   '/s/:uuid',

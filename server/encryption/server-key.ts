@@ -20,31 +20,39 @@ const generate = promisify(generateKeyPair);
 export async function loadOrCreateServerKey(dataDir: string): Promise<ServerKey> {
   const file = path.join(dataDir, ENCRYPTION.serverKeyFile);
   const existing = await readPem(file);
-  if (existing !== undefined) return fromPrivatePem(existing);
-  const { privateKey } = await generate('rsa', { modulusLength: ENCRYPTION.serverKeyBits });
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  if (existing !== undefined) return serverKeyFromPem(existing);
+  const pem = await newServerKeyPem();
   // Written whole under a private name, then linked into place: a reader never sees half a key, and a link
   // onto an existing name fails instead of replacing the key another process just made.
   const draft = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
   await fs.writeFile(draft, pem, { flag: 'wx', mode: 0o600 });
   try {
     await fs.link(draft, file);
-    return fromPrivatePem(pem);
+    return serverKeyFromPem(pem);
   } catch (error) {
     if (!isCode(error, 'EEXIST')) throw error;
     const winner = await readPem(file);
     if (winner === undefined) throw error;
-    return fromPrivatePem(winner);
+    return serverKeyFromPem(winner);
   } finally {
     await fs.rm(draft, { force: true });
   }
 }
 
-/** One key per app, made or read when it is first asked for (most servers never see an encrypted upload). */
-export function lazyServerKey(dataDir: string): () => Promise<ServerKey> {
+/** A new private key of the server-key size, as PKCS#8 PEM. */
+export async function newServerKeyPem(): Promise<string> {
+  const { privateKey } = await generate('rsa', { modulusLength: ENCRYPTION.serverKeyBits });
+  return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+/**
+ * One key per app, made or read when it is first asked for (most servers never see an encrypted upload): by
+ * default the data folder's file; a cluster passes its PostgreSQL loader. A failed load is retried next time.
+ */
+export function lazyServerKey(dataDir: string, load: () => Promise<ServerKey> = () => loadOrCreateServerKey(dataDir)): () => Promise<ServerKey> {
   let pending: Promise<ServerKey> | undefined;
   return () => {
-    pending ??= loadOrCreateServerKey(dataDir).catch((error: unknown) => {
+    pending ??= load().catch((error: unknown) => {
       pending = undefined;
       throw error;
     });
@@ -52,7 +60,7 @@ export function lazyServerKey(dataDir: string): () => Promise<ServerKey> {
   };
 }
 
-function fromPrivatePem(pem: string): ServerKey {
+export function serverKeyFromPem(pem: string): ServerKey {
   const privateKey = createPrivateKey(pem);
   const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
   return { privateKey, publicKeyPem };

@@ -1,14 +1,13 @@
 import { BlockList, isIP } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyIdentity } from '../api-key';
-import type { Db } from '../db';
+import type { ApiKeyStore } from '../cluster/api-key-store';
 import { Errors, HttpError } from '../errors';
-import { findApiKeyByHash, findKey, touchKey } from './key-store';
 import { checkRequestSignature } from './request-signing';
 
 /** The identity of an API-created key, by the SHA-256 of the presented key; undefined if none (or deleted). */
-export function storedKeyIdentity(db: Db, hash: string): ApiKeyIdentity | undefined {
-  const record = findApiKeyByHash(db, hash);
+export async function storedKeyIdentity(keys: ApiKeyStore, hash: string): Promise<ApiKeyIdentity | undefined> {
+  const record = await keys.findApiKeyByHash(hash);
   return record === undefined ? undefined : { id: record.id, env: record.env };
 }
 
@@ -55,9 +54,9 @@ function domainAllowed(domains: readonly string[], origin: string): boolean {
  * key with `allowedIps` answers 403 to any other address (API.md), one with `allowedDomains` to another site's
  * page, and its use is recorded for `lastUsedAt`.
  */
-export function checkKeyPolicy(request: FastifyRequest, identity: ApiKeyIdentity): void {
-  const { db, now } = request.server.qrdrop;
-  const record = findKey(db, identity.id);
+export async function checkKeyPolicy(request: FastifyRequest, identity: ApiKeyIdentity): Promise<void> {
+  const { apiKeys, now } = request.server.qrdrop;
+  const record = await apiKeys.find(identity.id);
   if (record === undefined) return;
   if (!record.isActive) throw Errors.unauthorized('This API key is switched off.', 'key_inactive');
   if (record.allowedIps.length > 0 && !allows(record.allowedIps, request.ip)) {
@@ -68,5 +67,5 @@ export function checkKeyPolicy(request: FastifyRequest, identity: ApiKeyIdentity
     throw new HttpError(403, 'domain_not_allowed', 'This API key may not be used from this site.');
   }
   checkRequestSignature(request, record, now());
-  touchKey(db, record.id, now());
+  await apiKeys.touch(record.id, now());
 }

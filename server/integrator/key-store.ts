@@ -79,7 +79,9 @@ const KeyRow = v.pipe(
     }),
   ),
 );
-const fromRow = (row: unknown): KeyRecord => v.parse(KeyRow, row);
+/** A row of api_keys, as either backend reads it. */
+export const keyFromRow = (row: unknown): KeyRecord => v.parse(KeyRow, row);
+const fromRow = keyFromRow;
 
 export function findKey(db: Db, id: string): KeyRecord | undefined {
   const row = statement(db, 'SELECT * FROM api_keys WHERE id = ? AND deleted_at IS NULL').get(id);

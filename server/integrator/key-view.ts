@@ -1,7 +1,6 @@
 import { hashApiKey } from '../api-key';
 import type { Config } from '../config';
-import type { Db } from '../db';
-import { listDestinations } from '../delivery/destination-store';
+import type { DestinationStore } from '../cluster/destinations';
 import type { KeyRecord } from './key-store';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -16,14 +15,14 @@ function configuredPrefix(config: Config, id: string): string | null {
 }
 
 /** A key's default destinations: its live webhooks marked default, as `{id, type, name, isActive}`. */
-export function defaultDestinationsOf(db: Db, keyId: string) {
-  return listDestinations(db, keyId)
+export async function defaultDestinationsOf(destinations: DestinationStore, keyId: string) {
+  return (await destinations.listOfKey(keyId))
     .filter((d) => d.isDefault)
     .map((d) => ({ id: d.id, type: d.type, name: d.name, isActive: d.isActive }));
 }
 
 /** The ApiKey shape of Apertur's key routes. Never the key itself, nor its hash. */
-export function keyView(db: Db, config: Config, key: KeyRecord) {
+export async function keyView(destinations: DestinationStore, config: Config, key: KeyRecord) {
   return {
     id: key.id,
     prefix: key.prefix ?? configuredPrefix(config, key.id),
@@ -35,7 +34,7 @@ export function keyView(db: Db, config: Config, key: KeyRecord) {
     allowedMimeTypes: key.allowedMimeTypes,
     maxImageDimension: key.maxImageDimension,
     longPollingEnabled: key.longPolling,
-    defaultDestinations: defaultDestinationsOf(db, key.id),
+    defaultDestinations: await defaultDestinationsOf(destinations, key.id),
     allowedIps: key.allowedIps,
     allowedDomains: key.allowedDomains,
     totpEnabled: false,

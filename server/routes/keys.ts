@@ -3,12 +3,10 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import { hashApiKey } from '../api-key';
 import { apiKeyOf, rateLimitKey, requireApiKey } from '../auth';
-import { setDefaultDestinations } from '../delivery/destination-store';
 import { Errors, HttpError } from '../errors';
 import { isIpRule } from '../integrator/key-policy';
-import { countKeysCreatedBy, deleteKey, findKey, insertKey, type KeyRecord, setSigningSecret, updateKey } from '../integrator/key-store';
+import type { KeyRecord } from '../integrator/key-store';
 import { defaultDestinationsOf, KEY_PREFIX_LENGTH, keyView } from '../integrator/key-view';
-import { listVisibleKeys } from '../integrator/key-store';
 import { param, requireProject } from '../integrator/project';
 import { MIME_TYPES, SESSION } from '../limits';
 import { parseInput } from '../parse-input';
@@ -67,9 +65,9 @@ const keyNotFound = () => new HttpError(404, 'key_not_found', 'API key not found
  * A key another key may manage: itself and the keys it created. Any other id looks missing (404), so a key learns
  * nothing about keys it does not own.
  */
-function manageableKey(request: FastifyRequest, keyId: string): KeyRecord {
+async function manageableKey(request: FastifyRequest, keyId: string): Promise<KeyRecord> {
   const callerId = apiKeyOf(request).id;
-  const key = findKey(request.server.qrdrop.db, keyId);
+  const key = await request.server.qrdrop.apiKeys.find(keyId);
   if (key === undefined || (key.id !== callerId && key.createdBy !== callerId)) throw keyNotFound();
   return key;
 }
@@ -78,22 +76,21 @@ function manageableKey(request: FastifyRequest, keyId: string): KeyRecord {
 export const keyRoutes: FastifyPluginAsync = async (app) => {
   const base = '/api/v1/projects/:projectId/keys';
   const guard = (bucket: 'read' | 'other') => ({ preHandler: [requireApiKey, rateLimitKey(bucket), requireProject] });
-  const view = (key: KeyRecord) => keyView(app.qrdrop.db, app.qrdrop.config, key);
+  const view = (key: KeyRecord) => keyView(app.qrdrop.destinations, app.qrdrop.config, key);
 
-  app.get(base, guard('read'), async (request) => listVisibleKeys(app.qrdrop.db, apiKeyOf(request).id).map(view));
+  app.get(base, guard('read'), async (request) => Promise.all((await app.qrdrop.apiKeys.listVisible(apiKeyOf(request).id)).map(view)));
 
   app.post(base, guard('other'), async (request, reply) => {
-    const { db, now } = app.qrdrop;
+    const { apiKeys, now } = app.qrdrop;
     const body = parseInput(CreateBody, request.body, 'invalid_field');
     const caller = apiKeyOf(request);
-    if (countKeysCreatedBy(db, caller.id) >= KEYS.perCreatorMax) {
+    if ((await apiKeys.countCreatedBy(caller.id)) >= KEYS.perCreatorMax) {
       throw Errors.badRequest(`A key may create at most ${KEYS.perCreatorMax} keys.`, 'too_many_keys');
     }
     const env = body.env ?? caller.env;
     const plainTextKey = `aptr_${env}_${randomBytes(KEYS.randomBytes).toString('hex')}`;
     const hash = hashApiKey(plainTextKey);
-    const created = insertKey(
-      db,
+    const created = await apiKeys.insert(
       {
         id: `key_${hash.slice(0, 24)}`,
         hash,
@@ -105,11 +102,11 @@ export const keyRoutes: FastifyPluginAsync = async (app) => {
       now(),
     );
     // The only time the key is ever shown: the server keeps its SHA-256 alone.
-    return reply.code(201).send({ key: view(created), plainTextKey });
+    return reply.code(201).send({ key: await view(created), plainTextKey });
   });
 
   app.patch(`${base}/:keyId`, guard('other'), async (request) => {
-    const key = manageableKey(request, param(request, 'keyId'));
+    const key = await manageableKey(request, param(request, 'keyId'));
     const body = parseInput(UpdateBody, request.body, 'invalid_field');
     // A key switching itself off could never switch itself on again.
     if (body.isActive === false && key.id === apiKeyOf(request).id) {
@@ -118,37 +115,37 @@ export const keyRoutes: FastifyPluginAsync = async (app) => {
     if (body.requireSignature === true && key.signingSecret === null) {
       throw Errors.badRequest('Create a signing secret (POST …/keys/{keyId}/signing-secret) before requiring signatures.', 'invalid_field');
     }
-    const updated = updateKey(app.qrdrop.db, key.id, body);
+    const updated = await app.qrdrop.apiKeys.update(key.id, body);
     if (updated === undefined) throw keyNotFound();
     return view(updated);
   });
 
   app.delete(`${base}/:keyId`, guard('other'), async (request, reply) => {
-    const key = manageableKey(request, param(request, 'keyId'));
+    const key = await manageableKey(request, param(request, 'keyId'));
     if (key.source === 'config') {
       throw new HttpError(403, 'key_configured', 'This key comes from QRDROP_API_KEYS: remove it there and restart the server.');
     }
-    if (!deleteKey(app.qrdrop.db, key.id, app.qrdrop.now())) throw keyNotFound();
+    if (!(await app.qrdrop.apiKeys.delete(key.id, app.qrdrop.now()))) throw keyNotFound();
     return reply.code(204).send();
   });
 
   // qrdrop: the secret of X-Aptr-Signature, shown once. A new one replaces the old at once.
   app.post(`${base}/:keyId/signing-secret`, guard('other'), async (request, reply) => {
-    const key = manageableKey(request, param(request, 'keyId'));
+    const key = await manageableKey(request, param(request, 'keyId'));
     const signingSecret = randomBytes(32).toString('hex');
-    setSigningSecret(app.qrdrop.db, key.id, signingSecret);
+    await app.qrdrop.apiKeys.setSigningSecret(key.id, signingSecret);
     return reply.code(201).send({ keyId: key.id, signingSecret });
   });
 
   app.put('/api/v1/keys/:keyId/destinations', { preHandler: [requireApiKey, rateLimitKey('other')] }, async (request) => {
-    const { db, now } = app.qrdrop;
-    const key = manageableKey(request, param(request, 'keyId'));
+    const { destinations, now } = app.qrdrop;
+    const key = await manageableKey(request, param(request, 'keyId'));
     const body = parseInput(DestinationsBody, request.body, 'invalid_field');
     const ids = [...new Set(body.destination_ids)];
-    if (!setDefaultDestinations(db, key.id, ids, now())) {
+    if (!(await destinations.setDefaults(key.id, ids, now()))) {
       throw Errors.badRequest('destination_ids must name destinations of this key.', 'invalid_destination');
     }
-    const updated = body.long_polling_enabled === undefined ? key : (updateKey(db, key.id, { longPolling: body.long_polling_enabled }) ?? key);
-    return { destinations: defaultDestinationsOf(db, key.id), longPollingEnabled: updated.longPolling };
+    const updated = body.long_polling_enabled === undefined ? key : ((await app.qrdrop.apiKeys.update(key.id, { longPolling: body.long_polling_enabled })) ?? key);
+    return { destinations: await defaultDestinationsOf(destinations, key.id), longPollingEnabled: updated.longPolling };
   });
 };

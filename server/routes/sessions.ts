@@ -8,7 +8,6 @@ import { apiKeyOf, ownedSession, rateLimitKey, requireApiKey } from '../auth';
 import { destinationsOfSession } from '../delivery/delivery-plan';
 import { Errors } from '../errors';
 import { newId } from '../ids';
-import { findKey } from '../integrator/key-store';
 import { shortUrlOf } from '../integrator/short-link';
 import { MB, MIME_TYPES, SESSION } from '../limits';
 import { noStore } from '../no-store';
@@ -21,7 +20,7 @@ import { sessionListRoutes } from './session-list';
 
 /** Integrator routes of one session: create, read, update, complete. All need `Authorization: Bearer <key>`. */
 export const sessionRoutes: FastifyPluginAsync = async (app) => {
-  const { db, uploads, destinations, events, config } = app.qrdrop;
+  const { uploads, destinations, apiKeys, events, config } = app.qrdrop;
   const now = () => app.qrdrop.now();
   app.addHook('onSend', noStore);
   const destinationsOf = (session: Session) => destinationsOfSession(destinations, session, config.deliveryFolder !== null);
@@ -34,7 +33,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     }
     const key = apiKeyOf(request);
     // The key's own limits are the defaults of its sessions (API keys routes); the request still wins.
-    const defaults = findKey(db, key.id);
+    const defaults = await apiKeys.find(key.id);
     const session: Session = {
       id: newId(),
       apiKeyId: key.id,
@@ -67,11 +66,9 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       max_images: session.maxImages,
       expires_at: new Date(session.expiresAt).toISOString(),
     });
-    // short_url (newer Go/Java SDKs): a short link on this origin to the same page. Short links are not in
-    // PostgreSQL yet (server/cluster/unported-routes.ts): a cluster answers the page's own URL, which opens the same page.
+    // short_url (newer Go/Java SDKs): a short link on this origin to the same page.
     const created = createdView(session, config.publicUrl, await destinationsOf(session));
-    const shortUrl = config.cluster === null ? shortUrlOf(db, config.publicUrl, session.id, at) : created.upload_url;
-    return reply.code(201).send({ ...created, short_url: shortUrl });
+    return reply.code(201).send({ ...created, short_url: await shortUrlOf(app.qrdrop.shortLinks, config.publicUrl, session.id, at) });
   });
 
   app.get(

@@ -48,7 +48,7 @@ export const shareRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('onSend', noStore);
 
   app.post('/api/v1/upload-sessions/:uuid/share', { preHandler: [requireApiKey, rateLimitKey('other')] }, async (request) => {
-    const { db, now, rateLimiter } = app.qrdrop;
+    const { shortLinks, now, rateLimiter } = app.qrdrop;
     const session = await ownedSession(request, param(request, 'uuid'));
     const parsed = v.safeParse(ShareBody, request.body ?? {});
     if (!parsed.success) throw Errors.badRequest(parsed.issues[0]?.message ?? 'Invalid share request.', 'invalid_share');
@@ -64,7 +64,7 @@ export const shareRoutes: FastifyPluginAsync = async (app) => {
     const quota = await rateLimiter.hit(`share:${session.id}`, SHARE.perSessionPerHour, SHARE.windowMs);
     if (!quota.allowed) throw rateLimitError(quota, at);
 
-    const shortUrl = shortUrlOf(db, config.publicUrl, session.id, at);
+    const shortUrl = await shortUrlOf(shortLinks, config.publicUrl, session.id, at);
     try {
       await mailer.send({ to: body.recipient, lang: body.lang, link: shortUrl, expiresAt: session.expiresAt, label: session.label, note: body.note || null });
     } catch (error) {

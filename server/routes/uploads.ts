@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as v from 'valibot';
 import { apiKeyOf, rateLimitKey, requireApiKey } from '../auth';
-import { listVisibleKeys } from '../integrator/key-store';
 import { monthStart, statsView } from '../integrator/stats';
 import { LIST } from '../limits';
 import { noStore } from '../no-store';
@@ -15,7 +14,7 @@ const RecentQuery = v.object({ limit: queryCount('limit', LIST.recentDefault, LI
 
 /** `GET /api/v1/uploads`, `/uploads/recent` and `/stats`: the caller's own photos and numbers, like `/sessions`. */
 export const uploadListRoutes: FastifyPluginAsync = async (app) => {
-  const { db, lists } = app.qrdrop;
+  const { lists, apiKeys } = app.qrdrop;
   app.addHook('onSend', noStore);
   const guard = { preHandler: [requireApiKey, rateLimitKey('read')] };
 
@@ -32,7 +31,7 @@ export const uploadListRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/api/v1/stats', guard, async (request) => {
     const keyId = apiKeyOf(request).id;
-    const activeKeys = listVisibleKeys(db, keyId).filter((key) => key.isActive).length;
-    return statsView(await lists.totals(keyId, monthStart(app.qrdrop.now())), activeKeys);
+    const [totals, keys] = await Promise.all([lists.totals(keyId, monthStart(app.qrdrop.now())), apiKeys.listVisible(keyId)]);
+    return statsView(totals, keys.filter((key) => key.isActive).length);
   });
 };
