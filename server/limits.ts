@@ -53,7 +53,7 @@ export const UPLOAD = {
   maxBoxesPerList: 4096,
   maxJpegSegments: 4096,
   maxChunks: 65_536,
-  /** Wall-clock time one upload's format checks may take before it is refused (a real 20 MB photo: ~0.07 s). */
+  /** The time one upload's format checks may spend, waits for the disk excluded, before it is refused (a real 20 MB photo: ~0.07 s). */
   checkBudgetMs: 5_000,
   /**
    * After refusing a body too large (or unsized) to drain, what more of it is read and dropped behind the answer
