@@ -11,14 +11,15 @@ import { expect, test } from './support/test';
  */
 
 const MAIN_BUNDLE = /\/assets\/main-[\w-]+\.js$/;
+const BOOT_SCRIPT = /\/assets\/boot-[\w-]+\.js$/;
 
-/** Holds every request for the main bundle until `release()`. */
-async function holdMainBundle(page: Page): Promise<{ release(): void }> {
+/** Holds every request for the main bundle (or whatever `script` matches) until `release()`. */
+async function holdMainBundle(page: Page, script: RegExp = MAIN_BUNDLE): Promise<{ release(): void }> {
   let release = () => undefined as void;
   const held = new Promise<void>((resolve) => {
     release = resolve;
   });
-  await page.route(MAIN_BUNDLE, async (route) => {
+  await page.route(script, async (route) => {
     await held;
     await route.continue();
   });
@@ -60,5 +61,28 @@ test('photos picked before the page script runs are received at once and stored 
   await expect(heading(page, '4 photos sent')).toBeVisible();
   const all = await api.waitForImages(id, 4);
   expect(all.map((image) => image.filename).sort()).toEqual(['four.jpg', 'one.jpg', 'three.jpg', 'two.jpg']);
+  expect(hydration).toEqual([]);
+});
+
+test('photos picked on the first paint, before any script of the page has arrived, are kept and stored exactly once', async ({ page, api }) => {
+  const id = await api.createSession({ max_images: 10 });
+  const hydration = hydrationMessages(page);
+  const boot = await holdMainBundle(page, BOOT_SCRIPT);
+  const bundle = await holdMainBundle(page);
+
+  await page.goto(`/u/${id}`, { waitUntil: 'commit' });
+  await expect(page.getByLabel('Choose photos')).toBeAttached();
+  await page.getByLabel('Choose photos').setInputFiles([smallJpeg('one.jpg', { seed: 1 }), smallJpeg('two.jpg', { seed: 2 })]);
+  expect(await page.evaluate(() => 'qrdropBoot' in window), 'the boot script is still held back').toBe(false);
+
+  // The boot script arrives: it takes what the input holds and says so, before React.
+  boot.release();
+  await expect(page.getByRole('status').filter({ hasText: '2 photos received' })).toBeVisible();
+  expect(await page.evaluate(reactStarted), 'the main bundle is still held back').toBe(false);
+
+  bundle.release();
+  await expect(heading(page, '2 photos sent')).toBeVisible();
+  const received = await api.waitForImages(id, 2);
+  expect(received.map((image) => `${image.filename} ${image.source}`).sort()).toEqual(['one.jpg gallery', 'two.jpg gallery']);
   expect(hydration).toEqual([]);
 });

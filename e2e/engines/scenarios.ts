@@ -7,7 +7,7 @@ import { jpegInfo } from '../support/jpeg-info';
 import { qualityJpeg } from '../support/quality-photos';
 import { cachedFixture, makePhotoJpeg, makePhotoPng } from '../support/photos';
 import { bigPhotoPath, PHOTO_12MP, PHOTO_48MP } from '../support/test-photos';
-import { earlyPickScenario } from './early-pick-scenario';
+import { earlyPickScenarios } from './early-pick-scenario';
 import { randomSessionId, type Scenario, type ScenarioContext } from './scenario-kit';
 
 /**
@@ -289,7 +289,7 @@ if ((PerformanceObserver.supportedEntryTypes || []).includes('longtask'))
       check(JSON.stringify(images.map((image) => image.filename).sort()) === '["engines-quality-blurred.jpg","engines-quality-sharp.jpg"]', 'both photos stored');
     },
   },
-  earlyPickScenario,
+  ...earlyPickScenarios,
 ];
 
 function reloadScenario(persistent: boolean): Scenario {

@@ -49,6 +49,17 @@ describe('the boot script', () => {
     expect(names(takeEarlyPicks(page.win))).toEqual(['gallery: a.jpg, b.jpg', 'camera: c.jpg']);
   });
 
+  it('takes what was picked before it ran: the inputs hold the files of a change nobody heard', () => {
+    const page = paintedPage();
+    pick(page.camera, [photo('before.jpg')]);
+    startBoot(page.win);
+    expect(page.status()).toBe('1 photo received. Sending starts in a moment…');
+    pick(page.gallery, [photo('after.jpg')]);
+    expect(page.status()).toBe('2 photos received. Sending starts in a moment…');
+    expect(names(takeEarlyPicks(page.win))).toEqual(['camera: before.jpg', 'gallery: after.jpg']);
+    expect(takeEarlyPicks(page.win), 'taken once').toEqual([]);
+  });
+
   it('says it in the page’s language and plural form', () => {
     const page = paintedPage('pl', pl['boot.received']);
     startBoot(page.win);
