@@ -117,7 +117,7 @@ export async function loadSection(plan: BrowserPlan): Promise<SectionResult> {
       target('TBT, mobile profile (Lighthouse, applied throttling)', appliedTbt, TARGETS.tbtMs),
     ],
     notes: [
-      `"usable" = a pick is handled from then on: for qrdrop, once the label "Take photo" with its input is painted and the boot script (src/boot/) is installed, which keeps every pick made before React hydrates and hands it to the queue (a build without the boot script counts from hydration); qrdrop runs made usable by: ${usableByCounts(usable.qrdrop)}`,
+      `"usable" = a pick is handled from then on: for qrdrop, once the label "Take photo" with its input is painted: the input keeps what is picked until the boot script (src/boot/) arrives and takes it, and the boot script keeps every pick until React hydrates and hands it to the queue (a build without the boot script counts from hydration); checked in every run by a probe pick made at that moment, which the page must then say it has; qrdrop runs made usable by: ${usableByCounts(usable.qrdrop)}`,
       ...failures.map((f) => `failed and left out: ${f}`),
     ],
     data: { lighthouse, lighthouseApplied: applied, usable, failures },

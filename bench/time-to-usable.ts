@@ -23,15 +23,19 @@ export interface UsableRun {
 }
 
 const USABLE_TIMEOUT_MS = 60_000;
+/** How long the page may take to show it has the probe pick (its boot script or its bundle still on the way). */
+const PROBE_TIMEOUT_MS = 30_000;
 
 /** What makes a page "usable": a pick made from then on is handled. */
 export type UsableWhen =
   /**
    * qrdrop: the label "Take photo" holding an enabled input is in the page (the floor page unhides it once the
    * session is read; the real page's server-rendered HTML holds it before any script runs) and a pick on it is
-   * handled: once the boot script (src/boot/) is installed (`window.qrdropBoot` set: it keeps every pick until React
-   * takes over, and null means React took over), or, on a build without it, once React has hydrated the input (its
-   * props are on the element), as a file picked before then would be ignored.
+   * handled: on a page that has the boot script (src/boot/), at once, as the input keeps what is picked until the
+   * boot script arrives and takes it; on a build without one, once React has hydrated the input (its props are on
+   * the element), as a file picked before then would be ignored. Checked, not assumed: on the real page, a probe
+   * pick is made on that "Take photo" input the moment this holds, and the run fails unless the page then says it
+   * has it.
    */
   | { kind: 'take-photo' }
   /** A peer's page: its own file input (`selector`) is in the page, enabled (the peer's script has created it). */
@@ -47,12 +51,12 @@ function watchForUsable(when: UsableWhen): string {
       ? `(() => {
     for (const label of document.querySelectorAll('label')) {
       const input = label.querySelector('input');
-      const handled = !document.getElementById('root') || window.qrdropBoot !== undefined || Object.keys(input ?? {}).some((key) => key.startsWith('__reactProps$'));
-      if (!label.hidden && label.textContent.includes('Take photo') && input && !input.disabled && handled) return true;
+      const handled = !document.getElementById('root') || document.querySelector('script[src*="/boot-"]') !== null || window.qrdropBoot !== undefined || Object.keys(input ?? {}).some((key) => key.startsWith('__reactProps$'));
+      if (!label.hidden && label.textContent.includes('Take photo') && input && !input.disabled && handled) return input;
     }
-    return false;
+    return null;
   })()`
-      : `(() => { const input = document.querySelector(${JSON.stringify(when.selector)}); return input !== null && !input.disabled; })()`;
+      : `(() => { const input = document.querySelector(${JSON.stringify(when.selector)}); return input !== null && !input.disabled ? input : null; })()`;
   return `(() => {
   let done = false;
   let paintedAt;
@@ -70,13 +74,29 @@ function watchForUsable(when: UsableWhen): string {
   }).observe({ type: 'paint', buffered: true });
   const check = () => {
     if (done) return;
-    if (${test}) {
+    const input = ${test};
+    if (input !== null) {
       window.__benchHandledAt = performance.now();
-      window.__benchUsableBy = ${JSON.stringify(when.kind)} === 'take-photo' ? (window.qrdropBoot !== undefined ? 'boot script' : 'hydrated') : 'peer input';
+      window.__benchUsableBy = ${JSON.stringify(when.kind)} !== 'take-photo' ? 'peer input' : window.qrdropBoot !== undefined ? 'boot script' : document.querySelector('script[src*="/boot-"]') !== null ? 'painted input' : 'hydrated';
       done = true;
       observer.disconnect();
       settle();
+      if (${JSON.stringify(when.kind)} === 'take-photo' && document.getElementById('root') !== null) probe(input);
     }
+  };
+  // The probe pick (see UsableWhen): a file the page refuses by its type after taking it, so that nothing reaches
+  // the session (shared by every run); taking it is what is checked: the boot line, or the page's list, names it.
+  const probe = (input) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['not a photo'], 'bench-probe.txt', { type: 'text/plain' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    const taken = () => {
+      const said = document.getElementById('qrdrop-boot-status')?.textContent ?? '';
+      if (window.__benchProbe === undefined && (said !== '' || document.body.textContent.includes('bench-probe.txt'))) window.__benchProbe = 'taken';
+    };
+    new MutationObserver(taken).observe(document, { subtree: true, childList: true, characterData: true });
+    taken();
   };
   // The boot script installing itself changes no DOM: the moment it sets window.qrdropBoot is a check too, as a
   // peer's script adding its input is (through the observer), instead of waiting for the next frame.
@@ -112,6 +132,11 @@ export async function timeToUsable(browser: Browser, url: string, profile: Throt
     const usable = await page.waitForFunction(() => Reflect.get(window, '__benchUsableAt'), undefined, { timeout: USABLE_TIMEOUT_MS, polling: 100 });
     const usableMs = Number(await usable.jsonValue());
     const usableBy = String(await page.evaluate(() => Reflect.get(window, '__benchUsableBy')));
+    if (when.kind === 'take-photo' && (await page.evaluate(() => document.getElementById('root') !== null))) {
+      const probe = await page.waitForFunction(() => Reflect.get(window, '__benchProbe'), undefined, { timeout: PROBE_TIMEOUT_MS, polling: 100 }).catch(() => undefined);
+      const outcome = probe === undefined ? 'not taken' : String(await probe.jsonValue());
+      if (outcome !== 'taken') throw new Error(`a pick made when the page counted as usable (${usableMs.toFixed(0)} ms, by ${usableBy}) was ${outcome}`);
+    }
     const handledMs = Number(await page.evaluate(() => Reflect.get(window, '__benchHandledAt')));
     // Plain arrow functions (no inner declarations), so tsx adds no helper the page would lack; strings are refused by the CSP.
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN);
