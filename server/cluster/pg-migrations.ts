@@ -202,9 +202,9 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   },
   {
     // Event webhooks (server/cluster/pg-event-webhooks.ts): SQLite's event_webhooks, event_log, event_deliveries and
-    // session_expiry_events at their current shape (sessions_by_expiry is there since migration 1), plus the lease of an event delivery (claimed_by, lease_until),
-    // as photo deliveries have, so instances drain one queue and never send one delivery twice at once. PostgreSQL
-    // only: `npm start` is one process, its event deliveries need no lease.
+    // session_expiry_events at their current shape (sessions_by_expiry exists since migration 1), plus the lease of
+    // an event delivery (claimed_by, lease_until) as photo deliveries have, so instances drain one queue and never
+    // send one delivery twice at once. The lease columns are PostgreSQL's only: `npm start` is one process.
     name: 'event webhooks',
     phase: 'expand',
     sql: `

@@ -172,8 +172,8 @@ export const NO_DETAIL: AttemptDetail = { responseCode: null, responseBody: null
 export function eventDeliveryQueue(db: Db, details: Map<string, AttemptDetail>): DeliveryQueue<EventDelivery> {
   const finish = (delivery: EventDelivery, sent: boolean, now: number) => countOutcome(db, delivery.webhookId, sent, now);
   return {
-    // Event deliveries have no lease yet (one process owns them): a start-up finds every `sending` row cut by a
-    // crash, and between starts nothing is lost.
+    // SQLite's event deliveries have no lease (one process owns them; a cluster's have, pg-event-webhooks.ts): a
+    // start-up finds every `sending` row cut by a crash, and between starts nothing is lost.
     recoverLost: async (now, starting) =>
       starting
         ? db.prepare("UPDATE event_deliveries SET status = 'retrying', next_attempt_at = ?, updated_at = ? WHERE status = 'sending' RETURNING *").all(now, now).map(fromRow)
