@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { keysOf, syncApiKeys } from './auth';
 import { type ClusterPreview, type ClusterStores, openClusterStores } from './cluster/cluster-stores';
 import { SqliteDestinationStore } from './cluster/sqlite-destinations';
+import { SqliteEventWebhookStore } from './cluster/sqlite-event-webhooks';
 import { SqliteApiKeyStore } from './cluster/sqlite-api-key-store';
 import { SqliteListStore } from './cluster/sqlite-list-store';
 import { SqliteShortLinkStore } from './cluster/short-link-store';
@@ -115,6 +116,7 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
     uploads,
     lists: cluster?.lists ?? new SqliteListStore(db),
     destinations,
+    eventWebhooks: cluster?.eventWebhooks ?? new SqliteEventWebhookStore(db),
     apiKeys: cluster?.apiKeys ?? new SqliteApiKeyStore(db),
     shortLinks: cluster?.shortLinks ?? new SqliteShortLinkStore(db),
     photos,

@@ -1,6 +1,7 @@
 import type { ApiKeyStore } from './cluster/api-key-store';
 import type { ListStore } from './cluster/list-store';
 import type { DestinationStore } from './cluster/destinations';
+import type { EventWebhookStore } from './cluster/event-webhooks';
 import type { ShortLinkStore } from './cluster/short-link-store';
 import type { UploadStore } from './cluster/store';
 import type { Config } from './config';
@@ -23,6 +24,8 @@ export interface AppContext {
   lists: ListStore;
   /** The keys' webhook destinations: SQLite (SqliteDestinationStore) or, in a cluster, PostgreSQL (PgDestinationStore). */
   destinations: DestinationStore;
+  /** Event webhooks and their deliveries: SQLite (SqliteEventWebhookStore) or PostgreSQL (PgEventWebhookStore, leased). */
+  eventWebhooks: EventWebhookStore;
   /** API keys as rows (created by API, and the configured ones): SQLite (SqliteApiKeyStore) or PostgreSQL (PgApiKeyStore). */
   apiKeys: ApiKeyStore;
   /** Short links (`short_url`, `/l/…`): SQLite (SqliteShortLinkStore) or PostgreSQL (PgShortLinkStore). */

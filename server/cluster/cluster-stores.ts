@@ -19,6 +19,7 @@ import { PgApiKeyStore } from './pg-api-key-store';
 import { planPgDeliveries } from './pg-delivery-plan';
 import { PgDeliveryQueue } from './pg-delivery-queue';
 import { PgDestinationStore } from './pg-destinations';
+import { PgEventWebhookStore } from './pg-event-webhooks';
 import { PgListStore } from './pg-list-store';
 import { PgRateWindows } from './pg-rate-windows';
 import { loadOrCreatePgServerKey } from './pg-server-key';
@@ -30,6 +31,7 @@ import { PgUploadStore } from './pg-store';
 import { createS3Client } from './s3-client';
 import { S3PhotoStore } from './s3-photo-store';
 import type { DestinationStore } from './destinations';
+import type { EventWebhookStore } from './event-webhooks';
 import type { ListStore } from './list-store';
 import type { UploadStore } from './store';
 
@@ -51,7 +53,10 @@ export interface ClusterPreview {
   liveBus?: Pick<PgLiveBusOptions, 'catchUpMs' | 'reconnectFirstMs' | 'reconnectMaxMs'>;
   /** The name this instance claims deliveries under; unset: host, process id and a random part. */
   instanceId?: string;
-  /** Shorter delivery leases and lease sweeps, so a test sees a lapsed claim taken over; unset: DELIVERY's. */
+  /**
+   * Shorter delivery leases and lease sweeps (photo and event deliveries alike), so a test sees a lapsed claim taken
+   * over; unset: DELIVERY's.
+   */
   delivery?: { leaseMs?: number; leaseSweepMs?: number };
 }
 
@@ -65,6 +70,8 @@ export interface ClusterStores {
   uploads: UploadStore;
   lists: ListStore;
   destinations: DestinationStore;
+  /** Event webhooks and their deliveries, claimed under this instance's name like the photo deliveries. */
+  eventWebhooks: EventWebhookStore;
   apiKeys: ApiKeyStore;
   shortLinks: ShortLinkStore;
   /** Reads (or, the first time in the cluster, makes) the one server key of every instance. */
@@ -131,6 +138,7 @@ export async function openClusterStores(
   const uploads = new PgUploadStore(pool, { alongsideInsert: async (client, stored) => void (await planPgDeliveries(client, stored, stored.createdAt)) });
   const instanceId = preview.instanceId ?? `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const leaseMs = preview.delivery?.leaseMs;
+  const leaseSweepMs = preview.delivery?.leaseSweepMs;
   const photos = new S3PhotoStore({ client: createS3Client(cluster.s3, preview.s3), bucket: cluster.s3.bucket, prefix: cluster.s3.prefix, pool, now });
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweeper = setInterval(() => {
@@ -143,6 +151,11 @@ export async function openClusterStores(
     uploads,
     lists: new PgListStore(pool),
     destinations: new PgDestinationStore(pool),
+    eventWebhooks: new PgEventWebhookStore(pool, {
+      instanceId,
+      ...(leaseMs === undefined ? {} : { leaseMs }),
+      ...(leaseSweepMs === undefined ? {} : { leaseSweepMs }),
+    }),
     apiKeys: new PgApiKeyStore(pool),
     shortLinks: new PgShortLinkStore(pool),
     loadServerKey: () => loadOrCreatePgServerKey(pool, now()),

@@ -200,6 +200,71 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     );
     `,
   },
+  {
+    // Event webhooks (server/cluster/pg-event-webhooks.ts): SQLite's event_webhooks, event_log, event_deliveries and
+    // session_expiry_events at their current shape (sessions_by_expiry exists since migration 1), plus the lease of
+    // an event delivery (claimed_by, lease_until) as photo deliveries have, so instances drain one queue and never
+    // send one delivery twice at once. The lease columns are PostgreSQL's only: `npm start` is one process.
+    name: 'event webhooks',
+    phase: 'expand',
+    sql: `
+    CREATE TABLE event_webhooks (
+      id TEXT PRIMARY KEY,
+      api_key_id TEXT NOT NULL REFERENCES api_keys(id),
+      url TEXT NOT NULL,
+      secret TEXT NOT NULL,
+      signature_method TEXT NOT NULL CHECK (signature_method IN ('hmac_sha256', 'svix')),
+      topics TEXT NOT NULL,
+      is_active INTEGER NOT NULL DEFAULT 1,
+      max_retries INTEGER NOT NULL,
+      retry_intervals TEXT NOT NULL,
+      disable_after_failures INTEGER NOT NULL,
+      consecutive_failures INTEGER NOT NULL DEFAULT 0,
+      custom_headers TEXT NOT NULL DEFAULT '{}',
+      disabled_at BIGINT,
+      created_at BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL,
+      deleted_at BIGINT
+    );
+    CREATE INDEX event_webhooks_by_key ON event_webhooks(api_key_id, created_at);
+
+    CREATE TABLE event_log (
+      id TEXT PRIMARY KEY,
+      api_key_id TEXT,
+      topic TEXT NOT NULL,
+      data TEXT NOT NULL,
+      created_at BIGINT NOT NULL
+    );
+
+    CREATE TABLE event_deliveries (
+      id TEXT PRIMARY KEY,
+      webhook_id TEXT NOT NULL REFERENCES event_webhooks(id),
+      event_log_id TEXT NOT NULL REFERENCES event_log(id),
+      topic TEXT NOT NULL,
+      body TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'retrying')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      response_code INTEGER,
+      response_body TEXT,
+      duration_ms INTEGER,
+      last_error TEXT,
+      next_attempt_at BIGINT,
+      created_at BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL,
+      claimed_by TEXT,
+      lease_until BIGINT
+    );
+    CREATE INDEX event_deliveries_due ON event_deliveries(next_attempt_at) WHERE status IN ('pending', 'retrying');
+    CREATE INDEX event_deliveries_leased ON event_deliveries(lease_until) WHERE status = 'sending';
+    CREATE INDEX event_deliveries_by_webhook ON event_deliveries(webhook_id, created_at DESC);
+
+    CREATE TABLE session_expiry_events (
+      session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+      expires_at BIGINT NOT NULL,
+      announced_at BIGINT NOT NULL
+    );
+    `,
+  },
 ];
 
 /** What a migration run did: the versions (1-based) it applied; the others were there already. */

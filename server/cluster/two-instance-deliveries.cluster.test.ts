@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -9,43 +7,11 @@ import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { createWebhook } from '../test/delivery-fixtures';
 import { makeJpeg } from '../test/fixtures';
+import { holdingReceiver } from '../test/holding-receiver';
 import { type ClusterTestEnv, clusterEnv, TEST_API_KEY } from '../test/helpers';
 import { createSession } from '../test/sessions';
 import { upload } from '../test/upload-helpers';
 import type { ClusterPreview } from './cluster-stores';
-
-/** A loopback webhook receiver that holds the answer to the requests `hold(n)` picks (n = 1 for the first) until `answerHeld`. */
-async function holdingReceiver(hold: (n: number) => boolean) {
-  const ids: string[] = [];
-  const held: http.ServerResponse[] = [];
-  const waiters: (() => void)[] = [];
-  const server = http.createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      ids.push(String(request.headers['x-aptr-delivery-id']));
-      if (hold(ids.length)) held.push(response);
-      else response.writeHead(200).end();
-      for (const wake of waiters.splice(0)) wake();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const until = async (count: number) => {
-    while (ids.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
-  };
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    ids,
-    until,
-    answerHeld: () => {
-      for (const response of held.splice(0)) response.writeHead(200).end();
-    },
-    close: () => {
-      for (const response of held.splice(0)) response.destroy();
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -92,7 +58,7 @@ async function untilDeliveries(env: ClusterTestEnv, done: (rows: DeliveryRow[]) 
 async function setUp(hold: (n: number) => boolean) {
   const env = await clusterEnv();
   cleanup.push(() => env.drop());
-  const receiver = await holdingReceiver(hold);
+  const receiver = await holdingReceiver(hold, 'x-aptr-delivery-id');
   cleanup.push(() => receiver.close());
   return { env, receiver };
 }

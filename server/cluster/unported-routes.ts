@@ -9,8 +9,6 @@ import { SOCKET_IO } from '../integrator/socket-io';
  * when its routes go through the cluster's stores.
  */
 export const UNPORTED_IN_CLUSTER: readonly string[] = [
-  // Event webhooks (their table is not in PostgreSQL yet).
-  '/api/v1/projects/:projectId/webhooks',
   // Socket.IO's rooms are one process's (the SSE stream and long polls follow every instance's events).
   SOCKET_IO.path,
   // The desktop pages live on the session list and live events.

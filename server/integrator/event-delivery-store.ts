@@ -3,7 +3,8 @@ import { type Db, statement } from '../db';
 import type { SendOutcome } from '../delivery/send-delivery';
 import type { DeliveryQueue } from '../delivery/scheduler';
 import { newId } from '../ids';
-import { countOutcome, findEventWebhook } from './event-webhook-store';
+import type { QueuedEvent } from './event-fanout';
+import { countOutcome, type EventWebhook, findEventWebhook } from './event-webhook-store';
 
 const STATUSES = ['pending', 'sending', 'sent', 'failed', 'retrying'] as const;
 
@@ -62,11 +63,13 @@ const Row = v.pipe(
     }),
   ),
 );
-const fromRow = (row: unknown): EventDelivery => v.parse(Row, row);
+/** An event_deliveries row (SQLite's, or PostgreSQL's with its lease columns, which it leaves out). */
+export const eventDeliveryFromRow = (row: unknown): EventDelivery => v.parse(Row, row);
+const fromRow = eventDeliveryFromRow;
 const LAST_ERROR_MAX = 300;
 /** How much of a receiver's answer the delivery log keeps. */
 export const RESPONSE_BODY_MAX_BYTES = 1024;
-const clip = (text: string) => (text.length <= LAST_ERROR_MAX ? text : `${text.slice(0, LAST_ERROR_MAX - 1)}…`);
+export const clipEventError = (text: string) => (text.length <= LAST_ERROR_MAX ? text : `${text.slice(0, LAST_ERROR_MAX - 1)}…`);
 
 export function logEvent(db: Db, apiKeyId: string | null, topic: string, data: unknown, now: number): string {
   const id = newId();
@@ -81,6 +84,16 @@ export function enqueueEventDelivery(db: Db, input: { webhookId: string; eventLo
      VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
   ).run(id, input.webhookId, input.eventLogId, input.topic, input.body, now, now, now);
   return id;
+}
+
+/** Records one event and its deliveries (fan-out of event-fanout.ts) in one transaction; nothing without deliveries. */
+export function queueEvent(db: Db, apiKeyId: string | null, topic: string, data: unknown, deliveries: readonly QueuedEvent[], now: number): number {
+  if (deliveries.length === 0) return 0;
+  db.transaction(() => {
+    const eventLogId = logEvent(db, apiKeyId, topic, data, now);
+    for (const delivery of deliveries) enqueueEventDelivery(db, { ...delivery, eventLogId }, now);
+  })();
+  return deliveries.length;
 }
 
 export function findEventDelivery(db: Db, id: string): EventDelivery | undefined {
@@ -112,11 +125,45 @@ function retryAt(intervals: readonly number[], failedAttempts: number, now: numb
   return now + seconds * 1000;
 }
 
+/**
+ * What an attempt's outcome writes to its delivery, with the webhook's retry policy (`hook`, undefined once it is
+ * deleted: never retried). `counts`: the delivery ended, sent or given up, which the webhook's failure count
+ * follows (countOutcome); null while it goes on. Shared by SQLite's queue and PostgreSQL's.
+ */
+export interface EventSettlement {
+  status: 'sent' | 'retrying' | 'failed';
+  lastError: string | null;
+  nextAttemptAt: number | null;
+  attempts: number;
+  counts: 'sent' | 'failed' | null;
+}
+
+export function settleEventAttempt(
+  delivery: EventDelivery,
+  outcome: SendOutcome,
+  interrupted: boolean,
+  hook: EventWebhook | undefined,
+  now: number,
+): EventSettlement {
+  const settled = { lastError: null, nextAttemptAt: null, attempts: delivery.attempts };
+  if (outcome.kind === 'sent') return { ...settled, status: 'sent', counts: 'sent' };
+  // Shutdown cut it: the attempt did not really happen, it is due again at once, uncounted.
+  if (interrupted) return { ...settled, status: 'retrying', nextAttemptAt: now, attempts: Math.max(0, delivery.attempts - 1), counts: null };
+  const lastError = clipEventError(outcome.error);
+  if (outcome.kind === 'retry' && hook !== undefined && delivery.attempts <= hook.maxRetries) {
+    return { ...settled, status: 'retrying', lastError, nextAttemptAt: retryAt(hook.retryIntervals, delivery.attempts, now), counts: null };
+  }
+  return { ...settled, status: 'failed', lastError, counts: 'failed' };
+}
+
 export interface AttemptDetail {
   responseCode: number | null;
   responseBody: string | null;
   durationMs: number | null;
 }
+
+/** What a delivery's row keeps when the sender handed over nothing (the send never got an answer or a timing). */
+export const NO_DETAIL: AttemptDetail = { responseCode: null, responseBody: null, durationMs: null };
 
 /**
  * Event deliveries as the scheduler's queue. `details` carries what the send saw (status code, duration), handed
@@ -125,8 +172,8 @@ export interface AttemptDetail {
 export function eventDeliveryQueue(db: Db, details: Map<string, AttemptDetail>): DeliveryQueue<EventDelivery> {
   const finish = (delivery: EventDelivery, sent: boolean, now: number) => countOutcome(db, delivery.webhookId, sent, now);
   return {
-    // Event deliveries have no lease yet (one process owns them): a start-up finds every `sending` row cut by a
-    // crash, and between starts nothing is lost.
+    // SQLite's event deliveries have no lease (one process owns them; a cluster's have, pg-event-webhooks.ts): a
+    // start-up finds every `sending` row cut by a crash, and between starts nothing is lost.
     recoverLost: async (now, starting) =>
       starting
         ? db.prepare("UPDATE event_deliveries SET status = 'retrying', next_attempt_at = ?, updated_at = ? WHERE status = 'sending' RETURNING *").all(now, now).map(fromRow)
@@ -148,30 +195,13 @@ export function eventDeliveryQueue(db: Db, details: Map<string, AttemptDetail>):
       ).due,
     find: async (id) => findEventDelivery(db, id),
     record: async (delivery, outcome: SendOutcome, interrupted, now) => {
-      const detail = details.get(delivery.id) ?? { responseCode: null, responseBody: null, durationMs: null };
+      const detail = details.get(delivery.id) ?? NO_DETAIL;
       details.delete(delivery.id);
-      const save = (status: EventDelivery['status'], error: string | null, nextAttemptAt: number | null, attempts = delivery.attempts) =>
-        db
-          .prepare(
-            'UPDATE event_deliveries SET status = ?, last_error = ?, next_attempt_at = ?, attempts = ?, response_code = ?, response_body = ?, duration_ms = ?, updated_at = ? WHERE id = ?',
-          )
-          .run(status, error === null ? null : clip(error), nextAttemptAt, attempts, detail.responseCode, detail.responseBody, detail.durationMs, now, delivery.id);
-      if (outcome.kind === 'sent') {
-        save('sent', null, null);
-        finish(delivery, true, now);
-        return true;
-      }
-      if (interrupted) {
-        save('retrying', null, now, Math.max(0, delivery.attempts - 1));
-        return true;
-      }
-      const hook = findEventWebhook(db, delivery.webhookId);
-      if (outcome.kind === 'retry' && hook !== undefined && delivery.attempts <= hook.maxRetries) {
-        save('retrying', outcome.error, retryAt(hook.retryIntervals, delivery.attempts, now));
-        return true;
-      }
-      save('failed', outcome.error, null);
-      finish(delivery, false, now);
+      const settled = settleEventAttempt(delivery, outcome, interrupted, findEventWebhook(db, delivery.webhookId), now);
+      db.prepare(
+        'UPDATE event_deliveries SET status = ?, last_error = ?, next_attempt_at = ?, attempts = ?, response_code = ?, response_body = ?, duration_ms = ?, updated_at = ? WHERE id = ?',
+      ).run(settled.status, settled.lastError, settled.nextAttemptAt, settled.attempts, detail.responseCode, detail.responseBody, detail.durationMs, now, delivery.id);
+      if (settled.counts !== null) finish(delivery, settled.counts === 'sent', now);
       return true;
     },
   };

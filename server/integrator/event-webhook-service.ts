@@ -1,33 +1,26 @@
 import type { AppContext } from '../context';
-import { findImage } from '../delivery/image-record';
 import { DeliveryScheduler } from '../delivery/scheduler';
 import type { SendOutcome } from '../delivery/send-delivery';
 import { checkWebhookUrl } from '../delivery/ssrf-guard';
 import { postWebhook, SendError } from '../delivery/webhook-transport';
 import type { SessionEvent } from '../events';
 import { DELIVERY } from '../limits';
-import { countImages, findSession } from '../session/session-store';
-import {
-  type AttemptDetail,
-  enqueueEventDelivery,
-  type EventDelivery,
-  eventDeliveryQueue,
-  logEvent,
-  requeueEventDelivery,
-  RESPONSE_BODY_MAX_BYTES,
-} from './event-delivery-store';
+import type { AttemptDetail, EventDelivery } from './event-delivery-store';
+import { RESPONSE_BODY_MAX_BYTES } from './event-delivery-store';
 import { signatureHeaders } from './event-signature';
-import { subscribedName, type Topic } from './event-topics';
-import { type EventWebhook, findEventWebhook, receivingWebhooks } from './event-webhook-store';
-import { PROJECT } from './project';
-import { SESSION_EXPIRY, takeExpiredSessions } from './session-expiry';
+import type { Topic } from './event-topics';
+import type { EventWebhook } from './event-webhook-store';
+import { SESSION_EXPIRY } from './session-expiry';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Event webhooks: turns bus events (and session creation) into one durable delivery per subscribed webhook, and
  * sends them with the same scheduler, transport and SSRF guard as photo deliveries. The body of each delivery is
- * fixed when the event happens; each attempt signs it afresh with its own timestamp.
+ * fixed when the event happens; each attempt signs it afresh with its own timestamp. The rows are
+ * `context.eventWebhooks`'s (SQLite, or PostgreSQL in a cluster, where every instance drains the one queue under a
+ * lease). The bus is this instance's: each event is queued by the instance where it happened, once, just after the
+ * write that caused it committed (a crash between the two loses the event, as it loses the live event).
  */
 export class EventWebhookService {
   readonly #context: AppContext;
@@ -35,15 +28,19 @@ export class EventWebhookService {
   readonly #scheduler: DeliveryScheduler<EventDelivery>;
   #unsubscribe: (() => void) | undefined;
   #expirySweep: NodeJS.Timeout | undefined;
+  /** Bus events are queued one after the other, in the order they were published (started before completed). */
+  #handling: Promise<void> = Promise.resolve();
 
   constructor(
     context: AppContext,
     private readonly logError: (error: unknown, what: string) => void,
   ) {
     this.#context = context;
+    const store = context.eventWebhooks;
     this.#scheduler = new DeliveryScheduler({
-      queue: eventDeliveryQueue(context.db, this.#details),
+      queue: store.queue(this.#details),
       now: context.now,
+      ...(store.leaseSweepMs === undefined ? {} : { leaseSweepMs: store.leaseSweepMs }),
       send: (delivery, signal) => this.#send(delivery, signal),
       onChange: () => {},
       onError: (error) => logError(error, 'event webhook bookkeeping failed'),
@@ -51,98 +48,74 @@ export class EventWebhookService {
   }
 
   start(): void {
-    this.#unsubscribe = this.#context.events.subscribe('*', (event) => this.#handle(event));
+    this.#unsubscribe = this.#context.events.subscribe('*', (event) => {
+      this.#handling = this.#handling.then(() => this.#handle(event));
+    });
     this.#scheduler.start();
-    this.sweepExpired();
-    this.#expirySweep = setInterval(() => this.sweepExpired(), SESSION_EXPIRY.sweepMs);
+    void this.sweepExpired();
+    this.#expirySweep = setInterval(() => void this.sweepExpired(), SESSION_EXPIRY.sweepMs);
     this.#expirySweep.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.#expirySweep);
     this.#unsubscribe?.();
+    await this.#handling;
     await this.#scheduler.stop();
   }
 
   /** Records the event and queues it for every webhook of the key subscribed to its topic. */
-  publish(apiKeyId: string, topic: Topic, data: Record<string, unknown>): void {
-    const { db, now } = this.#context;
-    const at = now();
-    const hooks = receivingWebhooks(db, apiKeyId).flatMap((hook) => {
-      const name = subscribedName(hook.topics, topic);
-      return name === null ? [] : [{ hook, name }];
-    });
-    if (hooks.length === 0) return;
-    db.transaction(() => {
-      const eventLogId = logEvent(db, apiKeyId, topic, data, at);
-      for (const { hook, name } of hooks) {
-        const body = JSON.stringify({ event: name, project_id: PROJECT.id, data, timestamp: iso(at) });
-        enqueueEventDelivery(db, { webhookId: hook.id, eventLogId, topic: name, body }, at);
-      }
-    })();
-    this.#scheduler.kick();
+  async publish(apiKeyId: string, topic: Topic, data: Record<string, unknown>): Promise<void> {
+    if ((await this.#context.eventWebhooks.publish(apiKeyId, topic, data, this.#context.now())) > 0) this.#scheduler.kick();
   }
 
   /** `POST …/webhooks/{id}/test`: one `webhook.test` event through the queue, like any other. */
-  sendTest(hook: EventWebhook): void {
-    const { db, now } = this.#context;
-    const at = now();
-    db.transaction(() => {
-      const data = { webhook_id: hook.id, message: 'This is a test event from qrdrop.' };
-      const eventLogId = logEvent(db, hook.apiKeyId, 'webhook.test', data, at);
-      const body = JSON.stringify({ event: 'webhook.test', project_id: PROJECT.id, data, timestamp: iso(at) });
-      enqueueEventDelivery(db, { webhookId: hook.id, eventLogId, topic: 'webhook.test', body }, at);
-    })();
+  async sendTest(hook: EventWebhook): Promise<void> {
+    await this.#context.eventWebhooks.publishTest(hook, this.#context.now());
     this.#scheduler.kick();
   }
 
   /** `project.session.expired` for every session that reached its expiry since the last sweep (session-expiry.ts). */
-  sweepExpired(): void {
-    const { db, now } = this.#context;
+  async sweepExpired(): Promise<void> {
     try {
-      db.transaction(() => {
-        const at = now();
-        for (const id of takeExpiredSessions(db, at)) {
-          const session = findSession(db, id);
-          if (session?.apiKeyId == null) continue;
-          this.publish(session.apiKeyId, 'project.session.expired', {
-            session_id: session.id,
-            tags: session.tags,
-            label: session.label,
-            images_count: countImages(db, session.id),
-            expired_at: iso(session.expiresAt),
-          });
-        }
-      })();
+      const announced = await this.#context.eventWebhooks.announceExpired(this.#context.now(), (session) => ({
+        session_id: session.id,
+        tags: session.tags,
+        label: session.label,
+        images_count: session.imagesCount,
+        expired_at: iso(session.expiresAt),
+      }));
+      if (announced > 0) this.#scheduler.kick();
     } catch (error) {
       this.logError(error, 'could not announce expired sessions');
     }
   }
 
-  retry(deliveryId: string): boolean {
-    const done = requeueEventDelivery(this.#context.db, deliveryId, this.#context.now());
+  async retry(deliveryId: string): Promise<boolean> {
+    const done = await this.#context.eventWebhooks.requeue(deliveryId, this.#context.now());
     if (done) this.#scheduler.kick();
     return done;
   }
 
-  // Runs inside the publisher's call: never throws back into it.
-  #handle(event: SessionEvent): void {
+  // Runs on the service's own chain, after the publisher's call: it never throws.
+  async #handle(event: SessionEvent): Promise<void> {
     try {
-      const { db } = this.#context;
-      const session = findSession(db, event.sessionId);
+      const { uploads } = this.#context;
+      if (event.type !== 'upload:started' && event.type !== 'image:ready' && event.type !== 'image:failed' && event.type !== 'session:completed') return;
+      const session = await uploads.findSession(event.sessionId);
       if (session?.apiKeyId == null) return;
       const base = { session_id: session.id, tags: session.tags, label: session.label };
       if (event.type === 'upload:started') {
-        this.publish(session.apiKeyId, 'project.upload.started', {
+        await this.publish(session.apiKeyId, 'project.upload.started', {
           ...base,
           content_length: event.contentLength,
           encrypted: event.encrypted,
           started_at: iso(event.at),
         });
       } else if (event.type === 'image:ready') {
-        const image = findImage(db, event.imageId);
+        const image = await uploads.findSessionImage(session.id, event.imageId);
         if (image === undefined) return;
-        this.publish(session.apiKeyId, 'project.upload.completed', {
+        await this.publish(session.apiKeyId, 'project.upload.completed', {
           ...base,
           image_id: image.id,
           filename: image.filename,
@@ -152,9 +125,9 @@ export class EventWebhookService {
           created_at: iso(image.createdAt),
         });
       } else if (event.type === 'image:failed') {
-        this.publish(session.apiKeyId, 'project.upload.failed', { ...base, image_id: event.imageId, destination_id: event.destinationId, error: event.error });
-      } else if (event.type === 'session:completed') {
-        this.publish(session.apiKeyId, 'project.session.completed', { ...base, images_count: countImages(db, session.id), completed_at: iso(event.at) });
+        await this.publish(session.apiKeyId, 'project.upload.failed', { ...base, image_id: event.imageId, destination_id: event.destinationId, error: event.error });
+      } else {
+        await this.publish(session.apiKeyId, 'project.session.completed', { ...base, images_count: await uploads.countImages(session.id), completed_at: iso(event.at) });
       }
     } catch (error) {
       this.logError(error, `could not queue event webhooks for ${event.type}`);
@@ -162,8 +135,8 @@ export class EventWebhookService {
   }
 
   async #send(delivery: EventDelivery, signal: AbortSignal): Promise<SendOutcome> {
-    const { db, config, now } = this.#context;
-    const hook = findEventWebhook(db, delivery.webhookId);
+    const { config, now } = this.#context;
+    const hook = await this.#context.eventWebhooks.find(delivery.webhookId);
     if (hook === undefined) return { kind: 'fail', error: 'webhook deleted' };
     const verdict = checkWebhookUrl(hook.url, { allowPrivate: config.webhookAllowPrivate, serverOrigin: config.publicUrl });
     if (!verdict.ok) return { kind: 'fail', error: `refused: ${verdict.reason ?? 'URL not allowed'}` };

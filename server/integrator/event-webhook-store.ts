@@ -64,7 +64,9 @@ const Row = v.pipe(
     }),
   ),
 );
-const fromRow = (row: unknown): EventWebhook => v.parse(Row, row);
+/** An event_webhooks row, SQLite's or PostgreSQL's (same columns). */
+export const eventWebhookFromRow = (row: unknown): EventWebhook => v.parse(Row, row);
+const fromRow = eventWebhookFromRow;
 
 export interface EventWebhookSettings {
   url: string;

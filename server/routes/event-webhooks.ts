@@ -3,10 +3,10 @@ import * as v from 'valibot';
 import { apiKeyOf, rateLimitKey, requireApiKey } from '../auth';
 import { checkWebhookUrl } from '../delivery/ssrf-guard';
 import { Errors, HttpError } from '../errors';
-import { type EventDelivery, findEventDelivery, listEventDeliveries } from '../integrator/event-delivery-store';
+import type { EventDelivery } from '../integrator/event-delivery-store';
 import { isKnownTopic, TOPIC_SPELLINGS } from '../integrator/event-topics';
 import { EventWebhookService } from '../integrator/event-webhook-service';
-import { createEventWebhook, deleteEventWebhook, type EventWebhook, findEventWebhook, listEventWebhooks, saveEventWebhook } from '../integrator/event-webhook-store';
+import type { EventWebhook } from '../integrator/event-webhook-store';
 import { param, PROJECT, requireProject } from '../integrator/project';
 import { DELIVERY } from '../limits';
 import { parseInput, queryCount } from '../parse-input';
@@ -147,56 +147,56 @@ const plugin: FastifyPluginAsync = async (app) => {
     if (!verdict.ok) throw Errors.badRequest(verdict.reason ?? 'url is not allowed.', 'url_not_allowed');
   };
   /** The caller's own webhook, or 404 (another key's looks the same as a missing one). */
-  const owned = (request: FastifyRequest): EventWebhook => {
-    const hook = findEventWebhook(app.qrdrop.db, param(request, 'id'));
+  const owned = async (request: FastifyRequest): Promise<EventWebhook> => {
+    const hook = await app.qrdrop.eventWebhooks.find(param(request, 'id'));
     if (hook === undefined || hook.apiKeyId !== apiKeyOf(request).id) throw webhookNotFound();
     return hook;
   };
 
-  app.get(base, guard('read'), async (request) => listEventWebhooks(app.qrdrop.db, apiKeyOf(request).id).map(view));
+  app.get(base, guard('read'), async (request) => (await app.qrdrop.eventWebhooks.listOfKey(apiKeyOf(request).id)).map(view));
 
   app.post(base, guard('other'), async (request, reply) => {
-    const { db, now } = app.qrdrop;
+    const { eventWebhooks, now } = app.qrdrop;
     const body = parseInput(CreateBody, request.body, 'invalid_webhook');
     checkUrl(body.url);
     const keyId = apiKeyOf(request).id;
-    if (listEventWebhooks(db, keyId).length >= EVENT_WEBHOOKS.perKeyMax) {
+    if ((await eventWebhooks.listOfKey(keyId)).length >= EVENT_WEBHOOKS.perKeyMax) {
       throw Errors.badRequest(`A key may have at most ${EVENT_WEBHOOKS.perKeyMax} webhooks.`, 'too_many_webhooks');
     }
-    return reply.code(201).send(view(createEventWebhook(db, keyId, body, now())));
+    return reply.code(201).send(view(await eventWebhooks.create(keyId, body, now())));
   });
 
   app.patch(`${base}/:id`, guard('other'), async (request) => {
-    const hook = owned(request);
+    const hook = await owned(request);
     const body = parseInput(UpdateBody, request.body, 'invalid_webhook');
     if (body.url !== undefined) checkUrl(body.url);
     const { isActive, ...settings } = body;
     const changes = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
-    return view(saveEventWebhook(app.qrdrop.db, hook, { ...changes, ...(isActive === undefined ? {} : { isActive }) }, app.qrdrop.now()));
+    return view(await app.qrdrop.eventWebhooks.save(hook, { ...changes, ...(isActive === undefined ? {} : { isActive }) }, app.qrdrop.now()));
   });
 
   app.delete(`${base}/:id`, guard('other'), async (request, reply) => {
-    deleteEventWebhook(app.qrdrop.db, owned(request).id, app.qrdrop.now());
+    await app.qrdrop.eventWebhooks.delete((await owned(request)).id, app.qrdrop.now());
     return reply.code(204).send();
   });
 
   app.post(`${base}/:id/test`, guard('other'), async (request) => {
-    service.sendTest(owned(request));
+    await service.sendTest(await owned(request));
     return { message: 'Test event queued; see its delivery in the deliveries log.' };
   });
 
   app.get(`${base}/:id/deliveries`, guard('read'), async (request) => {
-    const hook = owned(request);
+    const hook = await owned(request);
     const { page, limit } = parseInput(DeliveriesQuery, request.query, 'invalid_field');
-    const { rows, total } = listEventDeliveries(app.qrdrop.db, hook.id, limit, (page - 1) * limit);
+    const { rows, total } = await app.qrdrop.eventWebhooks.listDeliveries(hook.id, limit, (page - 1) * limit);
     return { deliveries: rows.map(deliveryView), total, page, limit };
   });
 
   app.post(`${base}/:id/deliveries/:deliveryId/retry`, guard('other'), async (request) => {
-    const hook = owned(request);
-    const delivery = findEventDelivery(app.qrdrop.db, param(request, 'deliveryId'));
+    const hook = await owned(request);
+    const delivery = await app.qrdrop.eventWebhooks.findDelivery(param(request, 'deliveryId'));
     if (delivery === undefined || delivery.webhookId !== hook.id) throw new HttpError(404, 'delivery_not_found', 'Delivery not found.');
-    if (!service.retry(delivery.id)) throw new HttpError(409, 'delivery_in_flight', 'This delivery is being sent right now.');
+    if (!(await service.retry(delivery.id))) throw new HttpError(409, 'delivery_in_flight', 'This delivery is being sent right now.');
     return { message: 'Delivery queued for another try.' };
   });
 };

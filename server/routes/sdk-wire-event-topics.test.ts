@@ -97,11 +97,11 @@ describe('event webhook topics and the delivery log, as the SDKs see them', () =
     await app.inject({ method: 'POST', url: `/api/v1/upload-sessions/${completed}/complete`, headers: auth() });
     const foreignSession = await createSession(app, { expires_in_hours: 1 }, OTHER_API_KEY);
 
-    app.qrdropEventWebhooks.sweepExpired();
+    await app.qrdropEventWebhooks.sweepExpired();
     expect((await deliveries(app, hook.id)).total).toBe(1); // only the completion so far
     test.advance(3_600_000 + 1000);
-    app.qrdropEventWebhooks.sweepExpired();
-    app.qrdropEventWebhooks.sweepExpired();
+    await app.qrdropEventWebhooks.sweepExpired();
+    await app.qrdropEventWebhooks.sweepExpired();
     await target.waitFor(2);
     const expired = events(target).filter((body) => body.event === 'session.expired');
     expect(expired).toEqual([
@@ -121,16 +121,16 @@ describe('event webhook topics and the delivery log, as the SDKs see them', () =
     // Extended after its expiry (PATCH expires_at) and expired again: a new expiry, announced again.
     const later = new Date(Date.now() + 3_600_000 + 1000 + 60_000).toISOString();
     expect((await app.inject({ method: 'PATCH', url: `/api/v1/upload-sessions/${expiring}`, headers: auth(), payload: { expires_at: later } })).statusCode).toBe(200);
-    app.qrdropEventWebhooks.sweepExpired();
+    await app.qrdropEventWebhooks.sweepExpired();
     expect((await deliveries(app, hook.id)).total).toBe(2);
     test.advance(120_000);
-    app.qrdropEventWebhooks.sweepExpired();
+    await app.qrdropEventWebhooks.sweepExpired();
     expect((await deliveries(app, hook.id)).total).toBe(3);
 
     // A session that expired longer ago than the look-back (the server was down) is not announced late.
     await createSession(app, { expires_in_hours: 1 });
     test.advance(3_600_000 + SESSION_EXPIRY.lookbackMs);
-    app.qrdropEventWebhooks.sweepExpired();
+    await app.qrdropEventWebhooks.sweepExpired();
     expect((await deliveries(app, hook.id)).total).toBe(3);
     expect((await app.inject({ url: `${base}/${foreignHook.id}/deliveries`, headers: auth(OTHER_API_KEY) })).json().total).toBe(1);
   });

@@ -59,7 +59,8 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       e2eDowngraded: false,
     };
     await uploads.createSession(session);
-    app.qrdropEventWebhooks.publish(key.id, 'project.session.created', {
+    // Queued just after the session's row committed (in a cluster too: the event is not in the insert's transaction).
+    await app.qrdropEventWebhooks.publish(key.id, 'project.session.created', {
       session_id: session.id,
       tags: session.tags,
       label: session.label,
