@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Errors } from '../errors';
-import { SOCKET_IO } from '../integrator/socket-io';
 
 /**
  * The routes that still read this instance's SQLite database directly (issue 13 ports them one by one): in the
@@ -11,8 +10,6 @@ import { SOCKET_IO } from '../integrator/socket-io';
 export const UNPORTED_IN_CLUSTER: readonly string[] = [
   // Event webhooks (their table is not in PostgreSQL yet).
   '/api/v1/projects/:projectId/webhooks',
-  // Socket.IO's rooms are one process's (the SSE stream and long polls follow every instance's events).
-  SOCKET_IO.path,
 ];
 
 const covers = (entry: string, pattern: string) => pattern === entry || pattern.startsWith(`${entry}/`);

@@ -1,6 +1,6 @@
 import type { LiveBus } from './live-bus';
 import type { LiveEventBody } from './live-event';
-import type { SessionEventStore, SessionMark } from './session-events';
+import type { SessionEventStore, SessionMark, StoredEvent } from './session-events';
 import { SseHub } from './sse-hub';
 
 /** Where the live events are kept and how instances wake each other: SQLite and in-process, or PostgreSQL. */
@@ -71,6 +71,24 @@ export class LiveEvents {
       this.#waitingPolls -= 1;
       unwatch();
     };
+  }
+
+  /** The session's last event number (0 for an unknown session or one without events). */
+  async lastSeq(sessionId: string): Promise<number> {
+    return (await this.#backend.store.marks([sessionId])).get(sessionId)?.eventSeq ?? 0;
+  }
+
+  /** The session's kept events numbered after `afterSeq`, in order, wherever they were stored. */
+  since(sessionId: string, afterSeq: number): Promise<StoredEvent[]> {
+    return this.#backend.store.since(sessionId, afterSeq);
+  }
+
+  /**
+   * Calls `wake` after each change of the session, made on any instance (Socket.IO's rooms follow the stored
+   * events this way, as the SSE streams do). Returns the function that stops it.
+   */
+  watch(sessionId: string, wake: () => void): () => void {
+    return this.#backend.bus.watch(sessionId, () => wake());
   }
 
   /** Long polls waiting right now, all sessions together. */
