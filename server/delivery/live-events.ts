@@ -2,11 +2,14 @@ import type { LiveBus } from './live-bus';
 import type { LiveEventBody } from './live-event';
 import type { SessionEventStore, SessionMark, StoredEvent } from './session-events';
 import { SseHub } from './sse-hub';
+import { InMemoryStreamSlots, type StreamSlots } from './stream-slots';
 
 /** Where the live events are kept and how instances wake each other: SQLite and in-process, or PostgreSQL. */
 export interface LiveBackend {
   store: SessionEventStore;
   bus: LiveBus;
+  /** The SSE stream cap's count: default in memory (`npm start`); a cluster's is PostgreSQL's. */
+  slots?: StreamSlots;
 }
 
 /**
@@ -17,6 +20,8 @@ export interface LiveBackend {
  */
 export class LiveEvents {
   readonly hub: SseHub;
+  /** The session's SSE stream slots (LIVE.sseStreamsPerSessionMax), on this instance or across the cluster. */
+  readonly slots: StreamSlots;
   readonly #backend: LiveBackend;
   readonly #onError: (error: unknown) => void;
   /** The last write asked for per session, which the next one waits for. */
@@ -27,6 +32,7 @@ export class LiveEvents {
     this.#backend = backend;
     this.#onError = onError;
     this.hub = new SseHub(backend.store, backend.bus, onError);
+    this.slots = backend.slots ?? new InMemoryStreamSlots();
   }
 
   /** Stores the event, moves the session's change clock and wakes its watchers, here and on other instances. */
@@ -96,10 +102,11 @@ export class LiveEvents {
     return this.#waitingPolls;
   }
 
-  /** Shutdown: streams ended, every write asked for finished, then the bus closed (the store's pool is not ours). */
+  /** Shutdown: streams ended, every write asked for finished, their slots freed, then the bus closed (the store's pool is not ours). */
   async close(): Promise<void> {
     this.hub.closeAll();
     await Promise.all(this.#tails.values());
+    await this.slots.close();
     await this.#backend.bus.close();
   }
 
