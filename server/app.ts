@@ -193,9 +193,8 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
   await app.register(pageSessionRoutes);
   await app.register(uploadRoutes);
   await app.register(imageRoutes);
-  // Before the delivery service: see socket-io.ts for why the order of the two subscriptions matters. Socket.IO does
-  // not run in a cluster yet (its rooms are one process's); the delivery service drains PostgreSQL's queue there.
-  if (cluster === null) await app.register(socketIoRoutes);
+  // Socket.IO's rooms read the stored live events (socket-io-rooms.ts), so they follow every instance's uploads.
+  await app.register(socketIoRoutes);
   context.delivery.start();
   // preClose, not onClose: open streams and held polls must end before the server can stop listening,
   // and sends in flight must be handed back while the database is still open.

@@ -182,6 +182,11 @@ export const LIVE = {
   replayEventsPerSession: 100,
   /** Open event streams per session: a desk, a phone, an integrator or two; more is someone holding sockets open. */
   sseStreamsPerSessionMax: 20,
+  /**
+   * In a cluster, an open stream's row (live_streams) is refreshed at each heartbeat; one not refreshed for this long
+   * (three heartbeats: its instance was killed) no longer counts against the cap, and is swept.
+   */
+  sseStreamLeaseMs: 45_000,
   /** Extra socket time granted to a held long poll beyond its hold, so the answer always goes out first. */
   longPollSocketGraceMs: 10_000,
   /** A hold that ends at the session's expiry ends this much after it, so the answer already says "expired". */

@@ -26,6 +26,7 @@ import { loadOrCreatePgServerKey } from './pg-server-key';
 import { PgSessionEvents } from './pg-session-events';
 import { pgSessionFiles } from './pg-session-files';
 import { PgShortLinkStore } from './pg-short-link-store';
+import { PgStreamSlots } from './pg-stream-slots';
 import type { ShortLinkStore } from './short-link-store';
 import { PgUploadStore } from './pg-store';
 import { createS3Client } from './s3-client';
@@ -51,8 +52,10 @@ export interface ClusterPreview {
   applicationName?: string;
   /** Over the LISTEN connection's timings (pg-live-bus.ts PG_LIVE_BUS): tests shorten or lengthen them. */
   liveBus?: Pick<PgLiveBusOptions, 'catchUpMs' | 'reconnectFirstMs' | 'reconnectMaxMs'>;
-  /** The name this instance claims deliveries under; unset: host, process id and a random part. */
+  /** The name this instance claims deliveries (and marks its SSE streams) under; unset: host, process id and a random part. */
   instanceId?: string;
+  /** Over the SSE streams' heartbeat and lease (pg-stream-slots.ts): tests shorten them; unset: LIVE's. */
+  sseStreams?: { heartbeatMs?: number; leaseMs?: number };
   /**
    * Shorter delivery leases and lease sweeps (photo and event deliveries alike), so a test sees a lapsed claim taken
    * over; unset: DELIVERY's.
@@ -96,7 +99,7 @@ export interface ClusterStores {
    */
   syncApiKeys: (keys: Map<string, { id: string; env: string }>, now: number) => Promise<void>;
   /**
-   * Stops the sweeper, then closes the LISTEN connection (if the delivery service's stop has not), the bucket's
+   * Stops the sweeper, frees this instance's SSE stream rows, then closes the LISTEN connection (if the delivery service's stop has not), the bucket's
    * client and the pool (in that order: intents and catch-ups need the pool).
    */
   close: () => Promise<void>;
@@ -120,6 +123,7 @@ export async function openClusterStores(
     onIdleError: (error) => log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens another'),
   });
   const events = new PgSessionEvents(pool);
+  const instanceId = preview.instanceId ?? `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
   let bus: PgLiveBus;
   try {
     await migratePg(pool);
@@ -136,9 +140,14 @@ export async function openClusterStores(
   }
   // A photo's deliveries are planned in the transaction that inserts it: both commit, or neither.
   const uploads = new PgUploadStore(pool, { alongsideInsert: async (client, stored) => void (await planPgDeliveries(client, stored, stored.createdAt)) });
-  const instanceId = preview.instanceId ?? `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const leaseMs = preview.delivery?.leaseMs;
   const leaseSweepMs = preview.delivery?.leaseSweepMs;
+  const slots = new PgStreamSlots(pool, {
+    instanceId,
+    now,
+    ...preview.sseStreams,
+    onError: (error) => log.warn({ err: error }, 'keeping the SSE streams’ rows failed'),
+  });
   const photos = new S3PhotoStore({ client: createS3Client(cluster.s3, preview.s3), bucket: cluster.s3.bucket, prefix: cluster.s3.prefix, pool, now });
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweeper = setInterval(() => {
@@ -161,7 +170,7 @@ export async function openClusterStores(
     loadServerKey: () => loadOrCreatePgServerKey(pool, now()),
     photos,
     deliveries: new PgDeliveryQueue(pool, { instanceId, retryBaseMs, ...(leaseMs === undefined ? {} : { leaseMs }) }),
-    live: { store: events, bus },
+    live: { store: events, bus, slots },
     sessionFiles: pgSessionFiles(pool),
     rateWindows: new PgRateWindows(pool),
     healthy: async () => bus.listening && (await databaseAnswers(pool, HEALTH_CHECK.databaseTimeoutMs)),
@@ -178,6 +187,7 @@ export async function openClusterStores(
     close: async () => {
       clearInterval(sweeper);
       await sweeping;
+      await slots.close();
       await bus.close();
       await photos.close();
       await uploads.close();

@@ -265,6 +265,24 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     );
     `,
   },
+  {
+    // The SSE streams open on every instance, so the cap of LIVE.sseStreamsPerSessionMax per session is the
+    // cluster's (server/cluster/pg-stream-slots.ts): a row per stream, refreshed by its instance's heartbeat, counted
+    // only while fresh. UNLOGGED: a crash empties it, which only forgets streams that crash ended anyway.
+    // PostgreSQL only: `npm start` counts its streams in memory.
+    name: 'sse streams',
+    phase: 'expand',
+    sql: `
+    CREATE UNLOGGED TABLE live_streams (
+      stream_id TEXT PRIMARY KEY,
+      session_id TEXT NOT NULL,
+      instance_id TEXT NOT NULL,
+      seen_at BIGINT NOT NULL
+    );
+    CREATE INDEX live_streams_by_session ON live_streams(session_id, seen_at);
+    CREATE INDEX live_streams_by_instance ON live_streams(instance_id);
+    `,
+  },
 ];
 
 /** What a migration run did: the versions (1-based) it applied; the others were there already. */

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Errors } from '../errors';
-import { SOCKET_IO } from '../integrator/socket-io';
 
 /**
  * The routes that still read this instance's SQLite database directly (issue 13 ports them one by one): in the
@@ -9,19 +8,13 @@ import { SOCKET_IO } from '../integrator/socket-io';
  * when its routes go through the cluster's stores.
  */
 export const UNPORTED_IN_CLUSTER: readonly string[] = [
-  // Socket.IO's rooms are one process's (the SSE stream and long polls follow every instance's events).
-  SOCKET_IO.path,
-  // The desktop pages live on the session list and live events.
-  '/',
-  '/s/:uuid',
-  '/desktop.html',
 ];
 
 const covers = (entry: string, pattern: string) => pattern === entry || pattern.startsWith(`${entry}/`);
 
 /** Whether a request for this route pattern (or, outside any route, this path) is one the cluster cannot serve yet. */
 export function isUnportedInCluster(pattern: string): boolean {
-  return UNPORTED_IN_CLUSTER.some((entry) => (entry === '/' ? pattern === '/' : covers(entry, pattern)));
+  return UNPORTED_IN_CLUSTER.some((entry) => covers(entry, pattern));
 }
 
 /** The cluster preview's guard: 501 `not_in_cluster_mode` for every route of UNPORTED_IN_CLUSTER, before any work. */

@@ -1,9 +1,7 @@
 import type { UploadStore } from '../cluster/store';
-import type { Db } from '../db';
 import type { SessionEvent } from '../events';
 import { sessionStatus } from '../session/session-store';
 import type { StoredImage } from '../storage/stored-image';
-import { findImage } from './image-record';
 
 export interface LiveEventBody {
   name: string;
@@ -16,11 +14,6 @@ export interface LiveEventBody {
  */
 export async function readLiveEvent(uploads: UploadStore, event: SessionEvent): Promise<LiveEventBody | null> {
   return liveEventFrom(event, event.type === 'image:ready' ? await uploads.findSessionImage(event.sessionId, event.imageId) : undefined);
-}
-
-/** readLiveEvent on this instance's SQLite, at once: Socket.IO emits in publish order (it is one process's). */
-export function liveEventOf(db: Db, event: SessionEvent): LiveEventBody | null {
-  return liveEventFrom(event, event.type === 'image:ready' ? findImage(db, event.imageId) : undefined);
 }
 
 /**

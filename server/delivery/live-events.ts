@@ -1,12 +1,15 @@
 import type { LiveBus } from './live-bus';
 import type { LiveEventBody } from './live-event';
-import type { SessionEventStore, SessionMark } from './session-events';
+import type { SessionEventStore, SessionMark, StoredEvent } from './session-events';
 import { SseHub } from './sse-hub';
+import { InMemoryStreamSlots, type StreamSlots } from './stream-slots';
 
 /** Where the live events are kept and how instances wake each other: SQLite and in-process, or PostgreSQL. */
 export interface LiveBackend {
   store: SessionEventStore;
   bus: LiveBus;
+  /** The SSE stream cap's count: default in memory (`npm start`); a cluster's is PostgreSQL's. */
+  slots?: StreamSlots;
 }
 
 /**
@@ -17,6 +20,8 @@ export interface LiveBackend {
  */
 export class LiveEvents {
   readonly hub: SseHub;
+  /** The session's SSE stream slots (LIVE.sseStreamsPerSessionMax), on this instance or across the cluster. */
+  readonly slots: StreamSlots;
   readonly #backend: LiveBackend;
   readonly #onError: (error: unknown) => void;
   /** The last write asked for per session, which the next one waits for. */
@@ -27,6 +32,7 @@ export class LiveEvents {
     this.#backend = backend;
     this.#onError = onError;
     this.hub = new SseHub(backend.store, backend.bus, onError);
+    this.slots = backend.slots ?? new InMemoryStreamSlots();
   }
 
   /** Stores the event, moves the session's change clock and wakes its watchers, here and on other instances. */
@@ -73,15 +79,34 @@ export class LiveEvents {
     };
   }
 
+  /** The session's last event number (0 for an unknown session or one without events). */
+  async lastSeq(sessionId: string): Promise<number> {
+    return (await this.#backend.store.marks([sessionId])).get(sessionId)?.eventSeq ?? 0;
+  }
+
+  /** The session's kept events numbered after `afterSeq`, in order, wherever they were stored. */
+  since(sessionId: string, afterSeq: number): Promise<StoredEvent[]> {
+    return this.#backend.store.since(sessionId, afterSeq);
+  }
+
+  /**
+   * Calls `wake` after each change of the session, made on any instance (Socket.IO's rooms follow the stored
+   * events this way, as the SSE streams do). Returns the function that stops it.
+   */
+  watch(sessionId: string, wake: () => void): () => void {
+    return this.#backend.bus.watch(sessionId, () => wake());
+  }
+
   /** Long polls waiting right now, all sessions together. */
   get waitingPolls(): number {
     return this.#waitingPolls;
   }
 
-  /** Shutdown: streams ended, every write asked for finished, then the bus closed (the store's pool is not ours). */
+  /** Shutdown: streams ended, every write asked for finished, their slots freed, then the bus closed (the store's pool is not ours). */
   async close(): Promise<void> {
     this.hub.closeAll();
     await Promise.all(this.#tails.values());
+    await this.slots.close();
     await this.#backend.bus.close();
   }
 

@@ -47,7 +47,7 @@ export class SseHub {
   /**
    * Starts a stream on a raw response: headers, reconnect delay, what the client missed since `lastEventId`
    * (session-events.ts `resumeAfter`), then `connected` (without an id, so the client's Last-Event-ID keeps pointing
-   * at the last real event), then live events. The stream counts (streamsOf) from the first moment.
+   * at the last real event), then live events. The route took the stream's slot of the cap (stream-slots.ts).
    */
   open(sessionId: string, response: ServerResponse, lastEventId: string | undefined, connected: unknown): void {
     response.writeHead(200, SSE_HEADERS);
@@ -74,10 +74,6 @@ export class SseHub {
       for (const response of session.streams.keys()) response.end();
     }
     this.#sessions.clear();
-  }
-
-  streamsOf(sessionId: string): number {
-    return this.#sessions.get(sessionId)?.streams.size ?? 0;
   }
 
   get openStreams(): number {

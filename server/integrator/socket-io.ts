@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import * as v from 'valibot';
 import { assertEventsAccess } from '../delivery/events-access';
-import { liveEventOf } from '../delivery/live-event';
 import { HttpError } from '../errors';
-import { findSession } from '../session/session-store';
+import { SocketIoRooms } from './socket-io-rooms';
 
 /** Socket.IO (Apertur's Java SDK 0.2.0): where it listens, and how many sessions one connection may follow. */
 export const SOCKET_IO = {
@@ -38,14 +37,15 @@ const JoinArgument = v.union([
   ),
 ]);
 
-type Ack = (answer: { ok: boolean; error?: string }) => void;
+type Answer = { ok: boolean; error?: string };
 
 /**
  * The live events of a session over Socket.IO, namespace `/upload`: no key (the session id is the capability, as
  * for the SSE stream), `session:join` with the uuid answers `{ok, error?}` (a protected session without its
- * password or access token: `{ok: false, error: 'wrong_password'}`, nothing joined), then the socket gets exactly the events
- * and payloads of the SSE stream (liveEventOf). Registered before the delivery service so that, for each photo, its
- * image:ready goes out before the image:delivering its delivery publishes from inside that same event.
+ * password or access token: `{ok: false, error: 'wrong_password'}`, nothing joined), then the socket gets exactly the
+ * events and payloads of the SSE stream, in its order: both read the stored events (socket-io-rooms.ts), so in a
+ * cluster a socket on one instance gets what happened on any. Behind a load balancer the polling transport needs
+ * sticky sessions (its requests must reach the instance that holds the connection); websocket does not.
  */
 const plugin: FastifyPluginAsync = async (app) => {
   const io = new Server(app.server, {
@@ -56,39 +56,36 @@ const plugin: FastifyPluginAsync = async (app) => {
     maxHttpBufferSize: SOCKET_IO.maxMessageBytes,
   });
   const upload = io.of(SOCKET_IO.namespace);
-  const { db, events } = app.qrdrop;
+  const { uploads, delivery } = app.qrdrop;
+  const rooms = new SocketIoRooms(delivery.live, (error) => app.log.error({ err: error }, 'socket.io event failed'));
+
+  const join = async (socket: Socket, argument: unknown): Promise<Answer> => {
+    const parsed = v.safeParse(JoinArgument, argument);
+    const session = parsed.success ? await uploads.findSession(parsed.output.id) : undefined;
+    if (!parsed.success || session === undefined) return { ok: false, error: 'Session not found' };
+    if (!socket.rooms.has(session.id) && socket.rooms.size > SOCKET_IO.roomsPerSocketMax) {
+      return { ok: false, error: 'Too many sessions on one connection' };
+    }
+    const { password, access } = parsed.output;
+    await assertEventsAccess(app.qrdrop, session, socket.handshake.address, { password, access });
+    // The room's events start here, before the ack: whatever is stored after it reaches the socket.
+    await rooms.join(session.id, socket);
+    void socket.join(session.id);
+    return { ok: true };
+  };
 
   upload.on('connection', (socket) => {
     socket.on('session:join', (argument: unknown, ack?: unknown) => {
-      const reply: Ack = typeof ack === 'function' ? (answer) => void ack(answer) : () => {};
-      const parsed = v.safeParse(JoinArgument, argument);
-      const session = parsed.success ? findSession(db, parsed.output.id) : undefined;
-      if (!parsed.success || session === undefined) return reply({ ok: false, error: 'Session not found' });
-      if (!socket.rooms.has(session.id) && socket.rooms.size > SOCKET_IO.roomsPerSocketMax) {
-        return reply({ ok: false, error: 'Too many sessions on one connection' });
-      }
-      const { password, access } = parsed.output;
-      assertEventsAccess(app.qrdrop, session, socket.handshake.address, { password, access }).then(
-        () => {
-          void socket.join(session.id);
-          reply({ ok: true });
-        },
-        (error: unknown) => reply({ ok: false, error: error instanceof HttpError ? error.code : 'internal_error' }),
-      );
+      const reply = (answer: Answer) => {
+        if (typeof ack === 'function') void ack(answer);
+      };
+      join(socket, argument).then(reply, (error: unknown) => reply({ ok: false, error: error instanceof HttpError ? error.code : 'internal_error' }));
     });
-  });
-
-  const unsubscribe = events.subscribe('*', (event) => {
-    try {
-      const live = liveEventOf(db, event);
-      if (live !== null) upload.to(event.sessionId).emit(live.name, live.data);
-    } catch (error) {
-      app.log.error({ err: error }, 'socket.io event failed');
-    }
+    socket.on('disconnect', () => rooms.leave(socket));
   });
 
   app.addHook('preClose', async () => {
-    unsubscribe();
+    rooms.closeAll();
     io.disconnectSockets(true);
     io.engine.close();
   });

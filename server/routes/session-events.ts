@@ -24,11 +24,18 @@ export function registerEventsRoute(app: FastifyInstance, service: DeliveryServi
     const { id } = parseInput(Params, request.params, 'bad_request');
     const session = await sessionOr404(uploads, id);
     await assertEventsAccess(app.qrdrop, session, request.ip, requestCredentials(request.headers, request.query));
-    if (service.hub.streamsOf(session.id) >= LIVE.sseStreamsPerSessionMax) {
-      throw Errors.rateLimited(Math.ceil(LIVE.sseRetryMs / 1000), {});
-    }
+    // The slot is the cluster's in cluster mode (every instance's streams count), this process's in `npm start`.
+    const release = await service.live.slots.take(session.id, now());
+    if (release === undefined) throw Errors.rateLimited(Math.ceil(LIVE.sseRetryMs / 1000), {});
+    reply.raw.once('close', release);
     const lastEventId = request.headers['last-event-id'];
-    const connected = await connectedSnapshot(uploads, session.id, now());
+    let connected: Record<string, unknown>;
+    try {
+      connected = await connectedSnapshot(uploads, session.id, now());
+    } catch (error) {
+      release();
+      throw error;
+    }
     // From here the stream is ours, not Fastify's: it ends when the client leaves or the server closes.
     reply.hijack();
     // Heartbeats keep the connection busy; the server's idle-socket cut must not end a quiet stream.
