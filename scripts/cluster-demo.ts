@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const apiKey = `aptr_live_${randomBytes(12).toString('hex')}`;
 
   console.log('Starting PostgreSQL, s3rver and two qrdrop instances behind a round-robin proxy…');
+  // QRDROP_TEST_PG_PORT picks PostgreSQL's port, CLUSTER_DEMO_PORT the load balancer's (default: free ones).
   const pg = await startPgService();
   const s3 = await startS3Service({ bucket: BUCKET }).catch((error: unknown) => {
     pg.stop();
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   });
   let cluster: DemoCluster;
   try {
-    cluster = await startDemoCluster({ root, clusterEnv: demoClusterEnv(pg.url, s3.endpoint, BUCKET), apiKey, distDir });
+    cluster = await startDemoCluster({ root, clusterEnv: demoClusterEnv(pg.url, s3.endpoint, BUCKET), apiKey, distDir, port: demoPort() });
   } catch (error) {
     await s3.stop();
     pg.stop();
@@ -65,8 +66,16 @@ async function main(): Promise<void> {
       process.exit(0);
     })();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`, not `once`: Ctrl-C reaches this process through npm and tsx as well, and a second SIGINT without a
+  // handler would end it halfway through its cleanup, leaving PostgreSQL running.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function demoPort(): number {
+  const port = Number(process.env.CLUSTER_DEMO_PORT ?? '0');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('CLUSTER_DEMO_PORT must be a port number');
+  return port;
 }
 
 main().catch((error: unknown) => {
