@@ -4,11 +4,11 @@ import { S3RVER_CREDENTIALS } from '../server/test/s3-service';
 
 /**
  * One cluster instance for the bench's cluster section: the server as `npm run serve` builds it, on the environment's
- * DATABASE_URL and S3 settings, through `buildApp({ clusterPreview })` (production cluster mode is still refused, see
- * README "Cluster mode"), with s3rver's fixed credentials. Logs at info, as deployed: the start-up line carries the port.
+ * DATABASE_URL and S3 settings (QRDROP_CLUSTER_ALLOW_UNPORTED from cluster-services.ts), through
+ * `buildApp({ clusterOptions })` with s3rver's fixed credentials. Logs at info, as deployed: the start-up line carries the port.
  */
 const config = loadConfig();
-const app = await buildApp({ config, logger: true, clusterPreview: { s3: { credentials: S3RVER_CREDENTIALS } } });
+const app = await buildApp({ config, logger: true, clusterOptions: { s3: { credentials: S3RVER_CREDENTIALS } } });
 await app.listen({ port: config.port, host: config.host });
 
 process.on('SIGTERM', () => {

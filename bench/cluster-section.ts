@@ -69,7 +69,7 @@ export async function clusterSection(plan: ClusterPlan): Promise<SectionResult> 
     targets: [],
     notes: [
       NOT_SCALING,
-      'Sides: `npm run serve`\'s server on SQLite + its data folder; instance A alone on PostgreSQL + S3; instances A and B on the same schema and bucket, the load split client-side (request i to instance i mod 2 over the same kept-alive client: what a round-robin load balancer does, without its hop; no proxy process). All three run at once, each figure alternates them in rounds. Instances are `buildApp({ config, clusterPreview })` in processes of their own (bench/cluster-instance-main.ts).',
+      'Sides: `npm run serve`\'s server on SQLite + its data folder; instance A alone on PostgreSQL + S3; instances A and B on the same schema and bucket, the load split client-side (request i to instance i mod 2 over the same kept-alive client: what a round-robin load balancer does, without its hop; no proxy process). All three run at once, each figure alternates them in rounds. Instances are `buildApp({ config, clusterOptions })` in processes of their own (bench/cluster-instance-main.ts).',
       `PostgreSQL 15 as the cluster tests run it (server/test/pg-service.ts: a temporary folder, loopback, fsync off); s3rver 3.7.1 in a process of its own (bench/s3rver-main.ts), storing into the OS temp dir. Connections: pg_stat_activity read every ${SAMPLE_EVERY_MS} ms, the instances' own (by application_name), busy = not idle; each instance's pool holds at most ${POOL_MAX_PER_INSTANCE}.`,
       ...(samplerFailure === undefined ? [] : [`a pg_stat_activity read failed (${samplerFailure}): the connection peaks may be low`]),
       ...clusterFailureNotes(ingest, reads),

@@ -10,15 +10,15 @@
 import fs from 'node:fs';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { keysOf, syncApiKeys } from './auth';
-import { type ClusterPreview, type ClusterStores, openClusterStores } from './cluster/cluster-stores';
+import { type ClusterOptions, type ClusterStores, openClusterStores } from './cluster/cluster-stores';
 import { SqliteDestinationStore } from './cluster/sqlite-destinations';
 import { SqliteEventWebhookStore } from './cluster/sqlite-event-webhooks';
 import { SqliteApiKeyStore } from './cluster/sqlite-api-key-store';
 import { SqliteListStore } from './cluster/sqlite-list-store';
 import { SqliteShortLinkStore } from './cluster/short-link-store';
 import { SqliteUploadStore } from './cluster/sqlite-store';
-import { refuseUnportedRoutes } from './cluster/unported-routes';
-import { type Config, refuseUnfinishedClusterMode } from './config';
+import { refuseUnportedClusterMode, refuseUnportedRoutes } from './cluster/unported-routes';
+import type { Config } from './config';
 import type { AppContext } from './context';
 import { dataPaths } from './data-paths';
 import { openDb } from './db';
@@ -61,17 +61,15 @@ export interface BuildOptions {
   /** Fastify logger on/off (tests keep it off). */
   logger?: boolean;
   /**
-   * For the tests and the cluster demo only: with `config.cluster` set, run on PostgreSQL and S3 although not every
-   * route is ported yet. The upload path, destinations and photo deliveries run on the cluster's stores; the routes
-   * of UNPORTED_IN_CLUSTER answer 501. `npm run serve` never sets it:
-   * production cluster mode stays refused (refuseUnfinishedClusterMode) until every route is ported.
+   * With `config.cluster` set: in-process settings over the cluster's production defaults (a test's schema, s3rver's
+   * credentials, shorter timings). `npm run serve` sets none.
    */
-  clusterPreview?: ClusterPreview;
+  clusterOptions?: ClusterOptions;
 }
 
 /** Builds the whole server: storage, routes, error handling. `listen` is the caller's business. */
-export async function buildApp({ config, now = Date.now, logger = false, clusterPreview }: BuildOptions): Promise<FastifyInstance> {
-  if (clusterPreview === undefined) refuseUnfinishedClusterMode(config);
+export async function buildApp({ config, now = Date.now, logger = false, clusterOptions = {} }: BuildOptions): Promise<FastifyInstance> {
+  refuseUnportedClusterMode(config);
   const paths = dataPaths(config.dataDir);
   for (const dir of [paths.root, paths.images, paths.incoming]) fs.mkdirSync(dir, { recursive: true });
 
@@ -92,11 +90,11 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
   });
 
   // A cluster keeps its rows in PostgreSQL and its photos in the bucket. What is not ported yet still reads a SQLite
-  // database: in the preview an empty one in memory (its routes answer 501), so nothing of a cluster lands in a file.
+  // database: in a cluster an empty one in memory (its routes answer 501), so nothing of a cluster lands in a file.
   const cluster: ClusterStores | null =
     config.cluster === null
       ? null
-      : await openClusterStores(config.cluster, clusterPreview ?? {}, {
+      : await openClusterStores(config.cluster, clusterOptions, {
           now,
           requestTimeoutMs: config.timeouts.requestMs,
           retryBaseMs: config.webhookRetryBaseMs,
@@ -109,7 +107,7 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
   const uploads = cluster?.uploads ?? new SqliteUploadStore(db, { alongsideInsert: (stored) => planDeliveries(db, stored, folderEnabled, stored.createdAt) });
   const photos = cluster?.photos ?? new DiskPhotoStore(paths.images);
   const destinations = cluster?.destinations ?? new SqliteDestinationStore(db);
-  const leaseSweepMs = clusterPreview?.delivery?.leaseSweepMs;
+  const leaseSweepMs = cluster?.leaseSweepMs;
   const context: AppContext = {
     config,
     db,

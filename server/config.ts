@@ -170,17 +170,3 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cluster,
   };
 }
-
-/**
- * Cluster mode is being built (issue 13): its configuration is read and checked and its PostgreSQL data layer exists
- * and is tested (server/cluster/), but no route uses it yet and the photo bytes have no S3 store. Starting with it
- * would quietly run on SQLite and the local disk, which is what a cluster must never do: refuse instead.
- */
-export function refuseUnfinishedClusterMode(config: Config): void {
-  if (config.cluster === null) return;
-  throw new ConfigError(
-    'Cluster mode is not available yet: DATABASE_URL and S3_BUCKET are set, but this build of qrdrop cannot run on ' +
-      'PostgreSQL and S3 (see "Cluster mode (in progress)" in README.md). Unset both to run on SQLite and the data folder.',
-  );
-}
-

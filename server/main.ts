@@ -1,5 +1,6 @@
 import { buildApp } from './app';
-import { ConfigError, loadConfig, refuseUnfinishedClusterMode } from './config';
+import { refuseUnportedClusterMode } from './cluster/unported-routes';
+import { ConfigError, loadConfig } from './config';
 import { TIMEOUTS } from './limits';
 import { closeGracefully } from './shutdown';
 
@@ -8,7 +9,7 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
-    refuseUnfinishedClusterMode(config);
+    refuseUnportedClusterMode(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

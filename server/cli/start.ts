@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   if (clusterRequested(process.env)) {
     throw new ConfigError(
       'npm start runs qrdrop on this machine (SQLite, ./data, ./photos) and does not take DATABASE_URL or S3_BUCKET. ' +
-        'Cluster mode is for `npm run serve` on each instance, and is not available yet (see "Cluster mode (in progress)" in README.md).',
+        'Cluster mode is for `npm run serve` on each instance (see "Running qrdrop as a cluster in production" in README.md).',
     );
   }
   const apiKey = integratorKey(path.resolve(root, options.dataDir), process.env.QRDROP_API_KEYS);

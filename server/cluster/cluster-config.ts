@@ -1,9 +1,11 @@
 /**
  * server/cluster/: cluster mode (issue 13: many instances on PostgreSQL and S3-compatible storage). This file reads
  * its settings from the environment; the rest of the folder is its data layer (store.ts, the interface; pg-*.ts,
- * the PostgreSQL side). Cluster mode is not wired into the server yet: config.ts refuses to start with it
- * (refuseUnfinishedClusterMode).
+ * the PostgreSQL side); cluster-stores.ts opens them for buildApp. While some routes are not ported yet
+ * (unported-routes.ts), an instance starts only with QRDROP_CLUSTER_ALLOW_UNPORTED (refuseUnportedClusterMode).
  */
+import { DELIVERY } from '../limits';
+
 /** Where a cluster keeps its state: PostgreSQL for the rows, an S3-compatible bucket for the photo bytes. */
 export interface ClusterConfig {
   /** postgres:// or postgresql:// connection string (DATABASE_URL). */
@@ -19,10 +21,36 @@ export interface ClusterConfig {
     /** S3_PREFIX: every key starts with it; '' or a prefix ending in '/'. */
     prefix: string;
   };
+  /** QRDROP_INSTANCE_ID: the name this instance claims deliveries under; null: host, process id and a random part. */
+  instanceId: string | null;
+  /**
+   * QRDROP_CLUSTER_ALLOW_UNPORTED: start although some routes are not ported yet, those answering 501
+   * `not_in_cluster_mode` (without it, start-up is refused while UNPORTED_IN_CLUSTER is not empty).
+   */
+  allowUnported: boolean;
+  /**
+   * DELIVERY_LEASE_MS and DELIVERY_LEASE_SWEEP_MS: how long a claim holds a delivery and how often each instance
+   * looks for lapsed ones (DELIVERY's defaults). A lease shorter than a whole send lets a live sender lose its claim.
+   */
+  delivery: { leaseMs: number; leaseSweepMs: number };
 }
 
 const BOTH = 'DATABASE_URL and S3_BUCKET go together (cluster mode: PostgreSQL for the rows, S3 for the photos): set both or neither';
-const S3_DETAILS = ['S3_ENDPOINT', 'S3_REGION', 'S3_FORCE_PATH_STYLE', 'S3_PREFIX'] as const;
+const CLUSTER_ONLY = [
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_FORCE_PATH_STYLE',
+  'S3_PREFIX',
+  'QRDROP_INSTANCE_ID',
+  'QRDROP_CLUSTER_ALLOW_UNPORTED',
+  'DELIVERY_LEASE_MS',
+  'DELIVERY_LEASE_SWEEP_MS',
+] as const;
+const BOOLEAN = ['1', '0', 'true', 'false', 'yes', 'no'];
+const isTrue = (text: string) => text === '1' || text === 'true' || text === 'yes';
+/** The bounds of DELIVERY_LEASE_MS and DELIVERY_LEASE_SWEEP_MS (ms): a second (tests) to an hour. */
+const LEASE_BOUNDS = { min: 1_000, max: 3_600_000 } as const;
+const SWEEP_BOUNDS = { min: 100, max: 3_600_000 } as const;
 /** S3's bucket naming rules (lowercase letters, digits, dots and hyphens; 3–63; starts and ends alphanumeric). */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -38,7 +66,7 @@ export function readClusterConfig(env: Record<string, string | undefined>): Clus
   const databaseUrl = value('DATABASE_URL');
   const bucket = value('S3_BUCKET');
   if (databaseUrl === undefined && bucket === undefined) {
-    const stray = S3_DETAILS.filter((name) => value(name) !== undefined);
+    const stray = CLUSTER_ONLY.filter((name) => value(name) !== undefined);
     return stray.length === 0 ? null : [`${stray.join(', ')} only apply in cluster mode: ${BOTH}`];
   }
   if (databaseUrl === undefined || bucket === undefined) return [BOTH];
@@ -53,27 +81,50 @@ export function readClusterConfig(env: Record<string, string | undefined>): Clus
   const region = value('S3_REGION') ?? null;
   if (region !== null && !/^[a-z0-9-]{2,40}$/.test(region)) problems.push('S3_REGION must be a region name such as eu-west-1');
   const pathStyle = (value('S3_FORCE_PATH_STYLE') ?? 'false').toLowerCase();
-  if (!['1', '0', 'true', 'false', 'yes', 'no'].includes(pathStyle)) problems.push('S3_FORCE_PATH_STYLE must be true or false');
+  if (!BOOLEAN.includes(pathStyle)) problems.push('S3_FORCE_PATH_STYLE must be true or false');
   const prefix = value('S3_PREFIX') ?? '';
   if (prefix !== '' && !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/?$/.test(prefix)) {
     problems.push('S3_PREFIX must be key segments of letters, digits and !_.*\'()- separated by "/", such as qrdrop/prod');
   }
-  if (problems.length > 0) return problems;
+  const instanceId = value('QRDROP_INSTANCE_ID') ?? null;
+  if (instanceId !== null && !/^[A-Za-z0-9_.-]{1,100}$/.test(instanceId)) {
+    problems.push('QRDROP_INSTANCE_ID must be 1–100 letters, digits, "_", "-" or "." (the pod or host name, for example)');
+  }
+  const allowUnported = (value('QRDROP_CLUSTER_ALLOW_UNPORTED') ?? 'false').toLowerCase();
+  if (!BOOLEAN.includes(allowUnported)) problems.push('QRDROP_CLUSTER_ALLOW_UNPORTED must be true or false');
+  const leaseMs = wholeNumber(value('DELIVERY_LEASE_MS'), DELIVERY.leaseMs);
+  if (leaseMs === null || leaseMs < LEASE_BOUNDS.min || leaseMs > LEASE_BOUNDS.max) {
+    problems.push(`DELIVERY_LEASE_MS must be a whole number of milliseconds from ${LEASE_BOUNDS.min} to ${LEASE_BOUNDS.max}`);
+  }
+  const leaseSweepMs = wholeNumber(value('DELIVERY_LEASE_SWEEP_MS'), DELIVERY.leaseSweepMs);
+  if (leaseSweepMs === null || leaseSweepMs < SWEEP_BOUNDS.min || leaseSweepMs > SWEEP_BOUNDS.max) {
+    problems.push(`DELIVERY_LEASE_SWEEP_MS must be a whole number of milliseconds from ${SWEEP_BOUNDS.min} to ${SWEEP_BOUNDS.max}`);
+  }
+  if (problems.length > 0 || leaseMs === null || leaseSweepMs === null) return problems;
   return {
     databaseUrl,
     s3: {
       bucket,
       endpoint,
       region,
-      forcePathStyle: pathStyle === '1' || pathStyle === 'true' || pathStyle === 'yes',
+      forcePathStyle: isTrue(pathStyle),
       prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
     },
+    instanceId,
+    allowUnported: isTrue(allowUnported),
+    delivery: { leaseMs, leaseSweepMs },
   };
 }
 
 /** DATABASE_URL or S3_BUCKET is set: someone asked for cluster mode (complete or not). */
 export function clusterRequested(env: Record<string, string | undefined>): boolean {
   return ['DATABASE_URL', 'S3_BUCKET'].some((name) => (env[name]?.trim() ?? '') !== '');
+}
+
+/** A setting's whole number, its default when unset, or null when it is not one. */
+function wholeNumber(text: string | undefined, fallback: number): number | null {
+  if (text === undefined) return fallback;
+  return /^\d{1,10}$/.test(text) ? Number(text) : null;
 }
 
 function isHttpUrl(text: string): boolean {

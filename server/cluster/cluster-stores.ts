@@ -8,6 +8,7 @@ import type { LiveBackend } from '../delivery/live-events';
 import type { RateWindowStore } from '../rate-windows';
 import type { ServerKey } from '../encryption/server-key';
 import type { PhotoStore } from '../storage/photo-store';
+import { DELIVERY } from '../limits';
 import type { ClusterConfig } from './cluster-config';
 import type { LeasedDeliveryQueue } from './delivery-queue';
 import { sweepUncommittedPhotos } from './photo-intents';
@@ -37,10 +38,11 @@ import type { ListStore } from './list-store';
 import type { UploadStore } from './store';
 
 /**
- * What `buildApp({ clusterPreview })` needs beyond the environment: for the tests (a schema of their own, s3rver's
- * fixed credentials) and the cluster demo only. Production cluster mode is refused until every route is ported.
+ * What `buildApp({ clusterOptions })` may set beyond the environment, for tests and tools in-process (a schema of
+ * their own, s3rver's fixed credentials, shorter timings). Production (`npm run serve`) sets none of it: every field
+ * has its production default, and the environment (ClusterConfig) carries what an operator may choose.
  */
-export interface ClusterPreview {
+export interface ClusterOptions {
   /** search_path of every connection (the tests' own schema); unset: the database's default. */
   pgSchema?: string;
   /** Over the S3 client's usual settings (s3rver's credentials); unset: the AWS SDK's usual resolution. */
@@ -52,13 +54,13 @@ export interface ClusterPreview {
   applicationName?: string;
   /** Over the LISTEN connection's timings (pg-live-bus.ts PG_LIVE_BUS): tests shorten or lengthen them. */
   liveBus?: Pick<PgLiveBusOptions, 'catchUpMs' | 'reconnectFirstMs' | 'reconnectMaxMs'>;
-  /** The name this instance claims deliveries (and marks its SSE streams) under; unset: host, process id and a random part. */
+  /** The name this instance claims deliveries (and marks its SSE streams) under; unset: QRDROP_INSTANCE_ID, else host, process id and a random part. */
   instanceId?: string;
   /** Over the SSE streams' heartbeat and lease (pg-stream-slots.ts): tests shorten them; unset: LIVE's. */
   sseStreams?: { heartbeatMs?: number; leaseMs?: number };
   /**
    * Shorter delivery leases and lease sweeps (photo and event deliveries alike), so a test sees a lapsed claim taken
-   * over; unset: DELIVERY's.
+   * over; unset: ClusterConfig's.
    */
   delivery?: { leaseMs?: number; leaseSweepMs?: number };
 }
@@ -82,6 +84,8 @@ export interface ClusterStores {
   photos: PhotoStore;
   /** The photo deliveries, claimed under this instance's name. */
   deliveries: LeasedDeliveryQueue;
+  /** How often the delivery service looks for lapsed leases and released sends. */
+  leaseSweepMs: number;
   /** The live events in PostgreSQL and the instance's LISTEN connection (closed by the delivery service's stop). */
   live: LiveBackend;
   /** delivery-status's read of a session's photos and deliveries. */
@@ -113,17 +117,17 @@ export interface ClusterStores {
  */
 export async function openClusterStores(
   cluster: ClusterConfig,
-  preview: ClusterPreview,
+  options: ClusterOptions,
   { now, requestTimeoutMs, retryBaseMs, log }: { now: () => number; requestTimeoutMs: number; retryBaseMs: number; log: FastifyBaseLogger },
 ): Promise<ClusterStores> {
-  const applicationName = preview.applicationName ?? 'qrdrop';
+  const applicationName = options.applicationName ?? 'qrdrop';
   const pool = createPgPool(cluster.databaseUrl, {
     applicationName,
-    ...(preview.pgSchema === undefined ? {} : { schema: preview.pgSchema }),
+    ...(options.pgSchema === undefined ? {} : { schema: options.pgSchema }),
     onIdleError: (error) => log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens another'),
   });
   const events = new PgSessionEvents(pool);
-  const instanceId = preview.instanceId ?? `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const instanceId = options.instanceId ?? cluster.instanceId ?? `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
   let bus: PgLiveBus;
   try {
     await migratePg(pool);
@@ -131,7 +135,7 @@ export async function openClusterStores(
       url: cluster.databaseUrl,
       store: events,
       applicationName: `${applicationName}-listen`,
-      ...preview.liveBus,
+      ...options.liveBus,
       onError: (error) => log.warn({ err: error }, 'the LISTEN connection or a catch-up failed; it is tried again'),
     });
   } catch (error) {
@@ -140,15 +144,18 @@ export async function openClusterStores(
   }
   // A photo's deliveries are planned in the transaction that inserts it: both commit, or neither.
   const uploads = new PgUploadStore(pool, { alongsideInsert: async (client, stored) => void (await planPgDeliveries(client, stored, stored.createdAt)) });
-  const leaseMs = preview.delivery?.leaseMs;
-  const leaseSweepMs = preview.delivery?.leaseSweepMs;
+  const leaseMs = options.delivery?.leaseMs ?? cluster.delivery.leaseMs;
+  const leaseSweepMs = options.delivery?.leaseSweepMs ?? cluster.delivery.leaseSweepMs;
+  if (leaseMs <= DELIVERY.webhookTimeoutMs) {
+    log.warn(`the delivery lease (${leaseMs} ms) is not longer than a webhook send may take (${DELIVERY.webhookTimeoutMs} ms): a slow receiver may get a send twice`);
+  }
   const slots = new PgStreamSlots(pool, {
     instanceId,
     now,
-    ...preview.sseStreams,
+    ...options.sseStreams,
     onError: (error) => log.warn({ err: error }, 'keeping the SSE streams’ rows failed'),
   });
-  const photos = new S3PhotoStore({ client: createS3Client(cluster.s3, preview.s3), bucket: cluster.s3.bucket, prefix: cluster.s3.prefix, pool, now });
+  const photos = new S3PhotoStore({ client: createS3Client(cluster.s3, options.s3), bucket: cluster.s3.bucket, prefix: cluster.s3.prefix, pool, now });
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweeper = setInterval(() => {
     sweeping = sweepUncommittedPhotos(pool, photos, { olderThanMs: requestTimeoutMs, now: now() }).catch((error: unknown) =>
@@ -160,16 +167,13 @@ export async function openClusterStores(
     uploads,
     lists: new PgListStore(pool),
     destinations: new PgDestinationStore(pool),
-    eventWebhooks: new PgEventWebhookStore(pool, {
-      instanceId,
-      ...(leaseMs === undefined ? {} : { leaseMs }),
-      ...(leaseSweepMs === undefined ? {} : { leaseSweepMs }),
-    }),
+    eventWebhooks: new PgEventWebhookStore(pool, { instanceId, leaseMs, leaseSweepMs }),
     apiKeys: new PgApiKeyStore(pool),
     shortLinks: new PgShortLinkStore(pool),
     loadServerKey: () => loadOrCreatePgServerKey(pool, now()),
     photos,
-    deliveries: new PgDeliveryQueue(pool, { instanceId, retryBaseMs, ...(leaseMs === undefined ? {} : { leaseMs }) }),
+    deliveries: new PgDeliveryQueue(pool, { instanceId, retryBaseMs, leaseMs }),
+    leaseSweepMs,
     live: { store: events, bus, slots },
     sessionFiles: pgSessionFiles(pool),
     rateWindows: new PgRateWindows(pool),

@@ -11,7 +11,7 @@ import { holdingReceiver } from '../test/holding-receiver';
 import { type ClusterTestEnv, clusterEnv, TEST_API_KEY } from '../test/helpers';
 import { createSession } from '../test/sessions';
 import { upload } from '../test/upload-helpers';
-import type { ClusterPreview } from './cluster-stores';
+import type { ClusterOptions } from './cluster-stores';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 /** One instance (buildApp) on the test's schema and bucket, named `instanceId` in its delivery leases. */
-async function instance(env: ClusterTestEnv, instanceId: string, delivery: ClusterPreview['delivery'] = {}): Promise<FastifyInstance> {
+async function instance(env: ClusterTestEnv, instanceId: string, delivery: ClusterOptions['delivery'] = {}): Promise<FastifyInstance> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-deliver-'));
   const app = await buildApp({
     config: loadConfig({
@@ -31,7 +31,7 @@ async function instance(env: ClusterTestEnv, instanceId: string, delivery: Clust
       WEBHOOK_RETRY_BASE_MS: '20',
       ...env.env,
     }),
-    clusterPreview: { ...env.preview, instanceId, delivery },
+    clusterOptions: { ...env.options, instanceId, delivery },
   });
   let closed = false;
   const close = async () => {

@@ -10,7 +10,7 @@ import { auth, type ClusterTestEnv, clusterEnv, TEST_API_KEY } from '../test/hel
 import { holdingReceiver } from '../test/holding-receiver';
 import { createSession } from '../test/sessions';
 import { upload } from '../test/upload-helpers';
-import type { ClusterPreview } from './cluster-stores';
+import type { ClusterOptions } from './cluster-stores';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 /** One instance (buildApp) on the test's schema and bucket, named `instanceId` in its delivery leases. */
-async function instance(env: ClusterTestEnv, instanceId: string, delivery: ClusterPreview['delivery'] = {}): Promise<FastifyInstance> {
+async function instance(env: ClusterTestEnv, instanceId: string, delivery: ClusterOptions['delivery'] = {}): Promise<FastifyInstance> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-events-'));
   const app = await buildApp({
     config: loadConfig({
@@ -29,7 +29,7 @@ async function instance(env: ClusterTestEnv, instanceId: string, delivery: Clust
       WEBHOOK_ALLOW_PRIVATE: 'true',
       ...env.env,
     }),
-    clusterPreview: { ...env.preview, instanceId, delivery },
+    clusterOptions: { ...env.options, instanceId, delivery },
   });
   let closed = false;
   const close = async () => {

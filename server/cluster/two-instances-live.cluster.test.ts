@@ -17,7 +17,7 @@ import { auth, type ClusterTestEnv, clusterEnv, TEST_API_KEY } from '../test/hel
 import { createSession } from '../test/sessions';
 import { openSse, type SseStream } from '../test/sse-client';
 import { upload } from '../test/upload-helpers';
-import type { ClusterPreview } from './cluster-stores';
+import type { ClusterOptions } from './cluster-stores';
 
 interface Instance {
   app: FastifyInstance;
@@ -29,7 +29,7 @@ interface Instance {
 
 /** Each instance's own settings on top of the shared schema and bucket: the LISTEN connection's timings, the database's URL. */
 interface InstanceOptions {
-  liveBus?: ClusterPreview['liveBus'];
+  liveBus?: ClusterOptions['liveBus'];
   databaseUrl?: string;
 }
 
@@ -40,7 +40,7 @@ afterEach(async () => {
 
 async function instance(env: ClusterTestEnv, name: string, { liveBus, databaseUrl }: InstanceOptions = {}): Promise<Instance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `qrdrop-live-${name}-`));
-  const applicationName = `qrdrop-${name}-${env.preview.pgSchema ?? ''}`;
+  const applicationName = `qrdrop-${name}-${env.options.pgSchema ?? ''}`;
   const app = await buildApp({
     config: loadConfig({
       DATA_DIR: dataDir,
@@ -51,7 +51,7 @@ async function instance(env: ClusterTestEnv, name: string, { liveBus, databaseUr
       ...env.env,
       ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
     }),
-    clusterPreview: { ...env.preview, applicationName, ...(liveBus === undefined ? {} : { liveBus }) },
+    clusterOptions: { ...env.options, applicationName, ...(liveBus === undefined ? {} : { liveBus }) },
   });
   cleanup.push(async () => {
     await app.close();

@@ -14,7 +14,7 @@ import { LIVE } from '../limits';
 import { type ClusterTestEnv, clusterEnv, TEST_API_KEY } from '../test/helpers';
 import { createSession } from '../test/sessions';
 import { openSse, type SseStream } from '../test/sse-client';
-import type { ClusterPreview } from './cluster-stores';
+import type { ClusterOptions } from './cluster-stores';
 
 interface Instance {
   app: FastifyInstance;
@@ -26,11 +26,11 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-async function instance(env: ClusterTestEnv, name: string, sseStreams?: ClusterPreview['sseStreams']): Promise<Instance> {
+async function instance(env: ClusterTestEnv, name: string, sseStreams?: ClusterOptions['sseStreams']): Promise<Instance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `qrdrop-cap-${name}-`));
   const app = await buildApp({
     config: loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'http://qrdrop.test', QRDROP_API_KEYS: TEST_API_KEY, LOG_LEVEL: 'silent', ...env.env }),
-    clusterPreview: { ...env.preview, instanceId: `cap-${name}`, ...(sseStreams === undefined ? {} : { sseStreams }) },
+    clusterOptions: { ...env.options, instanceId: `cap-${name}`, ...(sseStreams === undefined ? {} : { sseStreams }) },
   });
   cleanup.push(async () => {
     await app.close();
@@ -39,7 +39,7 @@ async function instance(env: ClusterTestEnv, name: string, sseStreams?: ClusterP
   return { app, base: await app.listen({ port: 0, host: '127.0.0.1' }) };
 }
 
-async function twoInstances(sseStreams?: ClusterPreview['sseStreams']): Promise<{ a: Instance; b: Instance; env: ClusterTestEnv }> {
+async function twoInstances(sseStreams?: ClusterOptions['sseStreams']): Promise<{ a: Instance; b: Instance; env: ClusterTestEnv }> {
   const env = await clusterEnv();
   cleanup.push(() => env.drop());
   const [a, b] = await Promise.all([instance(env, 'a', sseStreams), instance(env, 'b', sseStreams)]);

@@ -23,7 +23,7 @@ export async function twoInstances(env: Record<string, string> = {}): Promise<Tw
   const build = (dataDir: string) =>
     buildApp({
       config: loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'http://qrdrop.test', QRDROP_API_KEYS: TEST_API_KEY, LOG_LEVEL: 'silent', ...env, ...cluster.env }),
-      clusterPreview: cluster.preview,
+      clusterOptions: cluster.options,
     });
   const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-two-')));
   const [a, b] = await Promise.all(dirs.map(build));
