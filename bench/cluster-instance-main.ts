@@ -4,7 +4,7 @@ import { S3RVER_CREDENTIALS } from '../server/test/s3-service';
 
 /**
  * One cluster instance for the bench's cluster section: the server as `npm run serve` builds it, on the environment's
- * DATABASE_URL and S3 settings (QRDROP_CLUSTER_ALLOW_UNPORTED from cluster-services.ts), through
+ * DATABASE_URL and S3 settings (from cluster-services.ts), through
  * `buildApp({ clusterOptions })` with s3rver's fixed credentials. Logs at info, as deployed: the start-up line carries the port.
  */
 const config = loadConfig();

@@ -52,7 +52,6 @@ export async function startClusterServices(): Promise<ClusterServices> {
       S3_FORCE_PATH_STYLE: 'true',
       S3_PREFIX: 'bench/',
       // The routes not ported yet are not measured: they may answer 501.
-      QRDROP_CLUSTER_ALLOW_UNPORTED: 'true',
     }),
     stop: async () => {
       await s3.value.stop();

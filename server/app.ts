@@ -17,7 +17,6 @@ import { SqliteApiKeyStore } from './cluster/sqlite-api-key-store';
 import { SqliteListStore } from './cluster/sqlite-list-store';
 import { SqliteShortLinkStore } from './cluster/short-link-store';
 import { SqliteUploadStore } from './cluster/sqlite-store';
-import { refuseUnportedClusterMode, refuseUnportedRoutes } from './cluster/unported-routes';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { dataPaths } from './data-paths';
@@ -69,7 +68,6 @@ export interface BuildOptions {
 
 /** Builds the whole server: storage, routes, error handling. `listen` is the caller's business. */
 export async function buildApp({ config, now = Date.now, logger = false, clusterOptions = {} }: BuildOptions): Promise<FastifyInstance> {
-  refuseUnportedClusterMode(config);
   const paths = dataPaths(config.dataDir);
   for (const dir of [paths.root, paths.images, paths.incoming]) fs.mkdirSync(dir, { recursive: true });
 
@@ -175,7 +173,6 @@ export async function buildApp({ config, now = Date.now, logger = false, cluster
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody(404, 'Not found.', 'not_found')));
   addSecurityHeaders(app);
-  if (cluster !== null) refuseUnportedRoutes(app);
 
   // A load balancer's probe: a cluster instance that lost its database or its LISTEN connection answers 503 (and
   // nothing more), so traffic goes to the others until it is back.

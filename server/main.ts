@@ -1,5 +1,4 @@
 import { buildApp } from './app';
-import { refuseUnportedClusterMode } from './cluster/unported-routes';
 import { ConfigError, loadConfig } from './config';
 import { TIMEOUTS } from './limits';
 import { closeGracefully } from './shutdown';
@@ -9,7 +8,6 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
-    refuseUnportedClusterMode(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

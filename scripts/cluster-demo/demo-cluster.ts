@@ -40,7 +40,6 @@ export async function startDemoCluster({ root, clusterEnv, apiKey, distDir, port
     // Behind the proxy: the phone's address is the one in X-Forwarded-For (rate limits, allowed IPs).
     TRUST_PROXY: 'true',
     // Event webhooks, Socket.IO and the desktop pages answer 501 until they are ported; the phone's path is.
-    QRDROP_CLUSTER_ALLOW_UNPORTED: 'true',
   };
   const started = await Promise.allSettled(DEMO_INSTANCES.map((name) => startDemoInstance(root, name, env)));
   const instances = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));

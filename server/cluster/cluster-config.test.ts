@@ -4,10 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../app';
 import { ConfigError, loadConfig } from '../config';
 import { DELIVERY } from '../limits';
-import { refuseUnportedClusterMode, UNPORTED_IN_CLUSTER } from './unported-routes';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLUSTER = { DATABASE_URL: 'postgres://qrdrop@db.internal:5432/qrdrop', S3_BUCKET: 'qrdrop-photos' };
@@ -48,7 +46,6 @@ describe('cluster mode settings', () => {
       databaseUrl: CLUSTER.DATABASE_URL,
       s3: { bucket: 'qrdrop-photos', endpoint: null, region: null, forcePathStyle: false, prefix: '' },
       instanceId: null,
-      allowUnported: false,
       delivery: { leaseMs: DELIVERY.leaseMs, leaseSweepMs: DELIVERY.leaseSweepMs },
     });
     const full = loadConfig({
@@ -59,7 +56,6 @@ describe('cluster mode settings', () => {
       S3_FORCE_PATH_STYLE: 'true',
       S3_PREFIX: 'qrdrop/prod',
       QRDROP_INSTANCE_ID: 'qrdrop-7f9c-2',
-      QRDROP_CLUSTER_ALLOW_UNPORTED: '1',
       DELIVERY_LEASE_MS: '120000',
       DELIVERY_LEASE_SWEEP_MS: '15000',
     }).cluster;
@@ -67,7 +63,6 @@ describe('cluster mode settings', () => {
       databaseUrl: 'postgresql://app:secret@10.0.0.5/photos?sslmode=require',
       s3: { bucket: 'qrdrop-photos', endpoint: 'http://127.0.0.1:4760', region: 'eu-west-1', forcePathStyle: true, prefix: 'qrdrop/prod/' },
       instanceId: 'qrdrop-7f9c-2',
-      allowUnported: true,
       delivery: { leaseMs: 120_000, leaseSweepMs: 15_000 },
     });
   });
@@ -81,18 +76,17 @@ describe('cluster mode settings', () => {
       S3_FORCE_PATH_STYLE: 'maybe',
       S3_PREFIX: '/abs//path',
       QRDROP_INSTANCE_ID: 'a b',
-      QRDROP_CLUSTER_ALLOW_UNPORTED: 'please',
       DELIVERY_LEASE_MS: '10',
       DELIVERY_LEASE_SWEEP_MS: 'soon',
     });
-    const names = ['DATABASE_URL', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_REGION', 'S3_FORCE_PATH_STYLE', 'S3_PREFIX', 'QRDROP_INSTANCE_ID', 'QRDROP_CLUSTER_ALLOW_UNPORTED', 'DELIVERY_LEASE_MS', 'DELIVERY_LEASE_SWEEP_MS'];
+    const names = ['DATABASE_URL', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_REGION', 'S3_FORCE_PATH_STYLE', 'S3_PREFIX', 'QRDROP_INSTANCE_ID', 'DELIVERY_LEASE_MS', 'DELIVERY_LEASE_SWEEP_MS'];
     for (const name of names.map((setting) => `${setting} must be`)) {
       expect(message).toContain(name);
     }
   });
 
   it('refuses the cluster-only settings without cluster mode', () => {
-    expect(configError({ QRDROP_CLUSTER_ALLOW_UNPORTED: '1', DELIVERY_LEASE_MS: '5000' })).toContain('QRDROP_CLUSTER_ALLOW_UNPORTED, DELIVERY_LEASE_MS only apply in cluster mode');
+    expect(configError({ QRDROP_INSTANCE_ID: 'a', DELIVERY_LEASE_MS: '5000' })).toContain('QRDROP_INSTANCE_ID, DELIVERY_LEASE_MS only apply in cluster mode');
   });
 
   it('refuses DELIVERY_FOLDER in cluster mode: it is a folder on one machine', () => {
@@ -100,34 +94,8 @@ describe('cluster mode settings', () => {
   });
 });
 
-describe('starting in cluster mode while some routes are not ported', () => {
-  // Once every route is ported the refusal is gone by itself: these two then have nothing to refuse.
-  const stillUnported = UNPORTED_IN_CLUSTER.length > 0;
-
-  it.runIf(stillUnported)('buildApp refuses, naming every unported route and the opt-in, and writes nothing', async () => {
-    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-cluster-config-'));
-    const dataDir = path.join(parent, 'data');
-    try {
-      const config = loadConfig({ ...CLUSTER, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-      const refusal = buildApp({ config });
-      await expect(refusal).rejects.toThrow(/Cluster mode cannot serve every route yet/);
-      await expect(refusal).rejects.toThrow(/QRDROP_CLUSTER_ALLOW_UNPORTED=1/);
-      for (const route of UNPORTED_IN_CLUSTER) await expect(refusal).rejects.toThrow(route);
-      expect(fs.existsSync(dataDir)).toBe(false);
-    } finally {
-      fs.rmSync(parent, { recursive: true, force: true });
-    }
-  });
-
-  it('starts once the list is empty or the operator opted in, and never refuses SQLite', () => {
-    const cluster = loadConfig(CLUSTER);
-    expect(() => refuseUnportedClusterMode(cluster, ['/socket.io'])).toThrow('/socket.io');
-    expect(() => refuseUnportedClusterMode(cluster, [])).not.toThrow();
-    expect(() => refuseUnportedClusterMode(loadConfig({ ...CLUSTER, QRDROP_CLUSTER_ALLOW_UNPORTED: 'yes' }), ['/socket.io'])).not.toThrow();
-    expect(() => refuseUnportedClusterMode(loadConfig({}), ['/socket.io'])).not.toThrow();
-  });
-
-  it('`npm start` refuses them before writing or building anything: it is one machine by design', () => {
+describe('`npm start` and cluster mode', () => {
+  it('refuses DATABASE_URL and S3_BUCKET before writing or building anything: it is one machine by design', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-cluster-start-'));
     try {
       const asked: Record<string, string>[] = [{ S3_BUCKET: CLUSTER.S3_BUCKET }, CLUSTER];
@@ -147,23 +115,4 @@ describe('starting in cluster mode while some routes are not ported', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
-
-  it.runIf(stillUnported)('`npm run serve` exits with the message before connecting or writing anything', () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-cluster-serve-'));
-    try {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-        cwd: REPO_ROOT,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...CLUSTER, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
-        encoding: 'utf8',
-        timeout: 25_000,
-      });
-      expect(run.status).toBe(2);
-      expect(run.stderr).toContain('Cluster mode cannot serve every route yet');
-      expect(run.stderr).toContain('QRDROP_CLUSTER_ALLOW_UNPORTED=1');
-      expect(run.stderr).toContain('unset DATABASE_URL and S3_BUCKET');
-      expect(fs.readdirSync(dataDir)).toEqual([]);
-    } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 30_000);
 });

@@ -1,8 +1,7 @@
 /**
  * server/cluster/: cluster mode (issue 13: many instances on PostgreSQL and S3-compatible storage). This file reads
  * its settings from the environment; the rest of the folder is its data layer (store.ts, the interface; pg-*.ts,
- * the PostgreSQL side); cluster-stores.ts opens them for buildApp. While some routes are not ported yet
- * (unported-routes.ts), an instance starts only with QRDROP_CLUSTER_ALLOW_UNPORTED (refuseUnportedClusterMode).
+ * the PostgreSQL side); cluster-stores.ts opens them for buildApp.
  */
 import { DELIVERY } from '../limits';
 
@@ -24,11 +23,6 @@ export interface ClusterConfig {
   /** QRDROP_INSTANCE_ID: the name this instance claims deliveries under; null: host, process id and a random part. */
   instanceId: string | null;
   /**
-   * QRDROP_CLUSTER_ALLOW_UNPORTED: start although some routes are not ported yet, those answering 501
-   * `not_in_cluster_mode` (without it, start-up is refused while UNPORTED_IN_CLUSTER is not empty).
-   */
-  allowUnported: boolean;
-  /**
    * DELIVERY_LEASE_MS and DELIVERY_LEASE_SWEEP_MS: how long a claim holds a delivery and how often each instance
    * looks for lapsed ones (DELIVERY's defaults). A lease shorter than a whole send lets a live sender lose its claim.
    */
@@ -42,7 +36,6 @@ const CLUSTER_ONLY = [
   'S3_FORCE_PATH_STYLE',
   'S3_PREFIX',
   'QRDROP_INSTANCE_ID',
-  'QRDROP_CLUSTER_ALLOW_UNPORTED',
   'DELIVERY_LEASE_MS',
   'DELIVERY_LEASE_SWEEP_MS',
 ] as const;
@@ -90,8 +83,6 @@ export function readClusterConfig(env: Record<string, string | undefined>): Clus
   if (instanceId !== null && !/^[A-Za-z0-9_.-]{1,100}$/.test(instanceId)) {
     problems.push('QRDROP_INSTANCE_ID must be 1–100 letters, digits, "_", "-" or "." (the pod or host name, for example)');
   }
-  const allowUnported = (value('QRDROP_CLUSTER_ALLOW_UNPORTED') ?? 'false').toLowerCase();
-  if (!BOOLEAN.includes(allowUnported)) problems.push('QRDROP_CLUSTER_ALLOW_UNPORTED must be true or false');
   const leaseMs = wholeNumber(value('DELIVERY_LEASE_MS'), DELIVERY.leaseMs);
   if (leaseMs === null || leaseMs < LEASE_BOUNDS.min || leaseMs > LEASE_BOUNDS.max) {
     problems.push(`DELIVERY_LEASE_MS must be a whole number of milliseconds from ${LEASE_BOUNDS.min} to ${LEASE_BOUNDS.max}`);
@@ -111,7 +102,6 @@ export function readClusterConfig(env: Record<string, string | undefined>): Clus
       prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
     },
     instanceId,
-    allowUnported: isTrue(allowUnported),
     delivery: { leaseMs, leaseSweepMs },
   };
 }

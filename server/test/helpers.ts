@@ -112,7 +112,6 @@ export async function clusterEnv(): Promise<ClusterTestEnv> {
       S3_FORCE_PATH_STYLE: String(s3.forcePathStyle),
       S3_PREFIX: s3.prefix,
       // The routes not ported yet answer 501 in these tests, as they would in a deployment that opted in.
-      QRDROP_CLUSTER_ALLOW_UNPORTED: 'true',
     },
     options: { pgSchema: schema.name, s3: { credentials: S3RVER_CREDENTIALS } },
     keys: async () => (await bucket.keys()).map((key) => key.slice(s3.prefix.length)),
