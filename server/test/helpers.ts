@@ -36,6 +36,11 @@ export interface TestApp {
   advance: (ms: number) => void;
   /** Rows of a query on whichever database the app uses: `$1…$n` each used once, in order (SQLite gets `?`). */
   rows: (sql: string, params?: unknown[]) => Promise<unknown[]>;
+  /**
+   * Another app on the same data folder and, on a cluster, the same schema and bucket: the server restarted, or a
+   * second instance. The caller closes it.
+   */
+  another: () => Promise<FastifyInstance>;
   close: () => Promise<void>;
 }
 
@@ -81,7 +86,8 @@ export async function makeTestApp(env: Record<string, string> = {}): Promise<Tes
     ...cluster?.env,
     ...env,
   });
-  const app = await buildApp({ config, now: () => Date.now() + offset, ...(cluster === null ? {} : { clusterPreview: cluster.preview }) });
+  const build = () => buildApp({ config, now: () => Date.now() + offset, ...(cluster === null ? {} : { clusterPreview: cluster.preview }) });
+  const app = await build();
   if (cluster !== null) bucketKeysOf.set(app, cluster.keys);
   return {
     app,
@@ -90,6 +96,7 @@ export async function makeTestApp(env: Record<string, string> = {}): Promise<Tes
       offset += ms;
     },
     rows: cluster?.rows ?? (async (sql, params = []) => sqliteRows(app, dataDir, positional(sql), params)),
+    another: build,
     close: async () => {
       await app.close();
       await cluster?.drop();
