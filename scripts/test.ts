@@ -4,7 +4,8 @@ import path from 'node:path';
 
 /**
  * `npm test`: every check in order — typecheck → lint → unit → server → server-cluster (cluster mode's data layer on a
- * PostgreSQL 15 its vitest globalSetup starts and stops) → build → size budget → browser (Playwright, Chromium) → other
+ * PostgreSQL 15 its vitest globalSetup starts and stops) → server-on-cluster (the server suites again, their apps on
+ * PostgreSQL + S3) → build → size budget → browser (Playwright, Chromium) → other
  * engines (WebKitGTK, Firefox ESR: e2e/engines) —
  * stopping at the first failure, then one closing line "N passed, N failed" counted from the runners' JSON reports.
  */
@@ -31,6 +32,7 @@ const steps: Step[] = [
   vitest('unit'),
   vitest('server'),
   vitest('server-cluster'),
+  vitest('server-on-cluster'),
   { name: 'build', command: ['npm', 'run', '--silent', 'build'] },
   { name: 'size budget', command: ['npm', 'run', '--silent', 'test:budget'] },
   {

@@ -68,7 +68,7 @@ describe('forged encrypted uploads', () => {
   it.each(CASES.map((c) => [c.input, c] as const))('JSON, %s: refused with its code, nothing kept', async (input, c) => {
     const sessionId = await insertTestSession(t.app);
     const answer = fromInject(await sendJson(sessionId, JSON.stringify(c.body(serverPem))));
-    const left = leftovers(t);
+    const left = await leftovers(t);
     summary.add(hostileLine(`JSON envelope ${input}`, answer, left));
     expect(expectEnvelope(answer, c.status).code).toBe(c.code);
     expect(left).toEqual({ rows: 0, images: 0, incoming: 0 });
@@ -79,7 +79,7 @@ describe('forged encrypted uploads', () => {
     async (input, c) => {
       const sessionId = await insertTestSession(t.app);
       const answer = fromInject(await sendEncPart(sessionId, JSON.stringify(c.body(serverPem))));
-      const left = leftovers(t);
+      const left = await leftovers(t);
       summary.add(hostileLine(`multipart .enc ${input}`, answer, left));
       expect(expectEnvelope(answer, 400).code).toBe('bad_envelope');
       expect(left).toEqual({ rows: 0, images: 0, incoming: 0 });
@@ -95,7 +95,7 @@ describe('forged encrypted uploads', () => {
   ] as const)('%s: refused, nothing kept', async (input, send, status, code) => {
     const sessionId = await insertTestSession(t.app);
     const answer = fromInject(await send(sessionId));
-    const left = leftovers(t);
+    const left = await leftovers(t);
     summary.add(hostileLine(input, answer, left));
     expect(expectEnvelope(answer, status).code).toBe(code);
     expect(left).toEqual({ rows: 0, images: 0, incoming: 0 });
@@ -113,7 +113,7 @@ describe('oversized encrypted uploads', () => {
       ['multipart', await sendEncPart(sessionId, JSON.stringify(sealForServer(big, serverPem)))],
     ] as const) {
       const answer = fromInject(response);
-      const left = leftovers(t);
+      const left = await leftovers(t);
       summary.add(hostileLine(`${transport} envelope of a ${Math.round(big.length / 1024)} KB photo on a 1 MB session`, answer, left));
       expect(expectEnvelope(answer, 413).code).toBe('file_too_large');
       expect(left).toEqual({ rows: 0, images: 0, incoming: 0 });
@@ -141,7 +141,7 @@ describe('oversized encrypted uploads', () => {
     const response = await open.response;
     open.request.destroy();
     const answer = { status: response.status, headers: response.headers, body: response.body };
-    const left = leftovers(t);
+    const left = await leftovers(t);
     summary.add(`${hostileLine('chunked JSON envelope of 256 MB on a 1 MB session', answer, left)} · ${Math.round(sent / MB)} MB written before the answer`);
     expect(expectEnvelope(answer, 413).code).toBe('body_too_large');
     expect(answer.headers.connection).toBe('close');
@@ -157,8 +157,8 @@ describe('oversized encrypted uploads', () => {
     const response = await open.response;
     open.request.destroy();
     const answer = { status: response.status, headers: response.headers, body: response.body };
-    summary.add(hostileLine('JSON envelope declaring Content-Length: 256 MB on a 1 MB session', answer, leftovers(t)));
+    summary.add(hostileLine('JSON envelope declaring Content-Length: 256 MB on a 1 MB session', answer, await leftovers(t)));
     expect(expectEnvelope(answer, 413).code).toBe('file_too_large');
-    expect(leftovers(t)).toEqual({ rows: 0, images: 0, incoming: 0 });
+    expect(await leftovers(t)).toEqual({ rows: 0, images: 0, incoming: 0 });
   });
 });

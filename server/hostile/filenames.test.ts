@@ -4,7 +4,7 @@ import { auth, makeTestApp, type TestApp } from '../test/helpers';
 import { createSession } from '../test/sessions';
 import { ScenarioSummary } from '../test/summary';
 import { upload } from '../test/upload-helpers';
-import { filesBesideDatabase } from '../test/data-dir';
+import { filesWritten, writtenPhoto } from '../test/data-dir';
 
 /**
  * Hostile file names on a valid photo: the photo is taken (201), the name is cleaned for showing, and it is
@@ -47,7 +47,7 @@ describe('hostile file names', () => {
     const session = await createSession(t.app, { long_polling: true });
     const response = await upload(t.app, session.id, jpeg, { filename });
     const id: string = response.json().id;
-    const onDisk = filesBesideDatabase(t.dataDir);
+    const onDisk = await filesWritten(t);
     const download = await t.app.inject({ method: 'GET', url: `/api/v1/upload-sessions/${session.id}/images/${id}`, headers: auth() });
     const disposition = String(download.headers['content-disposition']);
     summary.add(
@@ -58,8 +58,8 @@ describe('hostile file names', () => {
 
     expect(response.statusCode).toBe(201);
     expect(response.json().filename).toBe(stored);
-    expect(t.app.qrdrop.db.prepare('SELECT filename FROM images WHERE id = ?').pluck().get(id)).toBe(stored);
-    expect(onDisk).toEqual([`images/${session.id}/${id}.jpg`]);
+    expect(await t.rows('SELECT filename FROM images WHERE id = $1', [id])).toEqual([{ filename: stored }]);
+    expect(onDisk).toEqual([writtenPhoto(session.id, `${id}.jpg`)]);
     // The download header is one well-formed attachment whatever the name held.
     expect(download.statusCode).toBe(200);
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%!._~-]*$/);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
-import { auth, makeTestApp, type TestApp } from '../test/helpers';
+import { auth, makeTestApp, onCluster, type TestApp } from '../test/helpers';
 import { createSession } from '../test/sessions';
 import { ScenarioSummary } from '../test/summary';
 import { upload } from '../test/upload-helpers';
@@ -37,7 +37,8 @@ const logged = (spy: { mock: { calls: unknown[][] } }) =>
   JSON.stringify(spy.mock.calls, (_key, value: unknown) => (value instanceof Error ? `${value.name}: ${value.message}` : value));
 
 describe('5xx bodies leak nothing', () => {
-  it('the database closed under the server: every route answers the bare 500', async () => {
+  // The faults below are made in SQLite and the data folder; a cluster's (pool, bucket) are not injected yet.
+  it.skipIf(onCluster)('the database closed under the server: every route answers the bare 500', async () => {
     const session = await createSession(t.app);
     t.app.qrdrop.db.close();
     const requests = [
@@ -55,7 +56,8 @@ describe('5xx bodies leak nothing', () => {
     expectBare500(answer.body, session.id);
   });
 
-  it('a corrupt session row (text where a number belongs): bare 500, the parse error stays inside', async () => {
+  // PostgreSQL's INTEGER column refuses the text outright: the corrupt row exists only in SQLite.
+  it.skipIf(onCluster)('a corrupt session row (text where a number belongs): bare 500, the parse error stays inside', async () => {
     const session = await createSession(t.app);
     t.app.qrdrop.db.prepare("UPDATE sessions SET max_images = 'lots' WHERE id = ?").run(session.id);
     const answer = fromInject(await t.app.inject({ method: 'GET', url: `/api/v1/upload/${session.id}/session` }));
@@ -63,14 +65,14 @@ describe('5xx bodies leak nothing', () => {
     expectBare500(answer.body, session.id);
   });
 
-  it('the disk refuses the photo at commit: bare 500, nothing kept, the log names no path', async () => {
+  it.skipIf(onCluster)('the disk refuses the photo at commit: bare 500, nothing kept, the log names no path', async () => {
     const session = await createSession(t.app);
     // A file where the session's photo folder should be: creating the folder fails (ENOTDIR / EEXIST).
     fs.writeFileSync(path.join(t.dataDir, 'images', session.id), 'in the way');
     const errors = vi.spyOn(t.app.log, 'error');
     const answer = fromInject(await upload(t.app, session.id, makeJpeg(64, 64)));
     fs.rmSync(path.join(t.dataDir, 'images', session.id));
-    const left = leftovers(t);
+    const left = await leftovers(t);
     summary.add(`${hostileLine('disk refuses the photo folder at commit', answer, left)} · body ${answer.body}`);
 
     expectBare500(answer.body, session.id);

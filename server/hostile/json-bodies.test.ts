@@ -40,13 +40,13 @@ const ROUTES = [
 ] as const;
 
 function snapshot() {
-  return t.app.qrdrop.db.prepare('SELECT * FROM sessions ORDER BY id').all();
+  return t.rows('SELECT * FROM sessions ORDER BY id');
 }
 
 describe('hostile JSON bodies', () => {
   it.each(CASES)('%s: refused on every JSON route, nothing created or changed', async (input, payload, contentType, status) => {
     const session = await createSession(t.app, { password: 'open sesame' });
-    const before = snapshot();
+    const before = await snapshot();
     const answers = new Set<string>();
     for (const route of ROUTES) {
       const headers: Record<string, string> = route.key ? auth() : {};
@@ -56,9 +56,9 @@ describe('hostile JSON bodies', () => {
       // Our documented codes only: never the framework's own (FST_ERR_…).
       expect(expectEnvelope(answer, status).code).toMatch(/^[a-z][a-z_]*$/);
     }
-    const unchanged = JSON.stringify(snapshot()) === JSON.stringify(before);
+    const unchanged = JSON.stringify(await snapshot()) === JSON.stringify(before);
     summary.add(`${input} → ${[...answers].join(', ')} on create, update and verify-password · sessions ${unchanged ? 'unchanged' : 'CHANGED'}`);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect(answers.size).toBe(1);
   });
 
@@ -88,7 +88,8 @@ describe('framework errors and empty JSON bodies (issue 11)', () => {
     expect(created.statusCode).toBe(201);
     const session = await createSession(t.app, { long_polling: true });
     await addImages(t.app, session.id, 1);
-    const imageId = String(t.app.qrdrop.db.prepare('SELECT id FROM images WHERE session_id = ?').pluck().get(session.id));
+    const [image] = await t.rows('SELECT id FROM images WHERE session_id = $1', [session.id]);
+    const imageId = String((image as { id: string }).id);
     const ack = await t.app.inject({ method: 'POST', url: `/api/v1/upload-sessions/${session.id}/images/${imageId}/ack`, headers, payload: '' });
     expect(ack.statusCode).toBe(200);
     const complete = await t.app.inject({ method: 'POST', url: `/api/v1/upload-sessions/${session.id}/complete`, headers, payload: '' });

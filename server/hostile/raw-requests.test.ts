@@ -33,8 +33,8 @@ describe('malformed HTTP', () => {
     const sessionId = await insertTestSession(t.app);
     const closed = await untilServerCloses(port, (write) => write(request(sessionId)));
     // A request that got as far as the upload route cleans up after itself once its socket is gone.
-    await vi.waitFor(() => expect(leftovers(t).incoming).toBe(0));
-    const left = leftovers(t);
+    await vi.waitFor(async () => expect((await leftovers(t)).incoming).toBe(0));
+    const left = await leftovers(t);
     summary.add(`${input} → ${statusLine(closed.received)}, closed by the server · ${describeLeftovers(left)}`);
 
     expect(statusLine(closed.received)).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));

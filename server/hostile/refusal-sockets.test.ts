@@ -140,7 +140,7 @@ describe('refusals on the upload route are answered before the body ends, over a
   it.each(cases)('$input: $status $code arrives while the body is unfinished', async ({ input, status, code, session, head, headers, declared }) => {
     const sessionId = await session();
     const { answer, sent } = await sendPartOfBody(sessionId, head ?? Buffer.concat([Buffer.from(fileHead), jpegStart]), headers, declared);
-    const left = leftovers(t);
+    const left = await leftovers(t);
     summary.add(`${hostileLine(`${input} (socket, body unfinished)`, { status: answer.status, headers: answer.headers, body: answer.body }, left)} · ${Math.round(sent / MB)} MB written`);
 
     expect(expectEnvelope({ status: answer.status, headers: answer.headers, body: answer.body }, status).code).toBe(code);
@@ -155,7 +155,7 @@ describe('refusals on the upload route are answered before the body ends, over a
     const body = Buffer.concat([Buffer.from(fileHead), file, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]);
     const { answer } = await sendPartOfBody(sessionId, body, {}, body.length);
     expect(expectEnvelope({ status: answer.status, headers: answer.headers, body: answer.body }, 415).code).toBe('unsupported_type');
-    expect(leftovers(t)).toEqual({ rows: 0, images: 0, incoming: 0 });
+    expect(await leftovers(t)).toEqual({ rows: 0, images: 0, incoming: 0 });
   });
 });
 
@@ -206,6 +206,6 @@ describe('after refusing a body too large to drain, the connection lingers befor
     expect(outcome.afterAnswer).toBeGreaterThanOrEqual(2 * MB);
     expect(outcome.error).toBeUndefined();
     expect(outcome.ended).toBe(true);
-    expect(leftovers(t)).toEqual({ rows: 0, images: 0, incoming: 0 });
+    expect(await leftovers(t)).toEqual({ rows: 0, images: 0, incoming: 0 });
   });
 });

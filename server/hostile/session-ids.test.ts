@@ -4,7 +4,7 @@ import { auth, makeTestApp, type TestApp } from '../test/helpers';
 import { createSession } from '../test/sessions';
 import { ScenarioSummary } from '../test/summary';
 import { multipartBody } from '../test/upload-helpers';
-import { filesBesideDatabase } from '../test/data-dir';
+import { filesWritten } from '../test/data-dir';
 import { expectEnvelope, fromInject } from '../test/hostile-support';
 
 /**
@@ -79,8 +79,8 @@ describe('hostile session ids', () => {
       expect(answer.body).not.toContain(real.id);
       expect(answer.headers['x-content-type-options']).toBe('nosniff');
     }
-    const sessions = t.app.qrdrop.db.prepare('SELECT id, completed_at, max_images FROM sessions').all();
-    const files = filesBesideDatabase(t.dataDir);
+    const sessions = await t.rows('SELECT id, completed_at, max_images FROM sessions');
+    const files = await filesWritten(t);
     const answers = [...statuses].map(([code, methods]) => (statuses.size === 1 ? `${code}` : `${code} (${[...methods].join('/')})`));
     summary.add(`${input} → ${answers.join(', ')} on all ${ROUTES.length} routes · sessions ${sessions.length} (unchanged) · files created ${files.length}`);
 

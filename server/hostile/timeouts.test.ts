@@ -79,8 +79,8 @@ describe('slow or idle clients are cut off', () => {
     const { t, port } = await serverWith({ idle: SHORT });
     const sessionId = await insertTestSession(t.app);
     const closed = await untilServerCloses(port, (write) => write(partialUpload(sessionId, makeJpeg(300, 200, { noise: true }))));
-    await vi.waitFor(() => expect(leftovers(t).incoming).toBe(0));
-    const left = leftovers(t);
+    await vi.waitFor(async () => expect((await leftovers(t)).incoming).toBe(0));
+    const left = await leftovers(t);
     summary.add(`upload body stalls after ${closed.written} bytes (idle cut) → closed by the server, answer: ${firstLine(closed.received)} · ${describeLeftovers(left)}`);
     expect(left).toEqual({ rows: 0, images: 0, incoming: 0 });
   });
@@ -92,8 +92,8 @@ describe('slow or idle clients are cut off', () => {
       write(partialUpload(sessionId, makeJpeg(300, 200, { noise: true })));
       return every(20, () => write(Buffer.from([0x55])));
     });
-    await vi.waitFor(() => expect(leftovers(t).incoming).toBe(0));
-    const left = leftovers(t);
+    await vi.waitFor(async () => expect((await leftovers(t)).incoming).toBe(0));
+    const left = await leftovers(t);
     summary.add(`upload body trickles 1 byte / 20 ms (request deadline) → closed by the server, answer: ${firstLine(closed.received)} · ${describeLeftovers(left)}`);
     expect(firstLine(closed.received)).toBe('HTTP/1.1 408 Request Timeout');
     expect(left).toEqual({ rows: 0, images: 0, incoming: 0 });

@@ -88,7 +88,7 @@ describe('hostile file contents', () => {
   it.each(CASES.map((c) => [c.input, c] as const))('%s: refused with its status, nothing stored', async (_name, c) => {
     const sessionId = await insertTestSession(t.app, c.session);
     const answer = fromInject(await upload(t.app, sessionId, c.bytes, { filename: c.filename, contentType: c.contentType }));
-    const left = leftovers(t);
+    const left = await leftovers(t);
     summary.add(hostileLine(c.input, answer, left));
 
     expect(expectEnvelope(answer, c.status).code).toBe(c.code);
@@ -114,14 +114,13 @@ describe('hostile file contents', () => {
       payload: { allowed_mime_types: ['image/png', 'image/svg+xml'] },
     });
     expect(expectEnvelope(fromInject(patched), 400).message).toContain('allowed_mime_types');
-    expect(Number(t.app.qrdrop.db.prepare('SELECT COUNT(*) FROM sessions').pluck().get())).toBe(1);
+    expect(await t.rows('SELECT COUNT(*) AS n FROM sessions')).toEqual([{ n: 1 }]);
   });
 
   it('a forged Content-Type on a real image changes nothing: stored under the type its bytes have', async () => {
     const sessionId = await insertTestSession(t.app);
     const answer = await upload(t.app, sessionId, png, { filename: 'photo.jpg', contentType: 'image/jpeg' });
     expect(answer.statusCode).toBe(201);
-    const row = t.app.qrdrop.db.prepare('SELECT mime_type, storage_name FROM images').get();
-    expect(row).toEqual({ mime_type: 'image/png', storage_name: `${answer.json().id}.png` });
+    expect(await t.rows('SELECT mime_type, storage_name FROM images')).toEqual([{ mime_type: 'image/png', storage_name: `${answer.json().id}.png` }]);
   });
 });

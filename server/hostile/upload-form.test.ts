@@ -68,7 +68,7 @@ describe('hostile multipart bodies on the upload route', () => {
       payload,
     });
     const answer = fromInject(response);
-    const left = leftovers(t);
+    const left = await leftovers(t);
     summary.add(hostileLine(c.input, answer, left));
 
     expect(expectEnvelope(answer, c.status).code).toBe(c.code);
@@ -84,7 +84,7 @@ describe('hostile Idempotency-Key headers', () => {
   ])('%s: 400, nothing stored', async (input, key) => {
     const sessionId = await insertTestSession(t.app);
     const answer = fromInject(await upload(t.app, sessionId, jpeg, { headers: { 'idempotency-key': key } }));
-    const left = leftovers(t);
+    const left = await leftovers(t);
     summary.add(hostileLine(`Idempotency-Key with ${input}`, answer, left));
     expect(expectEnvelope(answer, 400).code).toBe('bad_idempotency_key');
     expect(left).toEqual({ rows: 0, images: 0, incoming: 0 });
@@ -95,7 +95,7 @@ describe('hostile Idempotency-Key headers', () => {
     const key = "k';DROP/**/TABLE/**/images;--";
     const first = await upload(t.app, sessionId, jpeg, { headers: { 'idempotency-key': key } });
     const retry = await upload(t.app, sessionId, jpeg, { headers: { 'idempotency-key': key } });
-    const left = leftovers(t);
+    const left = await leftovers(t);
     summary.add(`Idempotency-Key ${key} → ${first.statusCode}, retry ${retry.statusCode} replayed: ${String(retry.headers['idempotent-replayed'])} · rows ${left.rows} · images/ ${left.images} · incoming/ ${left.incoming}`);
     expect(first.statusCode).toBe(201);
     expect(retry.json()).toEqual(first.json());
@@ -127,7 +127,7 @@ describe('bodies larger than any upload may be, over a real socket', () => {
   ])('%s: 413 once the body passes the cap, reading stops, nothing stored', async (input, head, code) => {
     const sessionId = await insertTestSession(t.app, { maxImageSizeBytes: LIMIT });
     const { sent, answer } = await sendUntilAnswered(sessionId, head, { 'content-type': 'multipart/form-data; boundary=b' });
-    const left = leftovers(t);
+    const left = await leftovers(t);
     summary.add(`${hostileLine(input, answer, left)} · ${Math.round(sent / MB)} MB written before the answer`);
 
     expect(expectEnvelope(answer, 413).code).toBe(code);
@@ -142,7 +142,7 @@ describe('bodies larger than any upload may be, over a real socket', () => {
       'content-type': 'multipart/form-data; boundary=b',
       'content-length': ENDLESS,
     });
-    const left = leftovers(t);
+    const left = await leftovers(t);
     summary.add(`${hostileLine('Content-Length: 256 MB on a 1 MB session', answer, left)} · ${Math.round(sent / MB)} MB written before the answer`);
 
     expect(expectEnvelope(answer, 413).code).toBe('file_too_large');

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { distApps } from '../test/dist-apps';
+import { onCluster } from '../test/helpers';
 
-describe('desktop view routes', () => {
+// The desktop pages answer 501 in a cluster until they are ported (UNPORTED_IN_CLUSTER).
+describe.skipIf(onCluster)('desktop view routes', () => {
   const apps = distApps();
   afterEach(() => apps.closeAll());
   const withDist = (files: Record<string, string>) => apps.start(files);

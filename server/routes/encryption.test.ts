@@ -17,8 +17,7 @@ describe('GET /api/v1/encryption/server-key', () => {
     const again = await test.app.inject({ method: 'GET', url: '/api/v1/encryption/server-key', headers: auth() });
     expect(again.json()).toEqual({ publicKey });
 
-    const { buildApp } = await import('../app');
-    const restarted = await buildApp({ config: test.app.qrdrop.config });
+    const restarted = await test.another();
     try {
       const after = await restarted.inject({ method: 'GET', url: '/api/v1/encryption/server-key', headers: auth() });
       expect(after.json()).toEqual({ publicKey });

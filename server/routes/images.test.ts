@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionEvent } from '../events';
 import { makeJpeg, makePng } from '../test/fixtures';
@@ -87,10 +85,10 @@ describe('GET /api/v1/upload-sessions/:uuid/images/:imageId', () => {
   });
 });
 
-describe('a stored photo missing from disk', () => {
+describe('a stored photo missing from its store (the disk or the bucket)', () => {
   it('is a bare 500, and what gets logged names no path (paths hold session ids)', async () => {
     const { sessionId, first } = await sessionWithPhotos();
-    fs.rmSync(path.join(t.dataDir, 'images', sessionId, `${first.id}.jpg`));
+    await t.app.qrdrop.photos.remove({ sessionId, storageName: `${first.id}.jpg` });
     const logged = vi.spyOn(t.app.log, 'error');
     const response = await t.app.inject({ method: 'GET', url: `${base(sessionId)}/images/${first.id}`, headers: auth() });
     expect(response.statusCode).toBe(500);

@@ -25,7 +25,7 @@ describe('per-key rate limits', () => {
     expect(refused.headers['x-ratelimit-limit']).toBe('2');
     expect(refused.headers['x-ratelimit-remaining']).toBe('0');
     expect(Number(refused.headers['x-ratelimit-reset'])).toBeGreaterThan(t.app.qrdrop.now() / 1000);
-    expect(t.app.qrdrop.db.prepare('SELECT COUNT(*) FROM sessions').pluck().get()).toBe(2);
+    expect(await t.rows('SELECT COUNT(*) AS n FROM sessions')).toEqual([{ n: 2 }]);
 
     // Buckets are per key, and per kind: the other key and reads are not affected.
     expect((await create(OTHER_API_KEY)).statusCode).toBe(201);

@@ -52,7 +52,7 @@ describe('API keys as the SDKs call them', () => {
       requireSignature: false,
       hasSigningSecret: false,
     });
-    const stored = app.qrdrop.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(created.key.id);
+    const [stored] = await test.rows('SELECT * FROM api_keys WHERE id = $1', [created.key.id]);
     expect(JSON.stringify(stored)).not.toContain(created.plainTextKey);
     expect(stored).toMatchObject({ key_hash: hash });
 

@@ -119,7 +119,8 @@ describe('POST /api/v1/upload-sessions', () => {
     const response = await create({ password: 'hunter22' });
     const { id } = response.json();
     expect(response.body).not.toContain('hunter22');
-    const stored = t.app.qrdrop.db.prepare('SELECT password_hash FROM sessions WHERE id = ?').pluck().get(id);
+    const [row] = await t.rows('SELECT password_hash FROM sessions WHERE id = $1', [id]);
+    const stored = (row as { password_hash: string } | undefined)?.password_hash;
     expect(stored).toMatch(/^scrypt\$/);
     expect(stored).not.toContain('hunter22');
     for (const url of [`/api/v1/upload-sessions/${id}`, `/api/v1/upload/${id}/session`, '/api/v1/sessions', '/api/v1/sessions/recent']) {
@@ -179,8 +180,7 @@ describe('POST /api/v1/upload-sessions', () => {
     const error = response.json();
     expect(error).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'invalid_field' });
     expect(error.message).toMatch(message);
-    const count = t.app.qrdrop.db.prepare('SELECT COUNT(*) FROM sessions').pluck().get();
-    expect(count).toBe(0);
+    expect(await t.rows('SELECT COUNT(*) AS n FROM sessions')).toEqual([{ n: 0 }]);
   });
 
   it('lists every bad field at once', async () => {

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import type { ClusterOptions } from '../cluster/cluster-stores';
@@ -35,6 +36,11 @@ export interface TestApp {
   advance: (ms: number) => void;
   /** Rows of a query on whichever database the app uses: `$1…$n` each used once, in order (SQLite gets `?`). */
   rows: (sql: string, params?: unknown[]) => Promise<unknown[]>;
+  /**
+   * Another app on the same data folder and, on a cluster, the same schema and bucket: the server restarted, or a
+   * second instance. The caller closes it.
+   */
+  another: () => Promise<FastifyInstance>;
   close: () => Promise<void>;
 }
 
@@ -46,6 +52,17 @@ export async function storedPhotos(app: FastifyInstance): Promise<string[]> {
   const bucketKeys = bucketKeysOf.get(app);
   if (bucketKeys !== undefined) return bucketKeys();
   return listFiles(app.qrdrop.paths.images);
+}
+
+/** How storedPhotos names one photo on this run's backend: `<session id>/<storage name>`, or `<storage name>` in the bucket. */
+export const storedName = (sessionId: string, storageName: string): string => (onCluster ? storageName : path.join(sessionId, storageName));
+
+/** A stored photo's bytes, read through the app's PhotoStore (the data folder or the bucket). */
+export async function readStoredPhoto(app: FastifyInstance, sessionId: string, storageName: string): Promise<Buffer> {
+  const { stream } = await app.qrdrop.photos.open({ sessionId, storageName });
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
 }
 
 /** Every file under `dir`, as paths relative to it (none when it does not exist). */
@@ -69,7 +86,8 @@ export async function makeTestApp(env: Record<string, string> = {}): Promise<Tes
     ...cluster?.env,
     ...env,
   });
-  const app = await buildApp({ config, now: () => Date.now() + offset, ...(cluster === null ? {} : { clusterOptions: cluster.options }) });
+  const build = () => buildApp({ config, now: () => Date.now() + offset, ...(cluster === null ? {} : { clusterOptions: cluster.options }) });
+  const app = await build();
   if (cluster !== null) bucketKeysOf.set(app, cluster.keys);
   return {
     app,
@@ -77,13 +95,25 @@ export async function makeTestApp(env: Record<string, string> = {}): Promise<Tes
     advance: (ms) => {
       offset += ms;
     },
-    rows: cluster?.rows ?? (async (sql, params = []) => app.qrdrop.db.prepare(positional(sql)).all(...params)),
+    rows: cluster?.rows ?? (async (sql, params = []) => sqliteRows(app, dataDir, positional(sql), params)),
+    another: build,
     close: async () => {
       await app.close();
       await cluster?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Rows from the app's SQLite database, or, once the app is closed, from its file opened read-only. */
+function sqliteRows(app: FastifyInstance, dataDir: string, sql: string, params: unknown[]): unknown[] {
+  if (app.qrdrop.db.open) return app.qrdrop.db.prepare(sql).all(...params);
+  const db = new Database(path.join(dataDir, 'qrdrop.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params);
+  } finally {
+    db.close();
+  }
 }
 
 export interface ClusterTestEnv {

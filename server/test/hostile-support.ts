@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import * as v from 'valibot';
 import { expect } from 'vitest';
-import { listFiles, type TestApp } from './helpers';
+import { listFiles, storedPhotos, type TestApp } from './helpers';
 
 /** What a test got back, from inject or from a real socket. */
 export interface Answer {
@@ -38,11 +38,11 @@ export interface Leftovers {
   incoming: number;
 }
 
-/** Everything an upload could have left behind, over the whole data directory (not just one session). */
-export function leftovers(t: TestApp): Leftovers {
-  const rows = Number(t.app.qrdrop.db.prepare('SELECT COUNT(*) FROM images').pluck().get());
-  const { paths } = t.app.qrdrop;
-  return { rows, images: listFiles(paths.images).length, incoming: listFiles(paths.incoming).length };
+/** Everything an upload could have left behind, over the whole store (not just one session), on either backend. */
+export async function leftovers(t: TestApp): Promise<Leftovers> {
+  const [count] = await t.rows('SELECT COUNT(*) AS n FROM images');
+  const rows = Number((count as { n: number | string }).n);
+  return { rows, images: (await storedPhotos(t.app)).length, incoming: listFiles(t.app.qrdrop.paths.incoming).length };
 }
 
 export const describeLeftovers = ({ rows, images, incoming }: Leftovers) =>

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, startApp, tempDir, untilStatus } from '../test/delivery-fixtures';
 import { decryptEnvelope } from '../encryption/decrypt-example';
 import { makeJpeg } from '../test/fixtures';
-import { auth, makeTestApp, type TestApp } from '../test/helpers';
+import { auth, makeTestApp, readStoredPhoto, type TestApp } from '../test/helpers';
 import { sealForServer } from '../test/seal';
 import { type FormPart, imageRowCount, insertTestSession, multipartBody, upload, uploadPath } from '../test/upload-helpers';
 
@@ -39,9 +39,9 @@ function sendE2e(sessionId: string, body: object, headers: Record<string, string
 
 const declared = { mimeType: 'image/jpeg', width: 160, height: 120 };
 
-function storedFile(sessionId: string, imageId: string): Buffer {
-  const row = t.app.qrdrop.db.prepare('SELECT storage_name FROM images WHERE id = ?').pluck().get(imageId);
-  return fs.readFileSync(path.join(t.dataDir, 'images', sessionId, String(row)));
+async function storedFile(sessionId: string, imageId: string): Promise<Buffer> {
+  const [row] = await t.rows('SELECT storage_name FROM images WHERE id = $1', [imageId]);
+  return readStoredPhoto(t.app, sessionId, String((row as { storage_name: string }).storage_name));
 }
 
 describe('creating an end-to-end session', () => {
@@ -78,11 +78,11 @@ describe('end-to-end uploads', () => {
     const response = await sendE2e(sessionId, { ...sealed, ...declared });
     expect(response.statusCode).toBe(201);
     const imageId = response.json<{ id: string }>().id;
-    const stored = storedFile(sessionId, imageId);
+    const stored = await storedFile(sessionId, imageId);
     expect(stored.includes(photo.subarray(0, 64))).toBe(false);
     expect(JSON.parse(stored.toString())).toEqual(sealed);
     expect(decryptEnvelope(stored, integrator.privatePem).equals(photo)).toBe(true);
-    const row = t.app.qrdrop.db.prepare('SELECT * FROM images WHERE id = ?').get(imageId);
+    const [row] = await t.rows('SELECT * FROM images WHERE id = $1', [imageId]);
     expect(row).toMatchObject({ is_encrypted: 1, is_e2e: 1, mime_type: 'image/jpeg', width: 160, height: 120, size_bytes: stored.length });
   });
 
@@ -95,7 +95,7 @@ describe('end-to-end uploads', () => {
       payload: JSON.stringify({ ...sealForServer(photo, integrator.publicPem), filename: 'a.jpg', mimeType: 'image/jpeg' }),
     });
     expect(response.statusCode).toBe(201);
-    const row = t.app.qrdrop.db.prepare('SELECT width, height, filename FROM images WHERE id = ?').get(response.json<{ id: string }>().id);
+    const [row] = await t.rows('SELECT width, height, filename FROM images WHERE id = $1', [response.json<{ id: string }>().id]);
     expect(row).toEqual({ width: null, height: null, filename: 'a.jpg' });
   });
 

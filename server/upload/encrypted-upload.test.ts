@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeJpeg, makePng } from '../test/fixtures';
 import { listenLocal, openPost, writeChunk } from '../test/http-client';
-import { auth, makeTestApp, type TestApp } from '../test/helpers';
+import { auth, makeTestApp, readStoredPhoto, type TestApp } from '../test/helpers';
 import { sealForServer } from '../test/seal';
 import { type FormPart, storedFiles, imageRowCount, insertTestSession, multipartBody, uploadPath } from '../test/upload-helpers';
 
@@ -49,9 +47,9 @@ function sendMultipart(sessionId: string, envelope: object, options: { filename?
   });
 }
 
-function storedBytes(sessionId: string, imageId: string): Buffer {
-  const row = t.app.qrdrop.db.prepare('SELECT storage_name FROM images WHERE id = ?').pluck().get(imageId);
-  return fs.readFileSync(path.join(t.dataDir, 'images', sessionId, String(row)));
+async function storedBytes(sessionId: string, imageId: string): Promise<Buffer> {
+  const [row] = await t.rows('SELECT storage_name FROM images WHERE id = $1', [imageId]);
+  return readStoredPhoto(t.app, sessionId, String((row as { storage_name: string }).storage_name));
 }
 
 describe('encrypted uploads with the server key', () => {
@@ -61,8 +59,8 @@ describe('encrypted uploads with the server key', () => {
     expect(response.statusCode).toBe(201);
     const { id } = response.json<{ id: string }>();
     expect(response.json()).toMatchObject({ filename: 'image.jpg', size_bytes: photo.length });
-    expect(storedBytes(sessionId, id).equals(photo)).toBe(true);
-    const row = t.app.qrdrop.db.prepare('SELECT * FROM images WHERE id = ?').get(id);
+    expect((await storedBytes(sessionId, id)).equals(photo)).toBe(true);
+    const [row] = await t.rows('SELECT * FROM images WHERE id = $1', [id]);
     expect(row).toMatchObject({ is_encrypted: 1, source: 'sdk', mime_type: 'image/jpeg', width: 160, height: 120 });
     expect((await storedFiles(t.app)).incoming).toEqual([]);
   });
@@ -74,8 +72,8 @@ describe('encrypted uploads with the server key', () => {
     expect(response.statusCode).toBe(201);
     const { id } = response.json<{ id: string }>();
     expect(response.json()).toMatchObject({ filename: 'holiday.jpg', size_bytes: png.length });
-    expect(storedBytes(sessionId, id).equals(png)).toBe(true);
-    expect(t.app.qrdrop.db.prepare('SELECT * FROM images WHERE id = ?').get(id)).toMatchObject({ is_encrypted: 1, source: 'my-app', mime_type: 'image/png' });
+    expect((await storedBytes(sessionId, id)).equals(png)).toBe(true);
+    expect((await t.rows('SELECT * FROM images WHERE id = $1', [id]))[0]).toMatchObject({ is_encrypted: 1, source: 'my-app', mime_type: 'image/png' });
   });
 
   it('takes a photo of the default limit (20 MB, 27 MB of JSON) whole', async () => {
@@ -84,7 +82,7 @@ describe('encrypted uploads with the server key', () => {
     const large = Buffer.concat([photo, Buffer.alloc(limit - photo.length)]);
     const response = await sendJson(sessionId, sealForServer(large, publicKey));
     expect(response.statusCode).toBe(201);
-    expect(storedBytes(sessionId, response.json<{ id: string }>().id).equals(large)).toBe(true);
+    expect((await storedBytes(sessionId, response.json<{ id: string }>().id)).equals(large)).toBe(true);
   });
 
   it('lists encrypted photos with isEncrypted: true, plain ones with false', async () => {

@@ -1,6 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../app';
-import { loadConfig } from '../config';
 import { makeJpeg, makePng } from '../test/fixtures';
 import { makeTestApp, type TestApp } from '../test/helpers';
 import { storedFiles, imageRowCount, insertTestSession, upload } from '../test/upload-helpers';
@@ -59,12 +57,15 @@ describe('Idempotency-Key on uploads', () => {
     const sessionId = await insertTestSession(t.app);
     const first = await upload(t.app, sessionId, makeJpeg(32, 32), key('before-restart'));
     await t.app.close();
-    const config = loadConfig({ DATA_DIR: t.dataDir, PUBLIC_URL: 'http://qrdrop.test', LOG_LEVEL: 'silent' });
-    t.app = await buildApp({ config });
-    const retry = await upload(t.app, sessionId, makeJpeg(32, 32), key('before-restart'));
-    expect(retry.statusCode).toBe(201);
-    expect(retry.json()).toEqual(first.json());
-    expect(await imageRowCount(t.app, sessionId)).toBe(1);
-    expect((await storedFiles(t.app)).images).toHaveLength(1);
+    const restarted = await t.another();
+    try {
+      const retry = await upload(restarted, sessionId, makeJpeg(32, 32), key('before-restart'));
+      expect(retry.statusCode).toBe(201);
+      expect(retry.json()).toEqual(first.json());
+      expect(await imageRowCount(restarted, sessionId)).toBe(1);
+      expect((await storedFiles(t.app)).images).toHaveLength(1);
+    } finally {
+      await restarted.close();
+    }
   });
 });

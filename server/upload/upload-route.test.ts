@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../events';
 import { makeHeic, makeJpeg, makePng, makeWebp, withJpegSize } from '../test/fixtures';
-import { makeTestApp, type TestApp } from '../test/helpers';
+import { makeTestApp, readStoredPhoto, storedName, type TestApp } from '../test/helpers';
 import { storedFiles, imageRowCount, insertTestSession, multipartBody, upload, uploadPath } from '../test/upload-helpers';
 
 let t: TestApp;
@@ -33,7 +31,7 @@ describe('POST /api/v1/upload/:uuid/images: accepted', () => {
     expect(response.statusCode).toBe(201);
     const body = response.json();
     expect(body).toEqual({ id: expect.any(String), filename: 'IMG_0001.JPG', size_bytes: jpegFile.length, destinations: 0, long_polling: false });
-    const row = t.app.qrdrop.db.prepare('SELECT * FROM images WHERE id = ?').get(body.id);
+    const [row] = await t.rows('SELECT * FROM images WHERE id = $1', [body.id]);
     expect(row).toMatchObject({
       session_id: sessionId,
       idx: 1,
@@ -44,7 +42,7 @@ describe('POST /api/v1/upload/:uuid/images: accepted', () => {
       storage_name: `${body.id}.jpg`,
       sha256: createHash('sha256').update(jpegFile).digest('hex'),
     });
-    const stored = fs.readFileSync(path.join(t.dataDir, 'images', sessionId, `${body.id}.jpg`));
+    const stored = await readStoredPhoto(t.app, sessionId, `${body.id}.jpg`);
     expect(stored.equals(jpegFile)).toBe(true);
     expect((await storedFiles(t.app)).incoming).toEqual([]);
     expect(events).toEqual([
@@ -62,7 +60,7 @@ describe('POST /api/v1/upload/:uuid/images: accepted', () => {
     const sessionId = await insertTestSession(t.app);
     const response = await upload(t.app, sessionId, file, { filename: 'x.jpg', contentType: 'image/jpeg' });
     expect(response.statusCode).toBe(201);
-    const row = t.app.qrdrop.db.prepare('SELECT mime_type, storage_name, width, height FROM images').get();
+    const [row] = await t.rows('SELECT mime_type, storage_name, width, height FROM images');
     expect(row).toEqual({ mime_type: mime, storage_name: `${response.json().id}.${extension}`, width: 30, height: 20 });
   });
 
@@ -73,20 +71,20 @@ describe('POST /api/v1/upload/:uuid/images: accepted', () => {
     const sessionId = await insertTestSession(t.app);
     const response = await upload(t.app, sessionId, jpegFile, { source: 'gallery', sourceFirst });
     expect(response.statusCode).toBe(201);
-    expect(t.app.qrdrop.db.prepare('SELECT source FROM images').get()).toEqual({ source: 'gallery' });
+    expect(await t.rows('SELECT source FROM images')).toEqual([{ source: 'gallery' }]);
   });
 
   it('keeps only the base name of a path-like file name and never uses it on disk', async () => {
     const sessionId = await insertTestSession(t.app);
     const response = await upload(t.app, sessionId, jpegFile, { filename: '../../etc/passwd.jpg' });
     expect(response.json().filename).toBe('passwd.jpg');
-    expect((await storedFiles(t.app)).images).toEqual([path.join(sessionId, `${response.json().id}.jpg`)]);
+    expect((await storedFiles(t.app)).images).toEqual([storedName(sessionId, `${response.json().id}.jpg`)]);
   });
 
   it('numbers images of a session 1, 2, 3', async () => {
     const sessionId = await insertTestSession(t.app);
     for (let i = 0; i < 3; i++) expect((await upload(t.app, sessionId, jpegFile)).statusCode).toBe(201);
-    const rows = t.app.qrdrop.db.prepare('SELECT idx FROM images ORDER BY idx').all();
+    const rows = await t.rows('SELECT idx FROM images ORDER BY idx');
     expect(rows).toEqual([{ idx: 1 }, { idx: 2 }, { idx: 3 }]);
   });
 });
