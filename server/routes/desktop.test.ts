@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { distApps } from '../test/dist-apps';
-import { onCluster } from '../test/helpers';
 
-// The desktop pages answer 501 in a cluster until they are ported (UNPORTED_IN_CLUSTER).
-describe.skipIf(onCluster)('desktop view routes', () => {
+describe('desktop view routes', () => {
   const apps = distApps();
   afterEach(() => apps.closeAll());
   const withDist = (files: Record<string, string>) => apps.start(files);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { distApps } from '../test/dist-apps';
-import { onCluster, type TestApp } from '../test/helpers';
+import type { TestApp } from '../test/helpers';
 
 const SESSION_ID = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
 const INDEX_HTML = '<!doctype html><html><head><script type="module" src="/assets/index-3a9f1c.js"></script></head><body></body></html>';
@@ -37,8 +37,7 @@ describe('GET /u/:uuid', () => {
     }
   });
 
-  // Both check the desktop view too, which answers 501 in a cluster until it is ported (UNPORTED_IN_CLUSTER).
-  it.skipIf(onCluster)('lets only the phone page compile WebAssembly (the HEIC decoder), built or not; the desktop view may not', async () => {
+  it('lets only the phone page compile WebAssembly (the HEIC decoder), built or not; the desktop view may not', async () => {
     const built = await appWithDist({ 'index.html': INDEX_HTML, 'desktop.html': '<!doctype html><html><head></head><body></body></html>' });
     const scriptSrc = (headers: Record<string, unknown>) => String(headers['content-security-policy']).split('; ').find((directive) => directive.startsWith('script-src'));
     expect(scriptSrc((await built.app.inject({ method: 'GET', url: `/u/${SESSION_ID}` })).headers)).toBe("script-src 'self' 'wasm-unsafe-eval'");
@@ -51,7 +50,7 @@ describe('GET /u/:uuid', () => {
     expect(scriptSrc(page.headers)).toBe("script-src 'self' 'wasm-unsafe-eval'");
   });
 
-  it.skipIf(onCluster)('lets the phone page use the camera of its own origin only, and the desktop view no camera at all', async () => {
+  it('lets the phone page use the camera of its own origin only, and the desktop view no camera at all', async () => {
     const { app } = await appWithDist({ 'index.html': INDEX_HTML, 'desktop.html': '<!doctype html><html><head></head><body></body></html>' });
     const phone = await app.inject({ method: 'GET', url: `/u/${SESSION_ID}` });
     const policy = String(phone.headers['permissions-policy']).split(', ');

@@ -3,7 +3,7 @@ import { type Receiver, startReceiver } from '../test/delivery-fixtures';
 import { RESPONSE_BODY_MAX_BYTES } from '../integrator/event-delivery-store';
 import { SESSION_EXPIRY } from '../integrator/session-expiry';
 import { makeJpeg } from '../test/fixtures';
-import { auth, makeTestApp, onCluster, OTHER_API_KEY, type TestApp } from '../test/helpers';
+import { auth, makeTestApp, OTHER_API_KEY, type TestApp } from '../test/helpers';
 import { upload } from '../test/upload-helpers';
 
 /** Re-checks `condition` after each turn of the event loop's timers, up to a bound (a failing test ends, it never hangs). */
@@ -23,8 +23,7 @@ interface Delivery {
 }
 
 /** project.upload.started, project.session.expired, and what the delivery log keeps of the receiver's answer. */
-// Event webhooks answer 501 in a cluster until they are ported (UNPORTED_IN_CLUSTER).
-describe.skipIf(onCluster)('event webhook topics and the delivery log, as the SDKs see them', () => {
+describe('event webhook topics and the delivery log, as the SDKs see them', () => {
   let t: TestApp | undefined;
   const receivers: Receiver[] = [];
   afterEach(async () => {

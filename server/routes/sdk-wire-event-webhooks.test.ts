@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSession, type Receiver, type ReceivedRequest, startApp, startReceiver, tempDir } from '../test/delivery-fixtures';
 import { makeJpeg } from '../test/fixtures';
-import { auth, makeTestApp, onCluster, OTHER_API_KEY } from '../test/helpers';
+import { auth, makeTestApp, OTHER_API_KEY } from '../test/helpers';
 import { upload } from '../test/upload-helpers';
 
 /** What Apertur's SDKs' `verifyEventSignature` does: HMAC-SHA256(secret as UTF-8, "{ts}.{body}"), hex, "sha256=". */
@@ -235,8 +235,7 @@ describe('event webhooks as the SDKs call and verify them', () => {
     expect(target.requests[1]?.body.toString()).toBe(target.requests[0]?.body.toString());
   });
 
-  // On makeTestApp's cluster app event webhooks answer 501 until they are ported (UNPORTED_IN_CLUSTER).
-  it.skipIf(onCluster)("a key sees only its own webhooks; other projects are 404; topics, headers and private URLs are checked", async () => {
+  it("a key sees only its own webhooks; other projects are 404; topics, headers and private URLs are checked", async () => {
     const hook = await createHook({ url: 'https://hooks.example.org/e', topics: ['image.uploaded'] });
     expect((await app.inject({ url: base, headers: auth(OTHER_API_KEY) })).statusCode).toBe(401); // not a key of this app
     const test = await makeTestApp();
