@@ -6,6 +6,7 @@ import { pdfNamedJpg, smallJpeg } from './support/test-photos';
 import { expect, openSession, test } from './support/test';
 import type { QrdropApi } from './support/qrdrop-api';
 import { answerUploads, envelope } from './support/upload-routes';
+import { isolate } from '../src/i18n/isolate';
 
 /**
  * Every screen, light and dark, audited by axe-core with zero violations allowed; and the main actions
@@ -131,7 +132,7 @@ const SCREENS: ScreenCase[] = [
       await hold(page, images);
       await openSession(page, id, { colorScheme });
       await page.getByLabel('Choose photos').setInputFiles([1, 2, 3].map((seed) => smallJpeg(`p${seed}.jpg`, { seed })));
-      await expect(page.getByRole('progressbar', { name: 'Sending p1.jpg' })).toBeVisible();
+      await expect(page.getByRole('progressbar', { name: `Sending ${isolate('p1.jpg')}` })).toBeVisible();
       await expect(page.getByRole('listitem').filter({ hasText: 'p3.jpg' })).toContainText('Waiting…');
     },
   },
