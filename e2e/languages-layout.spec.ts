@@ -392,6 +392,11 @@ test('the checker reports clipped text, text off screen and sideways scrolling, 
     `text "إزالة ${name}" holds "${name}" without <bdi>`,
     `button aria-label="إزالة ${name}" holds "${name}" without U+2068…U+2069`,
   ]);
+  await page.evaluate((value) => {
+    const probe = document.getElementById('bidi-probe');
+    if (probe !== null) probe.innerHTML = `<p class="row" style="display:flex">إزالة <bdi>${value}</bdi></p>`;
+  }, name);
+  expect(await page.evaluate(findUnisolatedText, [name])).toEqual([`<bdi> "${name}" is a flex item of p.row: out of its sentence's line`]);
   await page.evaluate(() => document.getElementById('bidi-probe')?.remove());
   // The missing-font note: Latin letters have a font everywhere, a private-use character nowhere.
   expect(await drawsWithRealGlyphs(page, 'Photo')).toBe(true);

@@ -6,6 +6,7 @@
  * - an attribute a screen reader reads (aria-label, aria-valuetext, title, alt, placeholder): the value in a
  *   longer string, not between U+2068 and U+2069 (markup cannot go there).
  * Text that is the value alone (a file name in its own paragraph) is not in a sentence, and passes.
+ * Also a <bdi> that is a flex or grid item: it is then laid out as a box of its own, off the sentence's line.
  */
 export function findUnisolatedText(values: readonly string[]): string[] {
   const problems: string[] = [];
@@ -37,6 +38,12 @@ export function findUnisolatedText(values: readonly string[]): string[] {
         problems.push(`${element.tagName.toLowerCase()} ${name}="${attribute.slice(0, 80)}" holds "${value}" without U+2068…U+2069`);
       }
     }
+  }
+  for (const bdi of document.querySelectorAll('bdi')) {
+    const parent = bdi.parentElement;
+    if (parent === null) continue;
+    const display = getComputedStyle(parent).display;
+    if (/flex|grid/.test(display)) problems.push(`<bdi> "${bdi.textContent ?? ''}" is a ${display} item of ${parent.tagName.toLowerCase()}.${parent.className}: out of its sentence's line`);
   }
   return problems;
 }
