@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { bootScript } from './vite-plugins/boot-script';
 import { inlineCss } from './vite-plugins/inline-css';
+import { licenses } from './vite-plugins/licenses';
 import { precompress } from './vite-plugins/precompress';
 
 // The page is served by the qrdrop server in production; in `npm run dev` Vite proxies the API to it.
@@ -9,7 +10,14 @@ export default defineConfig({
   // Build-time .br/.gz copies are for what browsers download; the server-side render is read by Node only.
   // The phone page's stylesheet goes into its HTML (vite-plugins/inline-css.ts): the first paint needs one request.
   // Its boot script (vite-plugins/boot-script.ts) takes picks made before the main bundle runs.
-  plugins: [react(), bootScript('index.html'), inlineCss('index.html'), { ...precompress(), applyToEnvironment: (environment) => environment.config.consumer === 'client' }],
+  // The LGPL notice of the HEIC decoder goes beside it (vite-plugins/licenses.ts), once, with the phone page.
+  plugins: [
+    react(),
+    bootScript('index.html'),
+    inlineCss('index.html'),
+    { ...precompress(), applyToEnvironment: (environment) => environment.config.consumer === 'client' },
+    { ...licenses(), applyToEnvironment: (environment) => environment.name === 'client' },
+  ],
   build: {
     target: ['es2020', 'safari14', 'chrome90'],
     outDir: 'dist',

@@ -6,6 +6,7 @@ import { pdfNamedJpg, smallJpeg } from './support/test-photos';
 import { expect, openSession, test } from './support/test';
 import type { QrdropApi } from './support/qrdrop-api';
 import { answerUploads, envelope } from './support/upload-routes';
+import { isolate } from '../src/i18n/isolate';
 
 /**
  * Every screen, light and dark, audited by axe-core with zero violations allowed; and the main actions
@@ -131,7 +132,7 @@ const SCREENS: ScreenCase[] = [
       await hold(page, images);
       await openSession(page, id, { colorScheme });
       await page.getByLabel('Choose photos').setInputFiles([1, 2, 3].map((seed) => smallJpeg(`p${seed}.jpg`, { seed })));
-      await expect(page.getByRole('progressbar', { name: 'Sending p1.jpg' })).toBeVisible();
+      await expect(page.getByRole('progressbar', { name: `Sending ${isolate('p1.jpg')}` })).toBeVisible();
       await expect(page.getByRole('listitem').filter({ hasText: 'p3.jpg' })).toContainText('Waiting…');
     },
   },
@@ -219,6 +220,27 @@ test.describe('keyboard', () => {
     const ring = await outlineOf(page, 'label:has(input[capture])');
     expect(ring.style).toBe('solid');
     expect(ring.width).toBeGreaterThanOrEqual(2);
+  });
+
+  test('the language switcher: a labelled select with the current language only, every language once reached by keyboard, chosen with the arrows', async ({ page, api }) => {
+    const id = await api.createSession();
+    await openSession(page, id);
+    const switcher = page.getByRole('combobox', { name: 'Language' });
+    // Server rendered and hydrated with one option: the first frame lays out no Arabic, Chinese or Japanese.
+    await expect(switcher).toHaveValue('en');
+    await expect(switcher.locator('option')).toHaveCount(1);
+    await expectNoAxeViolations(page, 'language switcher, untouched');
+    await expect(heading(page, 'Send your photos')).toBeFocused();
+    for (let presses = 0; presses < 10 && !(await switcher.evaluate((element) => element === document.activeElement)); presses++) await page.keyboard.press('Shift+Tab');
+    await expect(switcher).toBeFocused();
+    await expect(switcher.locator('option')).toHaveCount(12);
+    await expect(switcher.locator('option[lang="ar"]')).toHaveText('العربية');
+    // The next language after English, in the list's order.
+    await page.keyboard.press('ArrowDown');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('combobox', { name: 'Langue' })).toHaveValue('fr');
+    await expect(page.getByRole('combobox', { name: 'Langue' }).locator('option')).toHaveCount(12);
+    await expectNoAxeViolations(page, 'language switcher, opened once');
   });
 
   test('a tapped picker button keeps no ring once the photos are chosen', async ({ page, api }) => {

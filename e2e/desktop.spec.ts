@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { E2E_API_KEY } from '../playwright.config';
 import { makePhotoJpeg } from './support/photos';
+import { isolate } from '../src/i18n/isolate';
 
 /**
  * The handoff end to end: the desk shows the session's QR code; the emulated phone sends a photo through the
@@ -36,7 +37,7 @@ test('a photo sent from the phone appears on the desktop view', async ({ page, b
     });
 
     await expect(deskPage.getByRole('img', { name: 'desk-photo.jpg' })).toBeVisible();
-    await expect(deskPage.getByRole('link', { name: 'Download desk-photo.jpg' })).toBeVisible();
+    await expect(deskPage.getByRole('link', { name: `Download ${isolate('desk-photo.jpg')}` })).toBeVisible();
     await expect(deskPage.getByRole('status').filter({ hasText: 'Photo received: desk-photo.jpg' })).toBeAttached();
     await expect(deskPage.getByText('2 more photos can be sent')).toBeVisible();
 
@@ -130,7 +131,7 @@ test('a HEIC photo (stored as sent) gets a preview on the desk, decoded there wi
     });
     expect(topLeft[0]).toBeGreaterThan(170);
     expect(topLeft[1]).toBeLessThan(60);
-    await expect(deskPage.getByRole('link', { name: 'Download IMG_0400.HEIC' })).toBeVisible();
+    await expect(deskPage.getByRole('link', { name: `Download ${isolate('IMG_0400.HEIC')}` })).toBeVisible();
   } finally {
     await desk.close();
   }

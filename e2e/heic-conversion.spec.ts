@@ -89,3 +89,28 @@ test.describe('HEIC conversion in a browser without a HEIC decoder', () => {
     expect(closeTo(quadrantsOf(stored))).toBe(true);
   });
 });
+
+test('the HEIC decoder ships with its LGPL notice: in the build beside it, served by qrdrop, named in each decoder chunk', async ({ request }) => {
+  const dist = new URL('../dist/', import.meta.url);
+  const notice = fs.readFileSync(new URL('licenses/THIRD-PARTY-NOTICES.txt', dist), 'utf8');
+  const version = (JSON.parse(fs.readFileSync(new URL('../node_modules/libheif-js/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  expect(notice).toContain(`libheif-js ${version}`);
+  expect(notice).toContain('LGPL-3.0');
+  expect(notice).toContain('libde265');
+
+  const served = await request.get('/licenses/THIRD-PARTY-NOTICES.txt');
+  expect(served.status()).toBe(200);
+  expect(served.headers()['content-type']).toMatch(/^text\/plain/);
+  expect(await served.text()).toBe(notice);
+  // Both licence texts the LGPL asks to accompany the work: the LGPL itself and the GPL it incorporates.
+  const licence = await request.get('/licenses/libheif-LICENSE.txt');
+  expect(licence.status()).toBe(200);
+  const licenceText = await licence.text();
+  expect(licenceText).toContain('GNU LESSER GENERAL PUBLIC LICENSE');
+  expect(licenceText).toContain('GNU GENERAL PUBLIC LICENSE');
+
+  // Whoever reads the decoder's code finds where its licence is.
+  const decoderChunks = fs.readdirSync(new URL('assets/', dist)).filter((name) => /^heic-(decode|size-worker|preview-worker)-.*\.js$/.test(name));
+  expect(decoderChunks).toHaveLength(3);
+  for (const name of decoderChunks) expect(fs.readFileSync(new URL(`assets/${name}`, dist), 'utf8'), name).toContain('/licenses/THIRD-PARTY-NOTICES.txt');
+});

@@ -9,6 +9,7 @@ import type { Catalog } from '../src/i18n/catalog-types';
 import { ja } from '../src/i18n/ja';
 import { E2E_API_KEY, E2E_PORT, launchOptions } from '../playwright.config';
 import { writeFakeCameraVideo } from './support/fake-camera';
+import { findUnisolatedText } from './support/bidi-check';
 import { checkScreen, drawsWithRealGlyphs, findLayoutProblems, screenWidth } from './support/layout-check';
 import { qualityJpeg } from './support/quality-photos';
 import { serveStaticShell } from './support/static-shell';
@@ -79,6 +80,14 @@ const LONG_NAMES = {
   ok: 'IMG_20240611_184512345_HDR_PORTRAIT_EFFECT_FRONT_CAMERA_0001.jpg',
   notPhoto: 'Scan_facture_electricite_juin_2024_definitive_version_finale.jpg',
 };
+// Names that start with digits and end with a bracket: the ones a right-to-left sentence scrambles unisolated.
+const BIDI_NAMES = { blurred: '2024-06 extra-2-blurred-with-a-rather-long-name-to-wrap (1).jpg', last: '2024-06 extra-3-with-a-rather-long-name-to-wrap (2).jpg' };
+const PICKED_NAMES = [LONG_NAMES.ok, LONG_NAMES.notPhoto, BIDI_NAMES.blurred, BIDI_NAMES.last];
+
+/** Outside values in sentences are isolated: the names everywhere, the size and time of the ready screen in <bdi>. */
+async function expectIsolated(page: Page, values: readonly string[], screen: string): Promise<void> {
+  expect(await page.evaluate(findUnisolatedText, values), `unisolated text on ${screen}`).toEqual([]);
+}
 
 for (const lang of LANGS) {
   test(`phone page in ${lang}: every screen fits, nothing clipped`, async ({ page, api }, testInfo) => {
@@ -126,6 +135,11 @@ for (const lang of LANGS) {
     const id = await api.createSession({ max_images: 3, label });
     await openPage(page, `/u/${id}`, lang);
     await check('ready');
+    // "JPEG, PNG, WebP or HEIC, up to 20 MB each" and "Time left: 59 min": the types, the size and the time are
+    // each isolated (in Arabic, "20 MB" after Arabic words would otherwise take the sentence's order).
+    await expect(page.locator('.hint bdi')).toHaveCount(2);
+    await expect(page.locator('.summary .countdown bdi')).toHaveCount(1);
+    await expectIsolated(page, [label], 'ready');
     if (lang === 'ar') {
       // Right to left: the title's first line starts at the right edge.
       const title = await textGaps(page, 'h1');
@@ -153,12 +167,14 @@ for (const lang of LANGS) {
     await gallery(page).setInputFiles([
       smallJpeg(LONG_NAMES.ok, { seed: 1 }),
       pdfNamedJpg(LONG_NAMES.notPhoto),
-      qualityJpeg('extra-2-blurred-with-a-rather-long-name-to-wrap.jpg', { kind: 'edges', seed: 5, blurSigma: 6 }),
-      smallJpeg('extra-3-with-a-rather-long-name-to-wrap.jpg', { seed: 3 }),
+      qualityJpeg(BIDI_NAMES.blurred, { kind: 'edges', seed: 5, blurSigma: 6 }),
+      smallJpeg(BIDI_NAMES.last, { seed: 3 }),
     ]);
     await expect(items(page, 'failed')).toHaveCount(2);
     await expect(items(page, 'uploading')).toHaveCount(1);
     await check('sending, with refusals');
+    // The progress bar's name and the remove buttons' names: "Remove ⁨2024-06 … (2).jpg⁩".
+    await expectIsolated(page, PICKED_NAMES, 'sending, with refusals');
     if (lang === 'ar') {
       // The list starts on the right: the thumbnail is right of the name, the remove button at the left end.
       const sides = await items(page, 'failed')
@@ -175,6 +191,7 @@ for (const lang of LANGS) {
     const quality = page.locator('.upload-item__quality-actions');
     await expect(quality).toBeVisible({ timeout: 30_000 });
     await check('sent, with refusals and the quality hint');
+    await expectIsolated(page, PICKED_NAMES, 'sent, with the quality hint (Keep and Retake name the photo)');
     // Keep (the first of Keep / Retake).
     await quality.locator('.button').first().click();
     await expect(quality).toHaveCount(0);
@@ -358,6 +375,29 @@ test('the checker reports clipped text, text off screen and sideways scrolling, 
     <span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">Only for screen readers, and long</span>
   </body></html>`);
   expect(await page.evaluate(findLayoutProblems, screenWidth(page))).toEqual([]);
+  // The isolation check: a name in a sentence without <bdi> or U+2068…U+2069 is reported; isolated, or alone, it passes.
+  const name = '2024-06 (1).jpg';
+  await page.evaluate((value) => {
+    const probe = document.createElement('div');
+    probe.id = 'bidi-probe';
+    probe.innerHTML = `<p>${value}</p><p>إزالة <bdi>${value}</bdi></p><button aria-label="إزالة \u2068${value}\u2069">x</button>`;
+    document.body.append(probe);
+  }, name);
+  expect(await page.evaluate(findUnisolatedText, [name])).toEqual([]);
+  await page.evaluate((value) => {
+    const probe = document.getElementById('bidi-probe');
+    if (probe !== null) probe.innerHTML = `<p>إزالة ${value}</p><button aria-label="إزالة ${value}">x</button>`;
+  }, name);
+  expect(await page.evaluate(findUnisolatedText, [name])).toEqual([
+    `text "إزالة ${name}" holds "${name}" without <bdi>`,
+    `button aria-label="إزالة ${name}" holds "${name}" without U+2068…U+2069`,
+  ]);
+  await page.evaluate((value) => {
+    const probe = document.getElementById('bidi-probe');
+    if (probe !== null) probe.innerHTML = `<p class="row" style="display:flex">إزالة <bdi>${value}</bdi></p>`;
+  }, name);
+  expect(await page.evaluate(findUnisolatedText, [name])).toEqual([`<bdi> "${name}" is a flex item of p.row: out of its sentence's line`]);
+  await page.evaluate(() => document.getElementById('bidi-probe')?.remove());
   // The missing-font note: Latin letters have a font everywhere, a private-use character nowhere.
   expect(await drawsWithRealGlyphs(page, 'Photo')).toBe(true);
   expect(await drawsWithRealGlyphs(page, '\uE001\uE002')).toBe(false);

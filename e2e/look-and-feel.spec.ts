@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { serveStaticShell } from './support/static-shell';
 import { pdfNamedJpg, smallJpeg } from './support/test-photos';
 import { expect, openSession, test } from './support/test';
+import { isolate } from '../src/i18n/isolate';
 
 /** Mobile-first: something meaningful before the JavaScript, nothing that moves, every control big enough to tap. */
 
@@ -109,7 +110,7 @@ test.describe('look and feel', () => {
     await page.getByLabel('Choose photos').setInputFiles([smallJpeg('ok.jpg'), pdfNamedJpg('no.jpg')]);
     await expect(page.getByRole('listitem').filter({ hasText: 'ok.jpg' })).toContainText('Sent');
     await expectBigTapTargets(page, 'upload list');
-    await page.getByRole('button', { name: 'Remove no.jpg' }).click();
+    await page.getByRole('button', { name: `Remove ${isolate('no.jpg')}` }).click();
     await expect(page.getByRole('heading', { level: 1, name: '1 photo sent' })).toBeVisible();
     await expectBigTapTargets(page, 'all done');
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { expectNoAxeViolations } from './support/axe';
 import { qualityJpeg } from './support/quality-photos';
 import { expect, openSession, test } from './support/test';
+import { isolate } from '../src/i18n/isolate';
 
 /**
  * The quality hint in the real page (issue 17): the preparation worker measures each picked photo, a blurred one
@@ -32,8 +33,8 @@ test.describe('quality hint', () => {
     await expectNoAxeViolations(page, 'quality hint');
 
     // Keyboard: Keep is reachable by Tab and says which photo it is about.
-    const keep = blurredRow.getByRole('button', { name: 'Keep blurred.jpg' });
-    await expect(blurredRow.getByRole('button', { name: 'Retake blurred.jpg' })).toBeVisible();
+    const keep = blurredRow.getByRole('button', { name: `Keep ${isolate('blurred.jpg')}` });
+    await expect(blurredRow.getByRole('button', { name: `Retake ${isolate('blurred.jpg')}` })).toBeVisible();
     await keep.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByText(/looks (blurry|too dark)/)).toHaveCount(0);
@@ -71,7 +72,7 @@ test.describe('quality hint', () => {
     await expect(darkRow.getByText(/^Sending/)).toBeVisible();
 
     const chooser = page.waitForEvent('filechooser');
-    await darkRow.getByRole('button', { name: 'Retake dark.jpg' }).click();
+    await darkRow.getByRole('button', { name: `Retake ${isolate('dark.jpg')}` }).click();
     const camera = await chooser;
     expect(await camera.element().getAttribute('capture')).toBe('environment');
     await expect(page.getByRole('listitem').filter({ hasText: 'dark.jpg' })).toHaveCount(0);

@@ -4,6 +4,7 @@ import { expectNoAxeViolations } from './support/axe';
 import { smallJpeg, smallPng } from './support/test-photos';
 import { expect, openSession, test } from './support/test';
 import { answerUploads, envelope } from './support/upload-routes';
+import { isolate } from '../src/i18n/isolate';
 
 /**
  * API.md's error table, one status at a time, as a person sees it on the phone. The real server gives every
@@ -27,7 +28,7 @@ test.describe('upload errors', () => {
     await page.getByLabel('Choose photos').setInputFiles([cut, whole]);
     await expect(item(page, 'cut.jpg')).toContainText('Upload rejected');
     await expect(item(page, 'cut.jpg')).toContainText('The file is incomplete');
-    await expect(item(page, 'cut.jpg').getByRole('button', { name: 'Remove cut.jpg' })).toBeVisible();
+    await expect(item(page, 'cut.jpg').getByRole('button', { name: `Remove ${isolate('cut.jpg')}` })).toBeVisible();
     await expect(item(page, 'whole.jpg')).toContainText('Sent');
     expect((await api.waitForImages(id, 1)).map((image) => image.filename)).toEqual(['whole.jpg']);
     await expectNoAxeViolations(page, 'upload list with a refused file');

@@ -1,6 +1,7 @@
 import type { Route } from '@playwright/test';
 import { smallJpeg } from './support/test-photos';
 import { expect, openSession, test } from './support/test';
+import { isolate } from '../src/i18n/isolate';
 
 /** How the page sends: two uploads at a time, each photo with its own Idempotency-Key, progress per photo. */
 
@@ -24,7 +25,7 @@ test('two uploads at a time, each photo with its own Idempotency-Key, all of the
   await expect.poll(() => held.length).toBe(2);
   await expect(page.getByRole('listitem').filter({ hasText: 'q3.jpg' })).toContainText('Waiting…');
   await expect(page.getByRole('listitem').filter({ hasText: 'q4.jpg' })).toContainText('Waiting…');
-  await expect(page.getByRole('progressbar', { name: 'Sending q1.jpg' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: `Sending ${isolate('q1.jpg')}` })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Sending photos: 0 of 4 sent' })).toBeAttached();
 
   await release(held[0]);

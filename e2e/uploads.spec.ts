@@ -4,6 +4,7 @@ import { makeHeic } from '../server/test/fixtures';
 import { jpegInfo } from './support/jpeg-info';
 import { bigPhotoPath, heicHeader, pdfNamedJpg, PHOTO_12MP, PHOTO_48MP, smallJpeg, smallPng } from './support/test-photos';
 import { expect, openSession, test } from './support/test';
+import { isolate } from '../src/i18n/isolate';
 
 /**
  * Photos picked on an emulated phone arrive on the real server within the session's limits: checked on the
@@ -118,7 +119,7 @@ test.describe('uploads', () => {
     expect((await api.waitForImages(id, 2)).map((image) => image.filename).sort()).toEqual(['beach.jpg', 'drawing.png']);
 
     // A refused file can be taken off the list; it is never sent.
-    await refused.getByRole('button', { name: 'Remove invoice.jpg' }).click();
+    await refused.getByRole('button', { name: `Remove ${isolate('invoice.jpg')}` }).click();
     await expect(page.getByRole('listitem').filter({ hasText: 'invoice.jpg' })).toHaveCount(0);
     await expect(page.getByRole('heading', { level: 1, name: '2 photos sent' })).toBeVisible();
     expect(await api.images(id)).toHaveLength(2);

@@ -8,6 +8,7 @@ import { renderPage } from './entry-server';
 import { ALL_CATALOGS as CATALOGS } from './i18n/all-catalogs';
 import { createSessionCache } from './session';
 import { HOUR_MS, SESSION_ID, sessionJson } from './test/session-fixtures';
+import { sentence } from './test/sentence';
 
 /**
  * The server's markup and the page's first render must be the same, or hydration throws the server's work away
@@ -73,8 +74,8 @@ describe('server render, then hydration', () => {
   it('hydrates a time left that changed on the way (a slow phone) without a mismatch, and shows the right one', async () => {
     await renderThenHydrate(sessionJson({ expiresAt: new Date(Date.now() + 30 * 60_000 + 30_000).toISOString() }), '', [], 5 * 60_000);
     // Hydrated as the server sent it; the countdown's next tick (each second) redraws it.
-    expect(screen.getAllByText('Time left: 30 min')).toHaveLength(1);
-    expect(await screen.findByText('Time left: 25 min', {}, { timeout: 3_000 })).toHaveProperty('className', 'countdown');
+    expect(screen.getAllByText(sentence('Time left: 30 min'))).toHaveLength(1);
+    expect(await screen.findByText(sentence('Time left: 25 min'), {}, { timeout: 3_000 })).toHaveProperty('className', 'countdown');
   });
 
   it('hydrates a session that expired on the way as the server sent it, then says it expired', async () => {

@@ -283,7 +283,7 @@ if ((PerformanceObserver.supportedEntryTypes || []).includes('longtask'))
       await context.until(`return ${rowOf('engines-quality-blurred.jpg')}?.textContent.includes('This photo looks blurry — retake?') === true`, 'the hint on the blurred photo', 60_000);
       await context.heading('2 photos sent', 60_000);
       check((await context.driver.evaluate<number>("return document.body.innerText.split('looks blurry').length - 1")) === 1, 'the hint on one photo only');
-      await context.driver.evaluate<null>(`document.querySelector('button[aria-label="Keep engines-quality-blurred.jpg"]').click(); return null`);
+      await context.driver.evaluate<null>(`document.querySelector('button[aria-label="Keep \\u2068engines-quality-blurred.jpg\\u2069"]').click(); return null`);
       await context.until("return !document.body.innerText.includes('looks blurry')", 'Keep to dismiss the hint');
       const images = await context.api.waitForImages(id, 2);
       check(JSON.stringify(images.map((image) => image.filename).sort()) === '["engines-quality-blurred.jpg","engines-quality-sharp.jpg"]', 'both photos stored');

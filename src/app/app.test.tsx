@@ -5,6 +5,7 @@ import type { Language } from '../i18n/catalog-types';
 import { TEST_CATALOGS } from '../test/catalogs';
 import { SESSION_ID, errorEnvelope, json, sessionJson, stubFetch, testSessionCache } from '../test/session-fixtures';
 import { App } from './app';
+import { sentence } from '../test/sentence';
 
 const renderApp = (pathname = `/u/${SESSION_ID}`, lang: Language = 'en') =>
   render(<App pathname={pathname} lang={lang} catalog={TEST_CATALOGS[lang]} sessions={testSessionCache()} />);
@@ -78,7 +79,7 @@ describe('the session page', () => {
     stubFetch(() => json(200, sessionJson({ expiresAt: new Date(Date.now() + 90_000).toISOString() })));
     renderApp();
     await heading('Send your photos');
-    expect(screen.getByText(/^Time left: 1 min$/)).toBeTruthy();
+    expect(screen.getByText(sentence(/^Time left: 1 min$/))).toBeTruthy();
     await vi.advanceTimersByTimeAsync(91_000);
     expect(await heading('Session expired')).toBeTruthy();
   });

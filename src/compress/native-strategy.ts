@@ -5,11 +5,16 @@ import { DAMAGED_PICTURE, DamagedPicture } from '../image-bytes/damaged-picture'
 import { type MeasureRequest, nativeResponseSchema, type NativeRequest, type NativeResponse, type SealRequest } from './native-messages';
 import type { PhotoLook } from './photo-look';
 import type { QualityHint } from './quality';
+import { moduleWorkerSupported } from './module-worker';
 
-/** Worker + createImageBitmap + OffscreenCanvas.convertToBlob: Chromium, Firefox, Safari 16.4+. */
+/**
+ * A module worker + createImageBitmap + OffscreenCanvas.convertToBlob: Chromium 80+, Firefox 114+, Safari 16.4+.
+ * Elsewhere (Firefox 105–113: everything but module workers) photos are prepared by browser-image-compression,
+ * whose own worker is a classic one (prepare-for-upload.ts).
+ */
 export function nativeSupported(): boolean {
   return (
-    typeof Worker === 'function' &&
+    moduleWorkerSupported() &&
     typeof createImageBitmap === 'function' &&
     typeof OffscreenCanvas === 'function' &&
     typeof OffscreenCanvas.prototype.convertToBlob === 'function'
@@ -21,7 +26,7 @@ export function nativeSupported(): boolean {
  * measured off the page's thread even where convertToBlob is missing (the browser-image-compression path).
  */
 export function measureInWorkerSupported(): boolean {
-  return typeof Worker === 'function' && typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function';
+  return moduleWorkerSupported() && typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function';
 }
 
 /** What the strategy uses of a Worker (tests give a scripted one). */

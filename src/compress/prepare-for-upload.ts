@@ -11,7 +11,7 @@ import { withFallback } from './fallback-strategy';
 import { libraryStrategy } from './library-strategy';
 import { measurePhoto } from './measure-photo';
 import type { PhotoLook } from './photo-look';
-import { measureInWorkerSupported, nativeStrategy, nativeSupported } from './native-strategy';
+import { measureInWorkerSupported, type NativeStrategy, nativeStrategy, nativeSupported } from './native-strategy';
 import { probeDimensions } from '../image-bytes/probe';
 import type { QualityHint } from './quality';
 import { writableTypes } from './writable-types';
@@ -98,13 +98,24 @@ const failure = (message: FitMessage): FitResult => ({ ok: false, message });
  * The library is bounded in time: it may wait on a worker or a canvas that never answers.
  */
 const boundedLibrary = withDeadline(libraryStrategy, COMPRESSION.libraryDeadlineMs);
-const strategy = nativeSupported() ? withFallback(nativeStrategy, boundedLibrary) : boundedLibrary;
 
 /**
- * End-to-end sessions (issue 15): the prepared photo is sealed in the same worker where this browser has it;
- * undefined where it has not, and the upload code seals on the page's thread (src/upload/e2e/e2e-prepare.ts).
+ * The preparation worker where this browser can start it (nativeSupported: a module worker, OffscreenCanvas…),
+ * browser-image-compression behind it; the library alone elsewhere (Firefox 105–113, Safari before 16.4), whose
+ * own worker is a classic one. End-to-end sessions (issue 15) seal in the same worker; without it `sealInWorker`
+ * is undefined and the upload code seals on the page's thread (src/upload/e2e/e2e-prepare.ts).
  */
-export const sealInWorker = nativeSupported() ? nativeStrategy.seal : undefined;
+export function choosePreparation(native: NativeStrategy | undefined, library: CompressionStrategy) {
+  return {
+    strategy: native === undefined ? library : withFallback(native, library),
+    sealInWorker: native?.seal,
+    lookOf: native?.lookOf,
+  };
+}
+
+const preparation = choosePreparation(nativeSupported() ? nativeStrategy : undefined, boundedLibrary);
+const strategy = preparation.strategy;
+export const sealInWorker = preparation.sealInWorker;
 
 export const prepareForUpload = createPrepareForUpload({
   sniff: sniffFile,
@@ -112,7 +123,7 @@ export const prepareForUpload = createPrepareForUpload({
   removeGps,
   strategy,
   writableTypes,
-  lookOf: nativeSupported() ? nativeStrategy.lookOf : undefined,
+  lookOf: preparation.lookOf,
 });
 
 /**

@@ -42,6 +42,13 @@ describe.each(LANGUAGES.filter((lang) => lang !== 'en').map((lang) => [lang, ALL
       for (const text of texts) expect(text.trim()).not.toBe('');
     }
   });
+
+  it('has no directional isolate of its own: U+2068…U+2069 mark the values put in (translate.ts)', () => {
+    for (const message of Object.values(catalog)) {
+      const texts = typeof message === 'string' ? [message] : Object.values(message);
+      for (const text of texts) expect(text).not.toMatch(/[\u2066-\u2069]/);
+    }
+  });
 });
 
 describe('the English catalog', () => {

@@ -1,12 +1,16 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { type Catalog, type Language, textDirection } from './catalog-types';
+import { type Catalog, type Language, type MessageKey, type MessageParams, textDirection } from './catalog-types';
 import { loadCatalog } from './load-catalog';
 import { rememberLanguage } from './remembered-language';
-import { createTranslator, type Translate } from './translate';
+import { renderParts } from './rich-message';
+import { createPartsTranslator, type Translate } from './translate';
 
 export interface I18n {
   lang: Language;
+  /** One string, outside values isolated by U+2068…U+2069: for aria-label, title and other attributes. */
   t: Translate;
+  /** The same message for visible text: outside values (file names, sizes, times) each in a <bdi>. */
+  tx: (key: MessageKey, params?: MessageParams) => ReactNode;
   /** The switcher's choice: fetches that language's messages, then shows the page in it and remembers it. */
   changeLanguage: (lang: Language) => Promise<void>;
 }
@@ -29,7 +33,10 @@ export function I18nProvider({ lang: initialLang, catalog: initialCatalog, child
     setCurrent(loaded);
   }, []);
   const { lang, catalog } = current;
-  const value = useMemo<I18n>(() => ({ lang, t: createTranslator(lang, catalog), changeLanguage }), [lang, catalog, changeLanguage]);
+  const value = useMemo<I18n>(() => {
+    const parts = createPartsTranslator(lang, catalog);
+    return { lang, t: (key, params) => parts(key, params).join(''), tx: (key, params) => renderParts(parts(key, params)), changeLanguage };
+  }, [lang, catalog, changeLanguage]);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dir = textDirection(lang);

@@ -1,3 +1,4 @@
+/*! libheif-js (libheif, libde265): LGPL-3.0. Notice, licence texts and source: /licenses/THIRD-PARTY-NOTICES.txt */
 import libheif from 'libheif-js/libheif-wasm/libheif.js';
 import wasmUrl from 'libheif-js/libheif-wasm/libheif.wasm?url';
 import { DamagedPicture } from './damaged-picture';

@@ -6,6 +6,7 @@ import { TEST_CATALOGS } from '../test/catalogs';
 import { createTestQueue, photo } from '../test/queue-harness';
 import { flush } from '../test/scripted-transport';
 import { QueueList } from './queue-list';
+import { isolate } from '../i18n/isolate';
 
 /** The list wired to a real queue (scripted network), beside a "Take photo" input like the picker's. */
 async function setup() {
@@ -31,7 +32,7 @@ describe('QueueList: Keep and Retake', () => {
   it('shows the hint on the blurry photo only, and Keep dismisses it while both go on uploading', async () => {
     const { t, redraw } = await setup();
     expect(screen.getAllByText('This photo looks blurry — retake?')).toHaveLength(1);
-    await userEvent.click(screen.getByRole('button', { name: 'Keep blurry.jpg' }));
+    await userEvent.click(screen.getByRole('button', { name: `Keep ${isolate('blurry.jpg')}` }));
     redraw();
     expect(screen.queryByText(/looks blurry/)).toBeNull();
     expect(t.queue.getSnapshot().items.map((item) => item.status)).toEqual(['uploading', 'uploading']);
@@ -40,7 +41,7 @@ describe('QueueList: Keep and Retake', () => {
   it("Retake cancels the photo's upload, takes it out of the queue and opens the camera", async () => {
     const { t, redraw, camera, opened } = await setup();
     const upload = t.calls.find((call) => call.request.body.get('file') instanceof File && (call.request.body.get('file') as File).name === 'blurry.jpg');
-    await userEvent.click(screen.getByRole('button', { name: 'Retake blurry.jpg' }));
+    await userEvent.click(screen.getByRole('button', { name: `Retake ${isolate('blurry.jpg')}` }));
     redraw();
     expect(upload?.signal.aborted).toBe(true);
     expect(t.queue.getSnapshot().items.map((item) => item.name)).toEqual(['sharp.jpg']);
@@ -53,7 +54,7 @@ describe('QueueList: Keep and Retake', () => {
     for (const call of t.calls) call.respond(201, { id: 'img' });
     await flush();
     redraw();
-    await userEvent.click(screen.getByRole('button', { name: 'Retake blurry.jpg' }));
+    await userEvent.click(screen.getByRole('button', { name: `Retake ${isolate('blurry.jpg')}` }));
     redraw();
     expect(t.queue.getSnapshot().items.map((item) => [item.name, item.status, item.quality])).toEqual([
       ['blurry.jpg', 'done', undefined],

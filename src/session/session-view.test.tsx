@@ -9,6 +9,8 @@ import { readPassword, savePassword } from './password-store';
 import { SessionView } from './session-view';
 import { SESSION_ID, json, stubFetch } from '../test/session-fixtures';
 import { renderWithProviders } from '../test/render';
+import { sentence } from '../test/sentence';
+import { isolate } from '../i18n/isolate';
 
 const session = (overrides: Partial<PageSession> = {}): PageSession => ({
   id: SESSION_ID,
@@ -64,10 +66,10 @@ describe('SessionView', () => {
     renderSession({ label: 'Kitchen photos', expiresAtOnDevice: Date.now() + 90 * 60_000 });
     expect(screen.getByRole('heading', { level: 1, name: 'Kitchen photos' })).toBeTruthy();
     expect(screen.getByText('3 of 10 photos left')).toBeTruthy();
-    expect(screen.getByText(/^Time left: 1 hr (29|30) min$/)).toBeTruthy();
+    expect(screen.getByText(sentence(/^Time left: 1 hr (29|30) min$/))).toBeTruthy();
     expect(screen.getByLabelText('Take photo').getAttribute('capture')).toBe('environment');
     expect(screen.getByLabelText('Choose photos').hasAttribute('multiple')).toBe(true);
-    expect(screen.getByText(/JPEG or PNG, up to 20 MB each\./)).toBeTruthy();
+    expect(screen.getByText(sentence(/JPEG or PNG, up to 20 MB each\./))).toBeTruthy();
   });
 
   it('follows uploads, then says how many were sent, with "Add more" while slots remain', async () => {
@@ -78,7 +80,7 @@ describe('SessionView', () => {
       harness.pending()[0]?.progress(500, 1000);
       await flush();
     });
-    const bar = screen.getByRole('progressbar', { name: 'Sending a.jpg' });
+    const bar = screen.getByRole('progressbar', { name: `Sending ${isolate('a.jpg')}` });
     expect(bar.getAttribute('aria-valuenow')).toBe('50');
     await respondAll(harness, 201, { id: 'img', filename: 'a.jpg', size_bytes: 1000 });
 
@@ -111,7 +113,7 @@ describe('SessionView', () => {
     expect(within(bigItem).getByText('File too large')).toBeTruthy();
     expect(within(bigItem).getByText(/larger than this session allows/)).toBeTruthy();
     expect(screen.getByRole('status', { name: '' }).textContent).toBe('1 photo sent. 1 photo was refused.');
-    await userEvent.click(within(bigItem).getByRole('button', { name: 'Remove big.jpg' }));
+    await userEvent.click(within(bigItem).getByRole('button', { name: `Remove ${isolate('big.jpg')}` }));
     expect(screen.getByRole('heading', { level: 1, name: '1 photo sent' })).toBeTruthy();
   });
 
@@ -139,7 +141,7 @@ describe('SessionView', () => {
     await addFiles(harness, ['a.jpg']);
     await respondAll(harness, 429, { statusCode: 429, error: 'Too Many Requests', message: 'Slow down.' }, { 'retry-after': '30' });
     expect(screen.getByRole('status', { name: '' }).textContent).toBe('Too many uploads. Sending will resume by itself.');
-    expect(screen.getByText(/^Resuming in \d+ sec/)).toBeTruthy();
+    expect(screen.getByText(sentence(/^Resuming in \d+ sec/))).toBeTruthy();
   });
 
   it('asks for the password again when an upload gets 401, then resumes', async () => {

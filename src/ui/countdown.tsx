@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatDuration } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import { SESSION_CLOCK } from '../lib/limits';
@@ -7,7 +8,7 @@ export interface CountdownProps {
   /** Epoch ms on this device. */
   until: number;
   /** Puts the formatted time into a sentence ("Resuming in {time}"); the time alone otherwise. */
-  format?: (time: string) => string;
+  format?: (time: string) => ReactNode;
 }
 
 /**

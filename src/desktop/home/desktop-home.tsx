@@ -6,12 +6,13 @@ import { useCreateSession } from '../api/create-session';
 import { useRecentSessions } from '../api/get-recent-sessions';
 import { DesktopProblem } from '../desktop-problem';
 import { desktopSessionPath } from '../desktop-route';
-import { useDesktopText } from '../i18n/desktop-text';
+import { useDesktopRichText, useDesktopText } from '../i18n/desktop-text';
 
 /** The server's home page: the key's recent sessions, and a button to start a new one. */
 export function DesktopHome({ apiKey, navigate }: { apiKey: string; navigate: (path: string) => void }) {
   const { t, lang } = useI18n();
   const dt = useDesktopText();
+  const dtx = useDesktopRichText();
   const headingId = useId();
   const recent = useRecentSessions(apiKey);
   const create = useCreateSession(apiKey);
@@ -38,7 +39,7 @@ export function DesktopHome({ apiKey, navigate }: { apiKey: string; navigate: (p
           {recent.data.map((session) => (
             <li key={session.id} className="desk-home__item">
               <a href={desktopSessionPath(session.id)} className="desk-home__link">
-                {session.label ?? dt('desktop.home.untitled', { date: new Date(session.createdAt).toLocaleString(lang) })}
+                {session.label ?? dtx('desktop.home.untitled', { date: new Date(session.createdAt).toLocaleString(lang) })}
               </a>
               <span className="hint">
                 {dt(`desktop.status.${session.status}`)} · {dt('desktop.received', { count: session.imagesCount })}

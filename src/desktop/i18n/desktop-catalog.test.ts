@@ -36,7 +36,7 @@ describe('desktop text', () => {
     expect(en('desktop.received', { count: 0 })).toBe('No photos yet');
     expect(en('desktop.received', { count: 1 })).toBe('1 photo received');
     expect(en('desktop.received', { count: 1200 })).toBe('1,200 photos received');
-    expect(en('desktop.photoArrived', { name: 'cat.jpg' })).toBe('Photo received: cat.jpg');
+    expect(en('desktop.photoArrived', { name: 'cat.jpg' })).toBe('Photo received: \u2068cat.jpg\u2069');
     const fr = createDesktopText('fr', desktopFr);
     expect(fr('desktop.remaining', { count: 2 })).toBe('Encore 2\u00a0photos possibles');
   });

@@ -1,10 +1,14 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Language } from '../../i18n/catalog-types';
 import { useI18n } from '../../i18n/i18n-context';
-import { createTranslator, type Translator } from '../../i18n/translate';
+import type { MessageParams } from '../../i18n/catalog-types';
+import { renderParts } from '../../i18n/rich-message';
+import { createPartsTranslator, createTranslator, joinParts, type Translator } from '../../i18n/translate';
 import type { DesktopCatalog, DesktopKey } from './desktop-catalog-types';
 
 export type DesktopText = Translator<DesktopKey>;
+/** The same messages for visible text: outside values (file names, dates, times) each in a <bdi> (rich-message.tsx). */
+export type DesktopRichText = (key: DesktopKey, params?: MessageParams) => ReactNode;
 
 /** `dt(key, params)` for the desktop's own strings, by the shared catalogs' rules (src/i18n/translate.ts). */
 export const createDesktopText = (lang: Language, catalog: DesktopCatalog): DesktopText => createTranslator(lang, catalog);
@@ -35,7 +39,7 @@ export async function loadDesktopCatalog(lang: Language): Promise<DesktopCatalog
   }
 }
 
-const DesktopTextContext = createContext<DesktopText | null>(null);
+const DesktopTextContext = createContext<{ dt: DesktopText; dtx: DesktopRichText } | null>(null);
 
 /** Given the first language's messages; follows the language switcher (useI18n's `lang`) by fetching the next. */
 export function DesktopTextProvider({ lang: initialLang, catalog: initialCatalog, children }: { lang: Language; catalog: DesktopCatalog; children: ReactNode }) {
@@ -51,12 +55,21 @@ export function DesktopTextProvider({ lang: initialLang, catalog: initialCatalog
       live = false;
     };
   }, [lang, current.lang]);
-  const value = useMemo(() => createDesktopText(current.lang, current.catalog), [current]);
+  const value = useMemo(() => {
+    const parts = createPartsTranslator(current.lang, current.catalog);
+    return { dt: (key: DesktopKey, params?: MessageParams) => joinParts(parts(key, params)), dtx: (key: DesktopKey, params?: MessageParams) => renderParts(parts(key, params)) };
+  }, [current]);
   return <DesktopTextContext.Provider value={value}>{children}</DesktopTextContext.Provider>;
 }
 
 export function useDesktopText(): DesktopText {
   const value = useContext(DesktopTextContext);
   if (value === null) throw new Error('useDesktopText needs a <DesktopTextProvider> above it');
-  return value;
+  return value.dt;
+}
+
+export function useDesktopRichText(): DesktopRichText {
+  const value = useContext(DesktopTextContext);
+  if (value === null) throw new Error('useDesktopRichText needs a <DesktopTextProvider> above it');
+  return value.dtx;
 }

@@ -1,4 +1,4 @@
-import { useCallback, useId, useState } from 'react';
+import { type ReactNode, useCallback, useId, useState } from 'react';
 import { StatusRegion } from '../../ui/status-region';
 import { useDeliveryStatus } from '../api/get-delivery-status';
 import { useIntegratorSession } from '../api/get-integrator-session';
@@ -11,7 +11,7 @@ import { DecryptHelp } from './decrypt-help';
 import { QrPanel } from './qr-panel';
 import { SessionFacts } from './session-facts';
 import { ShareLink } from './share-link';
-import { useDesktopText } from '../i18n/desktop-text';
+import { useDesktopRichText, useDesktopText } from '../i18n/desktop-text';
 
 /**
  * The desk side of one session: the QR code to scan, the link, how many photos may still come and until when,
@@ -19,17 +19,18 @@ import { useDesktopText } from '../i18n/desktop-text';
  */
 export function DesktopSession({ sessionId, apiKey }: { sessionId: string; apiKey: string }) {
   const dt = useDesktopText();
+  const dtx = useDesktopRichText();
   const headingId = useId();
   const photosHeadingId = useId();
   const session = useIntegratorSession(sessionId, apiKey);
   const delivery = useDeliveryStatus(sessionId, apiKey);
-  const [announcement, setAnnouncement] = useState('');
+  const [announcement, setAnnouncement] = useState<ReactNode>('');
   const onEvent = useCallback(
     (event: LiveEvent) => {
-      if (event.name === 'image:ready') setAnnouncement(dt('desktop.photoArrived', { name: event.filename }));
+      if (event.name === 'image:ready') setAnnouncement(dtx('desktop.photoArrived', { name: event.filename }));
       if (event.name === 'session:completed') setAnnouncement(dt('desktop.completed'));
     },
-    [dt],
+    [dt, dtx],
   );
   const live = useSessionEvents(sessionId, useEventsUrl(sessionId, apiKey, session.data?.password_protected), onEvent);
 

@@ -2,11 +2,12 @@ import { Countdown } from '../../ui/countdown';
 import { useDeadlinePassed } from '../../lib/use-deadline';
 import { Icon } from '../../ui/icon';
 import type { IntegratorSession } from '../api/get-integrator-session';
-import { useDesktopText } from '../i18n/desktop-text';
+import { useDesktopRichText, useDesktopText } from '../i18n/desktop-text';
 
 /** How many photos may still come, and for how long: the two things the person at the desk is waiting on. */
 export function SessionFacts({ session }: { session: IntegratorSession }) {
   const dt = useDesktopText();
+  const dtx = useDesktopRichText();
   const remaining = Math.max(0, session.effectiveMaxImages - session.imagesCount);
   // The server says "expired" only when asked again; the clock says it the moment it happens.
   const expired = useDeadlinePassed(session.expiresAt) || session.status === 'expired';
@@ -24,7 +25,7 @@ export function SessionFacts({ session }: { session: IntegratorSession }) {
           <li className="summary__item">{dt('desktop.remaining', { count: remaining })}</li>
           <li className="summary__item">
             <Icon name="clock" />
-            <Countdown until={session.expiresAt} format={(time) => dt('desktop.expiresIn', { time })} />
+            <Countdown until={session.expiresAt} format={(time) => dtx('desktop.expiresIn', { time })} />
           </li>
         </>
       )}

@@ -20,12 +20,12 @@ export interface ProblemScreenProps {
 
 /** Not found, expired, completed, full, forbidden, invalid link, connection: title, what to do, "Copy details". */
 export function ProblemScreen({ problem, sessionId, maxImages, onRetry, children }: ProblemScreenProps) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const content = PROBLEM_SCREENS[problem.kind];
   const title = t(content.title);
   return (
     <Screen title={title} icon={content.icon} tone="problem">
-      <p className="screen__body">{t(content.body, { max: maxImages ?? '' })}</p>
+      <p className="screen__body">{tx(content.body, { max: maxImages ?? '' })}</p>
       {onRetry !== undefined && (
         <Button onClick={onRetry} className="screen__action">
           {t('action.retry')}

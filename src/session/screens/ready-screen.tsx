@@ -33,10 +33,10 @@ export interface ReadyScreenProps {
 /** Take or choose photos, and follow them going up. */
 export function ReadyScreen(props: ReadyScreenProps) {
   const { session, remaining, snapshot, waiting, engineFailed, describeQueue, countFree, list, onFiles, onRetry, camera } = props;
-  const { t, lang } = useI18n();
+  const { t, tx, lang } = useI18n();
   // The first pick should not wait for the upload engine's round trips.
   usePrefetchUploadEngine();
-  const allowed = t('ready.allowed', {
+  const allowed = tx('ready.allowed', {
     types: formatTypeList(session.effectiveAllowedMimeTypes, lang),
     size: formatBytes(session.effectiveMaxImageSizeBytes, lang),
   });

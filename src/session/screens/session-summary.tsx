@@ -11,7 +11,7 @@ export interface SessionSummaryProps {
 
 /** "3 of 10 photos left" and "Time left: 12 min". */
 export function SessionSummary({ remaining, max, expiresAt }: SessionSummaryProps) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   return (
     <ul className="summary">
       <li className="summary__item">
@@ -20,7 +20,7 @@ export function SessionSummary({ remaining, max, expiresAt }: SessionSummaryProp
       </li>
       <li className="summary__item">
         <Icon name="clock" />
-        <Countdown until={expiresAt} format={(time) => t('ready.timeLeft', { time })} />
+        <Countdown until={expiresAt} format={(time) => tx('ready.timeLeft', { time })} />
       </li>
     </ul>
   );

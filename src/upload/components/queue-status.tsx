@@ -21,7 +21,7 @@ export interface QueueStatusProps {
 
 /** The overall status line (aria-live), the 429 countdown, and "Tap to retry" once retries ran out. */
 export function QueueStatus({ snapshot, describe, waiting = 0, engineFailed = false, onRetryAll }: QueueStatusProps) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const stuck = waiting > 0 && engineFailed;
   const line = waiting === 0 ? (describe?.(snapshot, t) ?? '') : t(stuck ? 'queue.needsRetry' : 'queue.preparing', { count: waiting });
   return (
@@ -29,7 +29,7 @@ export function QueueStatus({ snapshot, describe, waiting = 0, engineFailed = fa
       <StatusRegion className="queue-status__line">{line}</StatusRegion>
       {snapshot.phase === 'rate-limited' && snapshot.resumeAt !== undefined && (
         <p className="queue-status__countdown">
-          <Countdown until={snapshot.resumeAt} format={(time) => t('queue.resumingIn', { time })} />
+          <Countdown until={snapshot.resumeAt} format={(time) => tx('queue.resumingIn', { time })} />
         </p>
       )}
       {(snapshot.phase === 'needs-retry' || stuck) && (

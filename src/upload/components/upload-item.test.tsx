@@ -6,6 +6,8 @@ import { I18nProvider } from '../../i18n/i18n-context';
 import { TEST_CATALOGS } from '../../test/catalogs';
 import type { QueueItem } from '../types';
 import { UploadItem } from './upload-item';
+import { sentence } from '../../test/sentence';
+import { isolate } from '../../i18n/isolate';
 
 const item = (overrides: Partial<QueueItem> = {}): QueueItem => ({
   id: 'item-1',
@@ -39,8 +41,8 @@ const renderItem = (overrides: Partial<QueueItem> = {}, lang: Language = 'en') =
 describe('UploadItem', () => {
   it('shows progress as an accessible progress bar while uploading', () => {
     renderItem({ status: 'uploading', progress: 0.42 });
-    expect(screen.getByText('Sending… 42%')).toBeTruthy();
-    const bar = screen.getByRole('progressbar', { name: 'Sending IMG_0001.HEIC' });
+    expect(screen.getByText(sentence('Sending… 42%'))).toBeTruthy();
+    const bar = screen.getByRole('progressbar', { name: `Sending ${isolate('IMG_0001.HEIC')}` });
     expect(bar.getAttribute('aria-valuenow')).toBe('42');
     expect(bar.getAttribute('aria-valuetext')).toBe('42%');
   });
@@ -53,19 +55,19 @@ describe('UploadItem', () => {
     expect(screen.getByText('Unsupported file type')).toBeTruthy();
     expect(screen.getByText(/not one of the allowed types/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Retry/ })).toBeNull();
-    await userEvent.click(screen.getByRole('button', { name: 'Remove IMG_0001.HEIC' }));
+    await userEvent.click(screen.getByRole('button', { name: `Remove ${isolate('IMG_0001.HEIC')}` }));
     expect(onRemove).toHaveBeenCalledWith('item-1');
   });
 
   it('offers a retry for a file stuck on connection problems', async () => {
     const { onRetry } = renderItem({ status: 'failed', message: { key: 'error.connection' } });
-    await userEvent.click(screen.getByRole('button', { name: 'Retry IMG_0001.HEIC' }));
+    await userEvent.click(screen.getByRole('button', { name: `Retry ${isolate('IMG_0001.HEIC')}` }));
     expect(onRetry).toHaveBeenCalledWith('item-1');
   });
 
   it('says when it retries next', () => {
     renderItem({ status: 'retry-wait', retryAt: Date.now() + 8_000 });
-    expect(screen.getByText(/^Connection problem, retrying in [78] sec/)).toBeTruthy();
+    expect(screen.getByText(sentence(/^Connection problem, retrying in [78] sec/))).toBeTruthy();
   });
 
   it('fills in the per-file messages of the engine', () => {
@@ -76,7 +78,7 @@ describe('UploadItem', () => {
   it('says how much smaller a sent photo got, and cannot be removed any more', () => {
     renderItem({ status: 'done', progress: 1, sentSize: 1.5 * 1024 * 1024 });
     expect(screen.getByText('Sent')).toBeTruthy();
-    expect(screen.getByText('Reduced from 3 MB to 1.5 MB')).toBeTruthy();
+    expect(screen.getByText(sentence('Reduced from 3 MB to 1.5 MB'))).toBeTruthy();
     expect(screen.queryByRole('button')).toBeNull();
   });
 
@@ -91,13 +93,13 @@ describe('UploadItem', () => {
     it('says a blurry photo looks blurry while it keeps uploading, in a polite live region, with Keep and Retake by keyboard', async () => {
       const { onKeep, onRetake } = renderItem({ status: 'uploading', progress: 0.3, quality: 'blurry' });
       expect(liveRegion().textContent).toBe('This photo looks blurry — retake?');
-      expect(screen.getByRole('progressbar', { name: 'Sending IMG_0001.HEIC' })).toBeTruthy();
+      expect(screen.getByRole('progressbar', { name: `Sending ${isolate('IMG_0001.HEIC')}` })).toBeTruthy();
       await userEvent.tab();
-      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Keep IMG_0001.HEIC' }));
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: `Keep ${isolate('IMG_0001.HEIC')}` }));
       await userEvent.keyboard('{Enter}');
       expect(onKeep).toHaveBeenCalledWith('item-1');
       await userEvent.tab();
-      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Retake IMG_0001.HEIC' }));
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: `Retake ${isolate('IMG_0001.HEIC')}` }));
       await userEvent.keyboard(' ');
       expect(onRetake).toHaveBeenCalledWith('item-1');
     });
@@ -110,13 +112,13 @@ describe('UploadItem', () => {
       rerender({ status: 'done', progress: 1, quality: 'dark' });
       expect(liveRegion()).toBe(region);
       expect(region.textContent).toBe('This photo looks too dark — retake?');
-      expect(screen.getByRole('button', { name: 'Retake IMG_0001.HEIC' })).toBeTruthy();
+      expect(screen.getByRole('button', { name: `Retake ${isolate('IMG_0001.HEIC')}` })).toBeTruthy();
     });
 
     it("speaks the page's language", () => {
       renderItem({ status: 'queued', quality: 'dark' }, 'fr');
       expect(liveRegion().textContent).toBe('Cette photo semble trop sombre — la reprendre\u00a0?');
-      expect(screen.getByRole('button', { name: 'Garder IMG_0001.HEIC' })).toBeTruthy();
+      expect(screen.getByRole('button', { name: `Garder ${isolate('IMG_0001.HEIC')}` })).toBeTruthy();
     });
 
     it('is not shown on a photo that failed: its error says what matters', () => {

@@ -19,7 +19,7 @@ export interface UploadItemProps {
 
 /** One photo: preview, name, what is happening to it, and what can be done (remove, retry; keep or retake). */
 export function UploadItem({ item, onRemove, onRetry, onKeep, onRetake }: UploadItemProps) {
-  const { t, lang } = useI18n();
+  const { t, tx, lang } = useI18n();
   const failed = item.status === 'failed';
   // Only a connection problem can go better by sending again; a refused file would be refused again.
   const retryable = failed && item.message?.key === 'error.connection';
@@ -32,20 +32,23 @@ export function UploadItem({ item, onRemove, onRetry, onKeep, onRetake }: Upload
         <p className="upload-item__status">
           {item.status === 'done' && <Icon name="check" className="upload-item__done-icon" />}
           {item.status === 'retry-wait' && item.retryAt !== undefined ? (
-            <Countdown until={item.retryAt} format={(time) => t('item.retryWait', { time })} />
+            <Countdown until={item.retryAt} format={(time) => tx('item.retryWait', { time })} />
           ) : (
-            t(ITEM_STATUS_KEY[item.status], { percent: formatPercent(item.progress, lang) })
+            // One span: these lines are flex rows (icon, text), and each <bdi> would be a flex item of its own.
+            <span>{tx(ITEM_STATUS_KEY[item.status], { percent: formatPercent(item.progress, lang) })}</span>
           )}
         </p>
         {item.status === 'uploading' && (
           <ProgressBar value={item.progress} label={t('item.progress', { name: item.name })} valueText={formatPercent(item.progress, lang)} />
         )}
         {reduced && item.status === 'done' && (
-          <p className="upload-item__note">{t('item.reduced', { from: formatBytes(item.originalSize, lang), to: formatBytes(item.sentSize ?? 0, lang) })}</p>
+          <p className="upload-item__note">
+            <span>{tx('item.reduced', { from: formatBytes(item.originalSize, lang), to: formatBytes(item.sentSize ?? 0, lang) })}</span>
+          </p>
         )}
         {item.message !== undefined && (
           <p className={failed ? 'upload-item__error' : 'upload-item__note'}>
-            {failed && <Icon name="alert" />} {t(item.message.key, item.message.params)}
+            {failed && <Icon name="alert" />} <span>{tx(item.message.key, item.message.params)}</span>
             {item.message.detail?.message !== undefined && <span className="upload-item__detail"> {item.message.detail.message}</span>}
           </p>
         )}

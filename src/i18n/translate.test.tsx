@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatBytes, formatDuration, formatTypeList } from './format';
 import { browserLanguages, pickLanguage } from './language';
 import { TEST_CATALOGS } from '../test/catalogs';
-import { createTranslator } from './translate';
+import { createPartsTranslator, createTranslator } from './translate';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { renderParts } from './rich-message';
 
 describe('pickLanguage', () => {
   it('takes ?lang= first', () => {
@@ -85,6 +87,32 @@ describe('createTranslator', () => {
 
   it('leaves a missing placeholder visible rather than inventing a value', () => {
     expect(createTranslator('en', TEST_CATALOGS.en)('item.remove')).toBe('Remove {name}');
+  });
+});
+
+describe('bidi isolation of outside values', () => {
+  // A name that starts with digits and ends with a bracket: in an Arabic sentence, without isolation, the digits
+  // join the sentence's number run and the bracket mirrors against the Arabic around it.
+  const name = '2024-06 (1).jpg';
+
+  it('puts every string value between U+2068 and U+2069 in the one-string form, and formats numbers in the sentence', () => {
+    const ar = createTranslator('ar', TEST_CATALOGS.ar);
+    expect(ar('item.remove', { name })).toBe(TEST_CATALOGS.ar['item.remove'].replace('{name}', `\u2068${name}\u2069`));
+    const en = createTranslator('en', TEST_CATALOGS.en);
+    expect(en('item.reduced', { from: '5.2 MB', to: '1.1 MB' })).toBe('Reduced from \u20685.2 MB\u2069 to \u20681.1 MB\u2069');
+    // The language's own numbers are no one else's text.
+    expect(en('ready.remaining', { count: 3, max: 10 })).toBe('3 of 10 photos left');
+  });
+
+  it('keeps outside values apart in the parts, and renders them as <bdi> without adding characters', () => {
+    const parts = createPartsTranslator('ar', TEST_CATALOGS.ar)('ready.allowed', { types: 'JPEG', size: '20 MB' });
+    expect(parts.filter((part) => part.startsWith('\u2068'))).toEqual(['\u2068JPEG\u2069', '\u206820 MB\u2069']);
+    const html = renderToStaticMarkup(<p>{renderParts(parts)}</p>);
+    expect(html).toContain('<bdi>JPEG</bdi>');
+    expect(html).toContain('<bdi>20 MB</bdi>');
+    expect(html).not.toMatch(/[\u2068\u2069]/);
+    const en = createPartsTranslator('en', TEST_CATALOGS.en)('item.retryWait', { time: '5 sec' });
+    expect(renderToStaticMarkup(<p>{renderParts(en)}</p>)).toBe('<p>Connection problem, retrying in <bdi>5 sec</bdi>…</p>');
   });
 });
 
