@@ -29,7 +29,7 @@ test.describe('server-rendered page', () => {
     const response = await page.request.get(`/u/${id}`);
     const html = await response.text();
     expect(html).toContain('>Send your photos</h1>');
-    expect(html).toContain('<p class="hint">JPEG, PNG, WebP, or HEIC, up to 20 MB each.');
+    expect(html).toContain('<p class="hint"><bdi>JPEG, PNG, WebP, or HEIC</bdi>, up to <bdi>20 MB</bdi> each.');
     expect(response.headers()['content-security-policy']).toContain("script-src 'self'");
 
     await openSession(page, id);

@@ -49,7 +49,8 @@ describe('GET /u/:uuid, server-rendered', () => {
     const before = app.qrdrop.now();
     const { body, headers } = await getPage(app, `/u/${id}`);
     expect(heading(body)).toBe(en['ready.heading']);
-    expect(body).toContain('<p class="hint">JPEG, PNG, WebP, or HEIC, up to 20 MB each.');
+    // The values put into a sentence are isolated, so a right-to-left sentence leaves their order alone (rich-message.tsx).
+    expect(body).toContain('<p class="hint"><bdi>JPEG, PNG, WebP, or HEIC</bdi>, up to <bdi>20 MB</bdi> each.');
     expect(body).toContain(en['ready.resized']);
     expect(body).toContain('3 of 5 photos left');
     expect(body).toContain(`<span>${en['picker.takePhoto']}</span>`);
