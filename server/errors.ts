@@ -57,7 +57,6 @@ export const Errors = {
       ...headers,
       'retry-after': String(retryAfterSeconds),
     }),
-  notInClusterMode: () => new HttpError(501, 'not_in_cluster_mode', 'This is not available in cluster mode yet.'),
   unavailable: () => new HttpError(503, 'unavailable', 'The server is shutting down. Try again shortly.'),
   // /healthz of a cluster instance that lost its database or its LISTEN connection (which of the two is not said).
   notReady: () => new HttpError(503, 'not_ready', 'This instance is not ready to serve. Try another one.'),
