@@ -17,7 +17,7 @@ export async function weightSection(): Promise<SectionResult> {
   // The bench's own reference pages are not the product's.
   const weight = { ...measured, lazy: measured.lazy.filter((a) => !a.file.startsWith(`${BASELINE_DIR}/`)) };
   if (weight.initial.length === 0) throw new Error('index.html references no JS or CSS');
-  // The same 95 KB as scripts/size-budget.ts, which npm test runs (that script exits when imported, so not shared).
+  // npm test's size budget (scripts/page-weight.ts).
   const budget = TARGETS.initialGzipBytes;
   const total = weight.initialGzipBytes;
   const rows = [
