@@ -24,6 +24,7 @@ const SERVER_SRC_ALLOWED = [
   'i18n/en',
   'i18n/es',
   'i18n/fr',
+  'i18n/isolate',
   'i18n/remembered-language',
   'image-bytes/exif-gps',
   'image-bytes/exif-gps-heic',

@@ -1,6 +1,7 @@
 import { createTransport } from 'nodemailer';
 import { SHARE_EMAIL } from '../../src/i18n/share-email';
 import type { Language } from '../../src/i18n/catalog-types';
+import { isolate } from '../../src/i18n/isolate';
 
 /** Limits of `POST …/share`, in one visible place. */
 export const SHARE = {
@@ -26,7 +27,11 @@ export interface ShareEmail {
 const fill = (template: string, values: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
 
-/** Subject and plain-text body, in the asked language. Plain text only: nothing the integrator wrote is markup. */
+/**
+ * Subject and plain-text body, in the asked language. Plain text only: nothing the integrator wrote is markup. The
+ * label is isolated in the subject (U+2068…U+2069), so a Latin label in an Arabic subject keeps both in order; the
+ * link stays bare on its own line, where a mail client's link detection must not take the marks with it.
+ */
 export function composeShareEmail(mail: ShareEmail): { subject: string; text: string } {
   const text = SHARE_EMAIL[mail.lang];
   const expires = `${new Intl.DateTimeFormat(mail.lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(mail.expiresAt)} UTC`;
@@ -34,7 +39,7 @@ export function composeShareEmail(mail: ShareEmail): { subject: string; text: st
   if (mail.note !== null) parts.push(fill(text.note, { note: mail.note }));
   parts.push('--', text.footer);
   return {
-    subject: mail.label === null ? text.subject : fill(text.subjectLabelled, { label: mail.label }),
+    subject: mail.label === null ? text.subject : fill(text.subjectLabelled, { label: isolate(mail.label) }),
     text: `${parts.join('\n\n')}\n`,
   };
 }

@@ -42,7 +42,7 @@ describe('share a session by email or SMS', () => {
     const mail = smtp?.mails[0];
     expect(mail).toMatchObject({ from: 'photos@qrdrop.test', to: ['ana@example.com'], user: 'qrdrop' });
     const raw = mail?.raw ?? '';
-    expect(mailHeader(raw, 'subject')).toBe('Send your photos: Kitchen claim');
+    expect(mailHeader(raw, 'subject')).toBe('Send your photos: \u2068Kitchen claim\u2069');
     const text = mailText(raw);
     expect(text).toContain(`Open this link on your phone to send photos:\n${session.short_url}\n`);
     expect(text).toContain('Photos of the leak, please.');
@@ -58,6 +58,13 @@ describe('share a session by email or SMS', () => {
     const session = await create(app);
     expect((await share(app, session.id, { channel: 'email', recipient: 'luc@example.fr', lang: 'fr' })).statusCode).toBe(200);
     expect(mailText(smtp?.mails[0]?.raw ?? '')).toContain(`Ouvrez ce lien sur votre téléphone pour envoyer des photos :\n${session.short_url}`);
+  });
+
+  it('isolates a Latin label in an Arabic subject, so the subject keeps its order', async () => {
+    const { app } = await start();
+    const session = await create(app, { label: 'Claim 2024-06 (1)' });
+    expect((await share(app, session.id, { channel: 'email', recipient: 'sara@example.com', lang: 'ar' })).statusCode).toBe(200);
+    expect(mailHeader(smtp?.mails[0]?.raw ?? '', 'subject')).toBe('أرسل صورك: \u2068Claim 2024-06 (1)\u2069');
   });
 
   it('SMS answers 501 channel_not_configured; without SMTP_URL so does email; nothing is sent', async () => {

@@ -77,8 +77,19 @@ export function mailText(raw: string): string {
   return decodeURIComponent(escaped).replace(/\r\n/g, '\n');
 }
 
-/** A header of a received mail (unfolded), as sent. */
+/** A header of a received mail (unfolded), its RFC 2047 encoded words (=?UTF-8?B|Q?…?=) decoded. */
 export function mailHeader(raw: string, name: string): string | undefined {
   const head = raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
-  return head.split('\r\n').find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim();
+  const value = head.split('\r\n').find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim();
+  return value === undefined ? undefined : decodeWords(value);
+}
+
+function decodeWords(value: string): string {
+  // The space between two encoded words is not part of the text (RFC 2047 §6.2).
+  const joined = value.replace(/(\?=)\s+(?==\?)/g, '$1');
+  return joined.replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_word, encoding: string, text: string) =>
+    encoding.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+  );
 }
