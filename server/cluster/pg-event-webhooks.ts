@@ -10,9 +10,15 @@ import {
   settleEventAttempt,
 } from '../integrator/event-delivery-store';
 import { fanOut, type QueuedEvent, testEventData } from '../integrator/event-fanout';
-import { newEventSecret } from '../integrator/event-signature';
 import type { Topic } from '../integrator/event-topics';
-import { type EventWebhook, eventWebhookFromRow, type EventWebhookSettings } from '../integrator/event-webhook-store';
+import {
+  type EventWebhook,
+  eventWebhookFromRow,
+  type EventWebhookSettings,
+  NEW_WEBHOOK_COLUMNS,
+  newWebhookRow,
+  settingsValues,
+} from '../integrator/event-webhook-store';
 import { SESSION_EXPIRY } from '../integrator/session-expiry';
 import { DELIVERY } from '../limits';
 import { sessionFromRow } from '../session/session-store';
@@ -83,22 +89,8 @@ export class PgEventWebhookStore implements EventWebhookStore {
 
   async create(apiKeyId: string, settings: EventWebhookSettings, now: number): Promise<EventWebhook> {
     const { rows } = await this.#pool.query(
-      `INSERT INTO event_webhooks (id, api_key_id, url, secret, signature_method, topics, max_retries, retry_intervals,
-         disable_after_failures, custom_headers, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
-       RETURNING *`,
-      [
-        newId(),
-        apiKeyId,
-        settings.url,
-        newEventSecret(),
-        settings.signatureMethod,
-        JSON.stringify(settings.topics),
-        settings.maxRetries,
-        JSON.stringify(settings.retryIntervals),
-        settings.disableAfterFailures,
-        JSON.stringify(settings.customHeaders),
-        now,
-      ],
+      `INSERT INTO event_webhooks (${NEW_WEBHOOK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+      newWebhookRow(apiKeyId, settings, now),
     );
     return eventWebhookFromRow(rows[0]);
   }
@@ -118,24 +110,12 @@ export class PgEventWebhookStore implements EventWebhookStore {
     // The failure count is the row's own (a send on another instance may be counting right now), unless revived.
     const row: unknown = (
       await this.#pool.query(
-        `UPDATE event_webhooks SET url = $2, topics = $3, signature_method = $4, max_retries = $5, retry_intervals = $6,
+        `UPDATE event_webhooks SET url = $2, signature_method = $3, topics = $4, max_retries = $5, retry_intervals = $6,
            disable_after_failures = $7, custom_headers = $8, is_active = $9,
            consecutive_failures = CASE WHEN $10 THEN 0 ELSE consecutive_failures END,
            disabled_at = CASE WHEN $10 THEN NULL ELSE disabled_at END, updated_at = $11
          WHERE id = $1 RETURNING *`,
-        [
-          hook.id,
-          next.url,
-          JSON.stringify(next.topics),
-          next.signatureMethod,
-          next.maxRetries,
-          JSON.stringify(next.retryIntervals),
-          next.disableAfterFailures,
-          JSON.stringify(next.customHeaders),
-          next.isActive ? 1 : 0,
-          change.isActive === true,
-          now,
-        ],
+        [hook.id, ...settingsValues(next), next.isActive ? 1 : 0, change.isActive === true, now],
       )
     ).rows[0];
     return row === undefined ? next : eventWebhookFromRow(row);

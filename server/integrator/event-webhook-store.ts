@@ -78,26 +78,36 @@ export interface EventWebhookSettings {
   customHeaders: Record<string, string>;
 }
 
+/** A new webhook's row, in the order of NEW_WEBHOOK_COLUMNS: both dialects insert it. */
+export const NEW_WEBHOOK_COLUMNS = `id, api_key_id, secret, url, signature_method, topics, max_retries, retry_intervals,
+  disable_after_failures, custom_headers, created_at, updated_at`;
+export const newWebhookRow = (apiKeyId: string, settings: EventWebhookSettings, now: number): [string, ...unknown[]] => [
+  newId(),
+  apiKeyId,
+  newEventSecret(),
+  ...settingsValues(settings),
+  now,
+  now,
+];
+
+/**
+ * A webhook's settings as stored, for both dialects' INSERT and UPDATE, in this column order: url, signature_method,
+ * topics, max_retries, retry_intervals, disable_after_failures, custom_headers.
+ */
+export const settingsValues = (settings: EventWebhookSettings): unknown[] => [
+  settings.url,
+  settings.signatureMethod,
+  JSON.stringify(settings.topics),
+  settings.maxRetries,
+  JSON.stringify(settings.retryIntervals),
+  settings.disableAfterFailures,
+  JSON.stringify(settings.customHeaders),
+];
+
 export function createEventWebhook(db: Db, apiKeyId: string, settings: EventWebhookSettings, now: number): EventWebhook {
-  const id = newId();
-  db.prepare(
-    `INSERT INTO event_webhooks (id, api_key_id, url, secret, signature_method, topics, max_retries, retry_intervals,
-       disable_after_failures, custom_headers, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    id,
-    apiKeyId,
-    settings.url,
-    newEventSecret(),
-    settings.signatureMethod,
-    JSON.stringify(settings.topics),
-    settings.maxRetries,
-    JSON.stringify(settings.retryIntervals),
-    settings.disableAfterFailures,
-    JSON.stringify(settings.customHeaders),
-    now,
-    now,
-  );
-  const created = findEventWebhook(db, id);
+  const row = newWebhookRow(apiKeyId, settings, now);
+  db.prepare(`INSERT INTO event_webhooks (${NEW_WEBHOOK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...row);
+  const created = findEventWebhook(db, row[0]);
   if (created === undefined) throw new Error('webhook vanished after insert');
   return created;
 }
@@ -121,23 +131,10 @@ export function saveEventWebhook(db: Db, hook: EventWebhook, settings: Partial<E
   const next = { ...hook, ...settings };
   const revived = settings.isActive === true;
   db.prepare(
-    `UPDATE event_webhooks SET url = ?, topics = ?, signature_method = ?, max_retries = ?, retry_intervals = ?,
+    `UPDATE event_webhooks SET url = ?, signature_method = ?, topics = ?, max_retries = ?, retry_intervals = ?,
        disable_after_failures = ?, custom_headers = ?, is_active = ?, consecutive_failures = ?, disabled_at = ?, updated_at = ?
      WHERE id = ?`,
-  ).run(
-    next.url,
-    JSON.stringify(next.topics),
-    next.signatureMethod,
-    next.maxRetries,
-    JSON.stringify(next.retryIntervals),
-    next.disableAfterFailures,
-    JSON.stringify(next.customHeaders),
-    next.isActive ? 1 : 0,
-    revived ? 0 : hook.consecutiveFailures,
-    revived ? null : hook.disabledAt,
-    now,
-    hook.id,
-  );
+  ).run(...settingsValues(next), next.isActive ? 1 : 0, revived ? 0 : hook.consecutiveFailures, revived ? null : hook.disabledAt, now, hook.id);
   return findEventWebhook(db, hook.id) ?? next;
 }
 
