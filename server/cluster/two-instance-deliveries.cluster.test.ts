@@ -1,15 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../app';
-import { loadConfig } from '../config';
 import { createWebhook } from '../test/delivery-fixtures';
 import { makeJpeg } from '../test/fixtures';
 import { holdingReceiver } from '../test/holding-receiver';
-import { type ClusterTestEnv, clusterEnv, TEST_API_KEY } from '../test/helpers';
+import { type ClusterTestEnv, clusterEnv } from '../test/helpers';
 import { createSession } from '../test/sessions';
+import { clusterInstance } from '../test/two-instances';
 import { upload } from '../test/upload-helpers';
 import type { ClusterOptions } from './cluster-stores';
 
@@ -18,30 +14,9 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-/** One instance (buildApp) on the test's schema and bucket, named `instanceId` in its delivery leases. */
-async function instance(env: ClusterTestEnv, instanceId: string, delivery: ClusterOptions['delivery'] = {}): Promise<FastifyInstance> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-deliver-'));
-  const app = await buildApp({
-    config: loadConfig({
-      DATA_DIR: dir,
-      PUBLIC_URL: 'http://qrdrop.test',
-      QRDROP_API_KEYS: TEST_API_KEY,
-      LOG_LEVEL: 'silent',
-      WEBHOOK_ALLOW_PRIVATE: 'true',
-      WEBHOOK_RETRY_BASE_MS: '20',
-      ...env.env,
-    }),
-    clusterOptions: { ...env.options, instanceId, delivery },
-  });
-  let closed = false;
-  const close = async () => {
-    if (!closed) await app.close();
-    closed = true;
-  };
-  cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }), close);
-  app.addHook('onClose', async () => void (closed = true));
-  return app;
-}
+/** One instance on the test's schema and bucket, named `instanceId` in its delivery leases. */
+const instance = (env: ClusterTestEnv, instanceId: string, delivery: ClusterOptions['delivery'] = {}): Promise<FastifyInstance> =>
+  clusterInstance(env, cleanup, { env: { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_BASE_MS: '20' }, options: { instanceId, delivery } });
 
 const DeliveryRows = 'SELECT id, status, attempts, claimed_by FROM deliveries ORDER BY id';
 type DeliveryRow = { id: string; status: string; attempts: number; claimed_by: string | null };

@@ -3,17 +3,13 @@
  * count, a closed stream frees its slot, a closed instance frees all of its, and the rows of an instance that died
  * without closing stop counting after their lease.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../app';
-import { loadConfig } from '../config';
 import { LIVE } from '../limits';
-import { type ClusterTestEnv, clusterEnv, TEST_API_KEY } from '../test/helpers';
+import { type ClusterTestEnv, clusterEnv } from '../test/helpers';
 import { createSession } from '../test/sessions';
 import { openSse, type SseStream } from '../test/sse-client';
+import { clusterInstance } from '../test/two-instances';
 import type { ClusterOptions } from './cluster-stores';
 
 interface Instance {
@@ -27,15 +23,7 @@ afterEach(async () => {
 });
 
 async function instance(env: ClusterTestEnv, name: string, sseStreams?: ClusterOptions['sseStreams']): Promise<Instance> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `qrdrop-cap-${name}-`));
-  const app = await buildApp({
-    config: loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'http://qrdrop.test', QRDROP_API_KEYS: TEST_API_KEY, LOG_LEVEL: 'silent', ...env.env }),
-    clusterOptions: { ...env.options, instanceId: `cap-${name}`, ...(sseStreams === undefined ? {} : { sseStreams }) },
-  });
-  cleanup.push(async () => {
-    await app.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const app = await clusterInstance(env, cleanup, { options: { instanceId: `cap-${name}`, ...(sseStreams === undefined ? {} : { sseStreams }) } });
   return { app, base: await app.listen({ port: 0, host: '127.0.0.1' }) };
 }
 

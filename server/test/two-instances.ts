@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
+import type { ClusterOptions } from '../cluster/cluster-stores';
 import { loadConfig } from '../config';
 import { type ClusterTestEnv, clusterEnv, TEST_API_KEY } from './helpers';
 
@@ -38,4 +39,29 @@ export async function twoInstances(env: Record<string, string> = {}): Promise<Tw
       for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One instance on `cluster`'s schema and bucket, with a data folder of its own; `env` and `options` add to its
+ * configuration and cluster options. Closing it (unless the test already did) and removing the folder go on `cleanup`.
+ */
+export async function clusterInstance(
+  cluster: ClusterTestEnv,
+  cleanup: (() => Promise<void> | void)[],
+  { env = {}, options = {} }: { env?: Record<string, string>; options?: Partial<ClusterOptions> } = {},
+): Promise<FastifyInstance> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-instance-'));
+  const app = await buildApp({
+    config: loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'http://qrdrop.test', QRDROP_API_KEYS: TEST_API_KEY, LOG_LEVEL: 'silent', ...env, ...cluster.env }),
+    clusterOptions: { ...cluster.options, ...options },
+  });
+  let closed = false;
+  app.addHook('onClose', async () => void (closed = true));
+  cleanup.push(
+    () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    async () => {
+      if (!closed) await app.close();
+    },
+  );
+  return app;
 }
