@@ -11,7 +11,7 @@ import { InProcessLiveBus } from './live-bus';
 import { resumeAfter } from './session-events';
 import { SqliteSessionEvents } from './sqlite-session-events';
 import { SseHub } from './sse-hub';
-import { type Cleanup, createSession, listeningApp, tempDir, uploadPhoto } from '../test/delivery-fixtures';
+import { type Cleanup, createSession, defaultDestination, listeningApp, tempDir, uploadPhoto, withFolder } from '../test/delivery-fixtures';
 
 describe('GET /api/v1/upload/{uuid}/events', () => {
   const cleanup: Cleanup = [];
@@ -39,7 +39,8 @@ describe('GET /api/v1/upload/{uuid}/events', () => {
   it('streams connected, then image:ready, image:delivering, image:delivered and session:completed as they happen', async () => {
     const folder = tempDir();
     cleanup.push(() => fs.rmSync(folder, { recursive: true, force: true }));
-    const { app, base } = await listening({ DELIVERY_FOLDER: folder });
+    const { app, base } = await listening(withFolder(folder));
+    const destinationId = await defaultDestination(app, cleanup);
     const sessionId = await createSession(app);
     const events = await stream(`${base}/api/v1/upload/${sessionId}/events`);
 
@@ -54,9 +55,9 @@ describe('GET /api/v1/upload/{uuid}/events', () => {
     const ready = await events.next();
     expect(ready).toMatchObject({ event: 'image:ready', id: expect.any(String), data: { imageId, filename: 'cat.jpg', image: { filename: 'cat.jpg', index: 1 } } });
     // API.md: image:delivering when a delivery starts sending, then its outcome.
-    expect(await events.next()).toMatchObject({ event: 'image:delivering', data: { imageId, destinationId: 'local-folder', attempt: 1 } });
+    expect(await events.next()).toMatchObject({ event: 'image:delivering', data: { imageId, destinationId, attempt: 1 } });
     const delivered = await events.next();
-    expect(delivered).toMatchObject({ event: 'image:delivered', data: { imageId, destinationId: 'local-folder' } });
+    expect(delivered).toMatchObject({ event: 'image:delivered', data: { imageId, destinationId } });
     // The stream needs no key: it must not reveal where on the server the folder copy went.
     expect(JSON.stringify(delivered.data)).not.toContain(folder);
 

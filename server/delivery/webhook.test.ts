@@ -1,5 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../test/fixtures';
@@ -9,6 +8,7 @@ import {
   createSession,
   createWebhook,
   type Receiver,
+  removeData,
   startApp,
   startReceiver,
   uploadPhoto,
@@ -42,7 +42,7 @@ describe('webhook destinations', () => {
     await app.close();
     await receiver?.close();
     receiver = undefined;
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await removeData(dataDir);
   });
 
   it('posts the photo as multipart, signed over the raw body, with the session and image headers', async () => {

@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto';
-import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSession, type Receiver, startApp, startReceiver, tempDir } from '../test/delivery-fixtures';
+import { createSession, type Receiver, removeData, startApp, startReceiver, tempDir } from '../test/delivery-fixtures';
 import { makeJpeg } from '../test/fixtures';
 import { auth, makeTestApp, OTHER_API_KEY } from '../test/helpers';
 import { upload } from '../test/upload-helpers';
@@ -25,7 +24,7 @@ describe('project destinations as the SDKs call them', () => {
     await app.close();
     await receiver?.close();
     receiver = undefined;
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await removeData(dataDir);
   });
 
   const create = (payload: unknown, key?: string) => app.inject({ method: 'POST', url: base, headers: auth(key), payload: payload as object });

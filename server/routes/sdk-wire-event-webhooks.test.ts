@@ -1,8 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSession, type Receiver, type ReceivedRequest, startApp, startReceiver, tempDir } from '../test/delivery-fixtures';
+import { createSession, type Receiver, type ReceivedRequest, removeData, startApp, startReceiver, tempDir } from '../test/delivery-fixtures';
 import { makeJpeg } from '../test/fixtures';
 import { auth, makeTestApp, OTHER_API_KEY } from '../test/helpers';
 import { upload } from '../test/upload-helpers';
@@ -56,7 +55,7 @@ describe('event webhooks as the SDKs call and verify them', () => {
   afterEach(async () => {
     await app.close();
     await Promise.all(receivers.splice(0).map((r) => r.close()));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await removeData(dataDir);
   });
 
   const receiver = async (status?: (n: number) => number) => {

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSession, createWebhook, type Receiver, startApp, startReceiver, tempDir, untilStatus } from '../test/delivery-fixtures';
+import { createSession, createWebhook, type Receiver, removeData, startApp, startReceiver, tempDir, untilStatus } from '../test/delivery-fixtures';
 import { makeJpeg } from '../test/fixtures';
 import { auth, OTHER_API_KEY } from '../test/helpers';
 import { upload } from '../test/upload-helpers';
@@ -19,7 +18,7 @@ describe('uploads and stats as the SDKs decode them', () => {
   afterEach(async () => {
     await app.close();
     await Promise.all(receivers.splice(0).map((r) => r.close()));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await removeData(dataDir);
   });
 
   const settled = (sessionId: string) =>

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSession, createWebhook, type Receiver, startApp, startReceiver, tempDir, untilStatus } from '../test/delivery-fixtures';
+import { createSession, createWebhook, folderListed, type Receiver, removeData, startApp, startReceiver, tempDir, untilStatus, withFolder } from '../test/delivery-fixtures';
 import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
 import { upload } from '../test/upload-helpers';
@@ -19,13 +18,13 @@ describe('upload reply as the SDKs decode it', () => {
 
   beforeEach(async () => {
     dataDir = tempDir();
-    app = await startApp(dataDir, { DELIVERY_FOLDER: path.join(dataDir, 'out') });
+    app = await startApp(dataDir, withFolder(path.join(dataDir, 'out')));
   });
   afterEach(async () => {
     await app.close();
     await receiver?.close();
     receiver = undefined;
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await removeData(dataDir);
   });
 
   it('counts the destinations the photo goes to (an integer), the same on an Idempotency-Key replay', async () => {
@@ -38,8 +37,8 @@ describe('upload reply as the SDKs decode it', () => {
     const again = await upload(app, sessionId, makeJpeg(32, 24), { headers });
 
     expect(first.statusCode).toBe(201);
-    // The named webhook and the DELIVERY_FOLDER copy.
-    expect(first.json()).toMatchObject({ destinations: 2 });
+    // The named webhook and the DELIVERY_FOLDER copy (where the backend has a folder).
+    expect(first.json()).toMatchObject({ destinations: 1 + folderListed.length });
     expect(again.statusCode).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json()).toEqual(first.json());
@@ -63,11 +62,11 @@ describe('session replies as the SDKs decode them', () => {
 
   beforeEach(async () => {
     dataDir = tempDir();
-    app = await startApp(dataDir, { DELIVERY_FOLDER: path.join(dataDir, 'out') });
+    app = await startApp(dataDir, withFolder(path.join(dataDir, 'out')));
   });
   afterEach(async () => {
     await app.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await removeData(dataDir);
   });
 
   it('create: every field an SDK requires, qr_specs.params a map of strings, destinations as {id, type, name}', async () => {
@@ -92,19 +91,13 @@ describe('session replies as the SDKs decode them', () => {
     expect(Object.keys(params).sort()).toEqual(['bg', 'borderColor', 'borderSize', 'fg', 'format', 'size', 'style']);
     for (const value of Object.values(params)) expect(typeof value).toBe('string');
     // No session destination_ids: the key's default webhook, then the folder of DELIVERY_FOLDER.
-    expect(body.destinations).toEqual([
-      { id: defaultHook.id, type: 'webhook', name: 'CRM' },
-      { id: 'local-folder', type: 'folder', name: 'Local folder' },
-    ]);
+    expect(body.destinations).toEqual([{ id: defaultHook.id, type: 'webhook', name: 'CRM' }, ...folderListed]);
   });
 
   it('read, update and complete carry the same destination objects', async () => {
     const hook = await createWebhook(app, 'https://hooks.example.org/in', { name: 'CRM' });
     const sessionId = await createSession(app, { destination_ids: [hook.id] });
-    const expected = [
-      { id: hook.id, type: 'webhook', name: 'CRM' },
-      { id: 'local-folder', type: 'folder', name: 'Local folder' },
-    ];
+    const expected = [{ id: hook.id, type: 'webhook', name: 'CRM' }, ...folderListed];
     const url = `/api/v1/upload-sessions/${sessionId}`;
 
     const read = await app.inject({ url, headers: auth() });
@@ -130,7 +123,7 @@ describe('list rows as the SDKs decode them', () => {
   afterEach(async () => {
     await app.close();
     await Promise.all(receivers.splice(0).map((r) => r.close()));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await removeData(dataDir);
   });
 
   it('carry the project and the delivered, failed and destination counts, in /sessions and /sessions/recent', async () => {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as v from 'valibot';
 import { apiKeyOf, rateLimitKey, requireApiKey } from '../auth';
-import { sessionDestinations } from '../delivery/delivery-plan';
+import { chooseDestinations } from '../delivery/delivery-plan';
+import type { Destination } from '../delivery/destination-store';
 import { LIST } from '../limits';
 import { parseInput, queryCount } from '../parse-input';
 import type { ListedSession } from '../session/session-list';
@@ -15,17 +16,23 @@ const RecentQuery = v.object({ limit: queryCount('limit', LIST.recentDefault, LI
 
 /** `GET /api/v1/sessions` and `/sessions/recent`: the caller's own sessions, newest first. */
 export const sessionListRoutes: FastifyPluginAsync = async (app) => {
-  const { db, lists, config } = app.qrdrop;
-  const rowOf = ({ session, ...counts }: ListedSession, now: number) =>
-    summaryView(session, { ...counts, destinationsCount: sessionDestinations(db, session, config.deliveryFolder !== null).length }, now);
+  const { destinations, lists, config } = app.qrdrop;
+  // Every listed session is the caller key's: its destinations are read once (from the app's store, which on a
+  // cluster is PostgreSQL), then chosen per session.
+  const rowOf = ({ session, ...counts }: ListedSession, keyDestinations: readonly Destination[], now: number) =>
+    summaryView(session, { ...counts, destinationsCount: chooseDestinations(session, keyDestinations, config.deliveryFolder !== null).length }, now);
 
   app.get('/api/v1/sessions', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request) => {
     const { page, pageSize } = parseInput(PageQuery, request.query, 'invalid_field');
     const keyId = apiKeyOf(request).id;
     const now = app.qrdrop.now();
-    const [total, rows] = await Promise.all([lists.countSessions(keyId), lists.listSessions(keyId, pageSize, (page - 1) * pageSize)]);
+    const [total, rows, keyDestinations] = await Promise.all([
+      lists.countSessions(keyId),
+      lists.listSessions(keyId, pageSize, (page - 1) * pageSize),
+      destinations.listOfKey(keyId),
+    ]);
     return {
-      data: rows.map((row) => rowOf(row, now)),
+      data: rows.map((row) => rowOf(row, keyDestinations, now)),
       total,
       page,
       pageSize,
@@ -35,7 +42,9 @@ export const sessionListRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/api/v1/sessions/recent', { preHandler: [requireApiKey, rateLimitKey('read')] }, async (request) => {
     const { limit } = parseInput(RecentQuery, request.query, 'invalid_field');
+    const keyId = apiKeyOf(request).id;
     const now = app.qrdrop.now();
-    return (await lists.listSessions(apiKeyOf(request).id, limit, 0)).map((row) => rowOf(row, now));
+    const [rows, keyDestinations] = await Promise.all([lists.listSessions(keyId, limit, 0), destinations.listOfKey(keyId)]);
+    return rows.map((row) => rowOf(row, keyDestinations, now));
   });
 };

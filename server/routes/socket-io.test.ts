@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSse } from '../test/sse-client';
-import { type Cleanup, createSession, listeningApp, tempDir, uploadPhoto } from '../test/delivery-fixtures';
+import { type Cleanup, createSession, defaultDestination, listeningApp, tempDir, uploadPhoto, withFolder } from '../test/delivery-fixtures';
 import { makeJpeg } from '../test/fixtures';
 import { auth } from '../test/helpers';
 
@@ -35,7 +35,8 @@ describe('Socket.IO namespace /upload', () => {
     it(`over ${transport}: session:join acks {ok}, then the same events and payloads as the SSE stream, in order`, async () => {
       const folder = tempDir();
       cleanup.push(() => fs.rmSync(folder, { recursive: true, force: true }));
-      const { app, base } = await listeningApp(cleanup, { DELIVERY_FOLDER: folder });
+      const { app, base } = await listeningApp(cleanup, withFolder(folder));
+      await defaultDestination(app, cleanup);
       const sessionId = await createSession(app);
       const socket = connect(base, transport);
       const received = collect(socket);

@@ -8,7 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { planDeliveries } from '../delivery/delivery-plan';
-import { auth, TEST_API_KEY } from './helpers';
+import Database from 'better-sqlite3';
+import { positional } from '../cluster/test-backends';
+import { auth, type ClusterTestEnv, clusterEnv, onCluster, TEST_API_KEY, trackBucket } from './helpers';
 import { upload } from './upload-helpers';
 
 /**
@@ -18,8 +20,28 @@ import { upload } from './upload-helpers';
 
 export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-delivery-'));
 
-/** A server on `dataDir`; `clockOffsetMs` moves its clock ahead (a restart "later"). */
+/**
+ * On the cluster backend, each data directory's schema and bucket prefix, made by its first `startApp`: a restart
+ * on the same directory finds the same rows and photos, as a restarted server finds its database. `removeData` drops them.
+ */
+const clusterOf = new Map<string, Promise<ClusterTestEnv>>();
+
+function clusterFor(dataDir: string): Promise<ClusterTestEnv> {
+  let cluster = clusterOf.get(dataDir);
+  if (cluster === undefined) {
+    cluster = clusterEnv();
+    clusterOf.set(dataDir, cluster);
+  }
+  return cluster;
+}
+
+/**
+ * A server on `dataDir` (on a cluster also its schema and bucket prefix); `clockOffsetMs` moves its clock ahead (a
+ * restart "later"). On a cluster each data directory is one instance name, as with QRDROP_INSTANCE_ID: a restart
+ * knows the deliveries it claimed before, as the single SQLite server does.
+ */
 export async function startApp(dataDir: string, env: Record<string, string> = {}, clockOffsetMs = 0): Promise<FastifyInstance> {
+  const cluster = onCluster ? await clusterFor(dataDir) : null;
   const config = loadConfig({
     DATA_DIR: dataDir,
     PUBLIC_URL: 'http://qrdrop.test',
@@ -27,19 +49,53 @@ export async function startApp(dataDir: string, env: Record<string, string> = {}
     LOG_LEVEL: 'silent',
     WEBHOOK_ALLOW_PRIVATE: 'true',
     WEBHOOK_RETRY_BASE_MS: '20',
+    ...cluster?.env,
     ...env,
   });
-  return buildApp({ config, now: () => Date.now() + clockOffsetMs });
+  const now = () => Date.now() + clockOffsetMs;
+  if (cluster === null) return buildApp({ config, now });
+  const app = await buildApp({ config, now, clusterOptions: { ...cluster.options, instanceId: `qrdrop-${path.basename(dataDir)}` } });
+  trackBucket(app, cluster.keys);
+  return app;
 }
+
+/** Removes a data directory and, on a cluster, drops its schema and bucket prefix. Its apps are closed first. */
+export async function removeData(dataDir: string): Promise<void> {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const cluster = clusterOf.get(dataDir);
+  clusterOf.delete(dataDir);
+  await (await cluster)?.drop();
+}
+
+/**
+ * Rows of a query on the database of `dataDir`'s apps, open or closed: `$1…$n` each used once, in order (SQLite
+ * gets `?`). A write answers its rows with RETURNING.
+ */
+export async function dataRows(dataDir: string, sql: string, params: unknown[] = []): Promise<unknown[]> {
+  if (onCluster) return (await clusterFor(dataDir)).rows(sql, params);
+  const db = new Database(path.join(dataDir, 'qrdrop.sqlite'), { fileMustExist: true });
+  try {
+    return db.prepare(positional(sql)).all(...params);
+  } finally {
+    db.close();
+  }
+}
+
+/** DELIVERY_FOLDER where the backend has a folder destination: a cluster has none (config.ts refuses it). */
+export const withFolder = (folder: string): Record<string, string> => (onCluster ? {} : { DELIVERY_FOLDER: folder });
+
+/** The folder destination as the session replies list it, where the backend has one (withFolder). */
+export const folderListed: { id: string; type: string; name: string }[] = onCluster ? [] : [{ id: 'local-folder', type: 'folder', name: 'Local folder' }];
 
 /** Teardown steps a test collects; the test's afterEach runs them in reverse. */
 export type Cleanup = (() => Promise<void> | void)[];
 
-/** `startApp` on a fresh data directory, listening on 127.0.0.1; closing it and removing the directory go on `cleanup`. */
+/** `startApp` on a fresh data directory, listening on 127.0.0.1; closing it and removing its data go on `cleanup`. */
 export async function listeningApp(cleanup: Cleanup, env: Record<string, string> = {}): Promise<{ app: FastifyInstance; base: string }> {
   const dataDir = tempDir();
+  cleanup.push(() => removeData(dataDir));
   const app = await startApp(dataDir, env);
-  cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }), () => app.close());
+  cleanup.push(() => app.close());
   return { app, base: await app.listen({ port: 0, host: '127.0.0.1' }) };
 }
 
@@ -64,6 +120,17 @@ export async function createWebhook(app: FastifyInstance, url: string, extra: Re
   return response.json<{ id: string; secret: string }>();
 }
 
+/**
+ * The id of where the app delivers a session's photos by default: its folder on SQLite (started `withFolder`), or, on
+ * a cluster, which has none, a default webhook to a receiver of its own (closed on `cleanup`).
+ */
+export async function defaultDestination(app: FastifyInstance, cleanup: Cleanup): Promise<string> {
+  if (!onCluster) return 'local-folder';
+  const receiver = await startReceiver();
+  cleanup.push(() => receiver.close());
+  return (await createWebhook(app, receiver.url, { is_default: true })).id;
+}
+
 /** Sends a photo through the real upload route, as the phone does; returns the new image's id. */
 export async function uploadPhoto(
   app: FastifyInstance,
@@ -79,9 +146,10 @@ export async function uploadPhoto(
 }
 
 /**
- * Stores a photo as the upload route does (file under images/<session>/, row in `images` and its deliveries
+ * Stores a photo as the SQLite upload route does (file under images/<session>/, row in `images` and its deliveries
  * planned in one transaction) and publishes image:ready. `plan: false` leaves the deliveries out, as a crash
- * between the two did before they shared a transaction. Returns the image id.
+ * between the two did before they shared a transaction. Returns the image id. SQLite only: a cluster has planned in
+ * the insert's transaction from the start, so it has no such past; elsewhere photos go through `uploadPhoto`.
  */
 export function storeImage(
   app: FastifyInstance,
@@ -89,6 +157,7 @@ export function storeImage(
   bytes: Buffer,
   { filename = 'photo.jpg', mimeType = 'image/jpeg', plan = true, publish = true } = {},
 ): string {
+  if (onCluster) throw new Error('storeImage writes SQLite and the images folder: on a cluster, use uploadPhoto');
   const { db, paths, events, config } = app.qrdrop;
   const id = randomUUID();
   const storageName = `${id}.jpg`;

@@ -47,6 +47,9 @@ export interface TestApp {
 /** The stored photos' names under the bucket prefix, per app on a cluster (storedPhotos reads it). */
 const bucketKeysOf = new WeakMap<FastifyInstance, () => Promise<string[]>>();
 
+/** Makes storedPhotos read an app's photos from its bucket prefix (`keys`): an app on the cluster backend. */
+export const trackBucket = (app: FastifyInstance, keys: () => Promise<string[]>): void => void bucketKeysOf.set(app, keys);
+
 /** The photos an app holds: `<session id>/<storage name>` in the data folder, or `<storage name>` in the bucket. */
 export async function storedPhotos(app: FastifyInstance): Promise<string[]> {
   const bucketKeys = bucketKeysOf.get(app);
@@ -88,7 +91,7 @@ export async function makeTestApp(env: Record<string, string> = {}): Promise<Tes
   });
   const build = () => buildApp({ config, now: () => Date.now() + offset, ...(cluster === null ? {} : { clusterOptions: cluster.options }) });
   const app = await build();
-  if (cluster !== null) bucketKeysOf.set(app, cluster.keys);
+  if (cluster !== null) trackBucket(app, cluster.keys);
   return {
     app,
     dataDir,

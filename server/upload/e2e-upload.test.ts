@@ -2,10 +2,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, startApp, tempDir, untilStatus } from '../test/delivery-fixtures';
+import { createSession, removeData, startApp, tempDir, untilStatus } from '../test/delivery-fixtures';
 import { decryptEnvelope } from '../encryption/decrypt-example';
 import { makeJpeg } from '../test/fixtures';
-import { auth, makeTestApp, readStoredPhoto, type TestApp } from '../test/helpers';
+import { auth, makeTestApp, onCluster, readStoredPhoto, type TestApp } from '../test/helpers';
 import { sealForServer } from '../test/seal';
 import { type FormPart, imageRowCount, insertTestSession, multipartBody, upload, uploadPath } from '../test/upload-helpers';
 
@@ -158,7 +158,8 @@ describe('end-to-end photos handed over', () => {
     expect(decryptEnvelope(download.rawPayload, integrator.privatePem).equals(photo)).toBe(true);
   });
 
-  it('the delivery folder gets `<index>-<name>.jpg.enc`, the envelope, which opens to the photo', async () => {
+  // A cluster has no folder destination: config.ts refuses DELIVERY_FOLDER there.
+  it.skipIf(onCluster)('the delivery folder gets `<index>-<name>.jpg.enc`, the envelope, which opens to the photo', async () => {
     const dataDir = tempDir();
     const folder = tempDir();
     const app = await startApp(dataDir, { DELIVERY_FOLDER: folder });
@@ -173,7 +174,7 @@ describe('end-to-end photos handed over', () => {
       expect(decryptEnvelope(fs.readFileSync(path.join(folder, 'e2e', names[0] ?? '')), integrator.privatePem).equals(photo)).toBe(true);
     } finally {
       await app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await removeData(dataDir);
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });
