@@ -18,6 +18,22 @@ const CountRow = v.object({ total: v.number() });
 const FENCE = "id = $1 AND status = 'sending' AND claimed_by = $2 AND attempts = $3";
 
 /**
+ * A claim of the due rows of a leased queue table (photo deliveries, event deliveries): $1 now, $2 how many, $3 this
+ * instance, $4 the lease's end; the claimed rows are returned.
+ */
+export const claimDueSql = (table: 'deliveries' | 'event_deliveries') => `WITH due AS (
+    SELECT id FROM ${table}
+    WHERE status IN ('pending', 'retrying') AND next_attempt_at <= $1
+    ORDER BY next_attempt_at, id
+    LIMIT $2
+    FOR UPDATE SKIP LOCKED
+  )
+  UPDATE ${table} d SET status = 'sending', attempts = d.attempts + 1, next_attempt_at = NULL, claimed_by = $3,
+    lease_until = $4, updated_at = $1
+  FROM due WHERE d.id = due.id
+  RETURNING d.*`;
+
+/**
  * The leased queue in PostgreSQL, shared by every instance. A claim is one statement: the due rows are locked
  * `FOR UPDATE SKIP LOCKED` (rows another instance is claiming at this moment are passed over, not waited for, and
  * once its claim commits they are no longer due), then marked `sending` under this instance with a lease. The
@@ -38,20 +54,7 @@ export class PgDeliveryQueue implements LeasedDeliveryQueue {
   }
 
   async claimDue(now: number, limit: number): Promise<LeasedDelivery[]> {
-    const result = await this.#pool.query(
-      `WITH due AS (
-         SELECT id FROM deliveries
-         WHERE status IN ('pending', 'retrying') AND next_attempt_at <= $1
-         ORDER BY next_attempt_at, id
-         LIMIT $2
-         FOR UPDATE SKIP LOCKED
-       )
-       UPDATE deliveries d SET status = 'sending', attempts = d.attempts + 1, next_attempt_at = NULL, claimed_by = $3,
-         lease_until = $4, updated_at = $1
-       FROM due WHERE d.id = due.id
-       RETURNING d.*`,
-      [now, limit, this.instanceId, now + this.#leaseMs],
-    );
+    const result = await this.#pool.query(claimDueSql('deliveries'), [now, limit, this.instanceId, now + this.#leaseMs]);
     return result.rows.map(leasedFromRow);
   }
 

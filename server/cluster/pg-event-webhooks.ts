@@ -23,6 +23,7 @@ import { SESSION_EXPIRY } from '../integrator/session-expiry';
 import { DELIVERY } from '../limits';
 import { sessionFromRow } from '../session/session-store';
 import type { EventWebhookStore, ExpiredSession, WebhookChange } from './event-webhooks';
+import { claimDueSql } from './pg-delivery-queue';
 import { inTransaction, type Queryable } from './pg-transaction';
 
 const CountRow = v.object({ total: v.number() });
@@ -215,20 +216,7 @@ export class PgEventWebhookStore implements EventWebhookStore {
       // re-check of a locked row sees a committed claim, so no delivery is claimed twice.
       claimDue: async (now, limit) =>
         (
-          await pool.query(
-            `WITH due AS (
-               SELECT id FROM event_deliveries
-               WHERE status IN ('pending', 'retrying') AND next_attempt_at <= $1
-               ORDER BY next_attempt_at, id
-               LIMIT $2
-               FOR UPDATE SKIP LOCKED
-             )
-             UPDATE event_deliveries d SET status = 'sending', attempts = d.attempts + 1, next_attempt_at = NULL, claimed_by = $3,
-               lease_until = $4, updated_at = $1
-             FROM due WHERE d.id = due.id
-             RETURNING d.*`,
-            [now, limit, instanceId, now + this.#leaseMs],
-          )
+          await pool.query(claimDueSql('event_deliveries'), [now, limit, instanceId, now + this.#leaseMs])
         ).rows.map(eventDeliveryFromRow),
       nextDueAt: async () =>
         v.parse(NextRow, (await pool.query("SELECT MIN(next_attempt_at) AS next FROM event_deliveries WHERE status IN ('pending', 'retrying')")).rows[0]).next,
