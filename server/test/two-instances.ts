@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import type { ClusterOptions } from '../cluster/cluster-stores';
 import { loadConfig } from '../config';
+import type { Cleanup } from './delivery-fixtures';
 import { type ClusterTestEnv, clusterEnv, TEST_API_KEY } from './helpers';
 
 export interface TwoClusterInstances {
@@ -47,7 +48,7 @@ export async function twoInstances(env: Record<string, string> = {}): Promise<Tw
  */
 export async function clusterInstance(
   cluster: ClusterTestEnv,
-  cleanup: (() => Promise<void> | void)[],
+  cleanup: Cleanup,
   { env = {}, options = {} }: { env?: Record<string, string>; options?: Partial<ClusterOptions> } = {},
 ): Promise<FastifyInstance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrdrop-instance-'));
